@@ -1,0 +1,28 @@
+using BenchmarkDotNet.Running;
+using PLBadges.Benchmarks;
+
+// dotnet run -c Release --project bench/PLBadges.Benchmarks -- search            BenchmarkDotNet: the resource index
+// dotnet run -c Release --project bench/PLBadges.Benchmarks -- endpoints Sqlite   timed requests through the real host
+// dotnet run -c Release --project bench/PLBadges.Benchmarks -- endpoints Postgres (needs PLBADGES_TEST_POSTGRES)
+// dotnet run -c Release --project bench/PLBadges.Benchmarks -- evidence Sqlite|Postgres  100,000 submissions: queue, teacher pages, autosave
+// dotnet run -c Release --project bench/PLBadges.Benchmarks -- credentials Sqlite|Postgres  issuing 10,000 credentials; verify and JSON under load
+return args.FirstOrDefault() switch
+{
+    "search" => Run(() => BenchmarkRunner.Run<ResourceSearchBenchmarks>(args: args.Skip(1).ToArray())),
+    "endpoints" => await CatalogEndpoints.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite"),
+    "evidence" => await EvidenceEndpoints.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite"),
+    "credentials" => await CredentialEndpoints.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite"),
+    _ => Usage(),
+};
+
+static int Run(Action benchmark)
+{
+    benchmark();
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: PLBadges.Benchmarks search | endpoints [Sqlite|Postgres] | evidence [Sqlite|Postgres] | credentials [Sqlite|Postgres]");
+    return 2;
+}

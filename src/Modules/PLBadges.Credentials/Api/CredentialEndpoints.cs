@@ -1,0 +1,145 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PLBadges.Abstractions.Hosting;
+using PLBadges.Abstractions.Security;
+using PLBadges.Credentials.Baking;
+using PLBadges.Credentials.Issuing;
+using PLBadges.Credentials.Signing;
+using PLBadges.Credentials.Status;
+using PLBadges.Credentials.Verifying;
+using PLBadges.Data;
+using PLBadges.Organizations.Contracts;
+using PLBadges.Pathways.Contracts;
+
+namespace PLBadges.Credentials.Api;
+
+/// <summary>
+/// The public faces of credentials: each credential as JSON, VC-JWT and baked PNG and SVG; issuer
+/// profiles and their keys; status lists; and verification. None needs an account.
+/// </summary>
+internal static class CredentialEndpoints
+{
+    public const string JwtType = "application/vc+jwt";
+
+    public static void MapCredentialEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/credentials/{id}.json", JsonAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/credentials/{id}.jwt", JwtAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/credentials/{id}.png", PngAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/credentials/{id}.svg", SvgAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/issuers/{id:guid}", IssuerAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/issuers/{id:guid}/jwks", JwksAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/issuers/{id:guid}/keys/{keyId}", KeyAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/.well-known/jwks.json", (IssuerKeys keys, HttpContext context, CancellationToken cancellationToken) => JwksAsync(null, keys, context, cancellationToken))
+            .AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/status/{id:guid}", StatusAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapPost("/api/v1/verify", VerifyAsync).AllowAnonymous().DisableAntiforgery()
+            .WithTags("Credentials").WithName("VerifyCredential")
+            .WithSummary("Verifies an Open Badges 3.0 credential sent as the body: JSON (application/json or application/vc+ld+json), a VC-JWT (application/jwt or application/vc+jwt), or a baked image (image/png, image/svg+xml).")
+            .Produces<VerificationResult>();
+    }
+
+    internal static Task<IssuedCredential?> FindAsync(PLBadgesDbContext db, string id, CancellationToken cancellationToken) =>
+        id.Length is > 0 and <= 32 ? db.Set<IssuedCredential>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) : Task.FromResult<IssuedCredential?>(null);
+
+    private static async Task<IResult> JsonAsync(string id, PLBadgesDbContext db, CancellationToken cancellationToken) =>
+        await FindAsync(db, id, cancellationToken) is { } credential
+            ? Results.Text(credential.Json, "application/json", Encoding.UTF8)
+            : Results.NotFound();
+
+    private static async Task<IResult> JwtAsync(string id, PLBadgesDbContext db, CancellationToken cancellationToken) =>
+        await FindAsync(db, id, cancellationToken) is { } credential
+            ? Results.Text(credential.Jwt, JwtType, Encoding.ASCII)
+            : Results.NotFound();
+
+    private static async Task<IResult> PngAsync(string id, PLBadgesDbContext db, IMicroCredentialCatalog catalog, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(db, id, cancellationToken) is not { } credential)
+        {
+            return Results.NotFound();
+        }
+
+        var color = (await catalog.PathwayAsync(credential.PathwayId, cancellationToken))?.Color ?? "#1d4ed8";
+        context.Response.Headers.ContentDisposition = $"inline; filename=\"{FileName(credential)}.png\"";
+        return Results.Bytes(PngBadge.Bake(PngBadge.Draw(color), credential.Jwt), "image/png");
+    }
+
+    private static async Task<IResult> SvgAsync(string id, PLBadgesDbContext db, IMicroCredentialCatalog catalog, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(db, id, cancellationToken) is not { } credential)
+        {
+            return Results.NotFound();
+        }
+
+        var pathway = await catalog.PathwayAsync(credential.PathwayId, cancellationToken)
+            ?? new PathwayInfo(credential.PathwayId, "", credential.Name, "", "#1d4ed8", "prism", "", "", []);
+        context.Response.Headers.ContentDisposition = $"inline; filename=\"{FileName(credential)}.svg\"";
+        context.Response.Headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'";
+        return Results.Text(SvgBadge.Bake(catalog.BadgeSvg(pathway, credential.Name, credential.Kind == CredentialKind.Pathway), credential.Jwt), "image/svg+xml", Encoding.UTF8);
+    }
+
+    private static string FileName(IssuedCredential credential) =>
+        new string(credential.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-') is { Length: > 0 } name ? name : "credential";
+
+    private static async Task<IResult> IssuerAsync(Guid id, IOrganizationDirectory organizations, SiteOrigin origin, IOptions<CredentialOptions> options, CancellationToken cancellationToken)
+    {
+        if (await organizations.GetAsync(id, cancellationToken) is not { } organization || organization.Kind is not (OrganizationKind.District or OrganizationKind.State))
+        {
+            return Results.NotFound();
+        }
+
+        var profile = CredentialDocument.IssuerProfile(origin.Value, id, organization.Name, options.Value.IssuerEmail);
+        profile.Insert(0, "@context", new System.Text.Json.Nodes.JsonArray(CredentialDocument.VcContext, CredentialDocument.ObContext));
+        return Results.Text(profile.ToJsonString(), "application/json", Encoding.UTF8);
+    }
+
+    private static async Task<IResult> JwksAsync(Guid? id, IssuerKeys keys, HttpContext context, CancellationToken cancellationToken)
+    {
+        context.Response.Headers.CacheControl = "public, max-age=300";
+        return Results.Text((await keys.JwksAsync(id, cancellationToken)).ToJsonString(), "application/jwk-set+json", Encoding.UTF8);
+    }
+
+    private static async Task<IResult> KeyAsync(Guid id, string keyId, IssuerKeys keys, CancellationToken cancellationToken) =>
+        await keys.FindAsync(keys.KidOf(id, keyId), cancellationToken) is { } key
+            ? Results.Text(key.Jwk.ToJsonString(), "application/jwk+json", Encoding.UTF8)
+            : Results.NotFound();
+
+    private static async Task<IResult> StatusAsync(Guid id, StatusLists lists, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await lists.PublishAsync(id, cancellationToken) is not { } list)
+        {
+            return Results.NotFound();
+        }
+
+        context.Response.Headers.CacheControl = "public, max-age=30";
+        var json = context.Request.Headers.Accept.Any(a => a != null && a.Contains("json", StringComparison.OrdinalIgnoreCase));
+        return json ? Results.Text(list.Credential.ToJsonString(), "application/json", Encoding.UTF8) : Results.Text(list.Jwt, JwtType, Encoding.ASCII);
+    }
+
+    private static async Task<IResult> VerifyAsync(HttpContext context, CredentialVerifier verifier, IOptions<CredentialOptions> options, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxVerifyBytes;
+        var bytes = await ReadAtMostAsync(context.Request.Body, limit + 1, cancellationToken);
+        var form = CredentialVerifier.FormOf(context.Request.ContentType, bytes);
+        var result = await verifier.VerifyAsync(bytes, form, cancellationToken);
+        return Results.Json(result);
+    }
+
+    /// <summary>Reads up to <paramref name="limit"/> bytes: enough to know a body is too large without holding all of it.</summary>
+    internal static async Task<byte[]> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while (buffer.Length < limit && (read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PLBadges.Abstractions.Modules;
+using PLBadges.Abstractions.Navigation;
+using PLBadges.Abstractions.Security;
+using PLBadges.Credentials;
+using PLBadges.Credentials.Api;
+using PLBadges.Credentials.Issuing;
+using PLBadges.Credentials.Signing;
+using PLBadges.Credentials.Status;
+using PLBadges.Credentials.Verifying;
+using PLBadges.Evidence.Contracts;
+
+[assembly: PLBadgesModule(typeof(CredentialsModule))]
+
+namespace PLBadges.Credentials;
+
+/// <summary>Credentials: Open Badges 3.0 credentials issued for passed work, signed, baked, verified and revoked.</summary>
+public sealed class CredentialsModule : ModuleStartup
+{
+    public const string VerifierClient = "credentials-verifier";
+
+    public override string Name => "Credentials";
+
+    public override IReadOnlyList<string> Dependencies => ["Organizations", "Identity", "Notifications", "Pathways", "Evidence"];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CredentialOptions>().Bind(configuration.GetSection(CredentialOptions.Section))
+            .Validate(o => o.MaxVerifyBytes > 0, "Credentials:MaxVerifyBytes must be positive.").ValidateOnStart();
+        services.AddSingleton<CredentialSchema>();
+        services.AddScoped<IssuerKeys>();
+        services.AddScoped<StatusLists>();
+        services.AddScoped<CredentialIssuer>();
+        services.AddScoped<CredentialVerifier>();
+        services.AddScoped<Revocations>();
+        services.AddHttpClient(VerifierClient, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(5);
+            client.MaxResponseContentBufferSize = 1024 * 1024;
+        });
+        services.AddEventHandler<MicroCredentialPassed, IssueOnPass>();
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.Entity<IssuedCredential>(e =>
+        {
+            e.ToTable("Credentials");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).HasMaxLength(32);
+            e.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.Name).HasMaxLength(300);
+            e.Property(c => c.KeyId).HasMaxLength(32);
+            e.Property(c => c.RevocationReason).HasMaxLength(500);
+            e.HasIndex(c => c.SubmissionId).IsUnique();
+            e.HasIndex(c => new { c.RecipientId, c.CapstoneOf }).IsUnique();
+            e.HasIndex(c => new { c.StatusListId, c.StatusIndex }).IsUnique();
+            e.HasIndex(c => new { c.IssuerId, c.ValidFrom });
+        });
+        model.Entity<IssuerKey>(e =>
+        {
+            e.ToTable("IssuerKeys");
+            e.HasKey(k => k.Id);
+            e.Property(k => k.Id).HasMaxLength(32);
+            e.Property(k => k.Algorithm).HasConversion<string>().HasMaxLength(8);
+            // One signing key per issuer and algorithm at a time: two nodes making the first key at once cannot both win.
+            e.HasIndex(k => new { k.IssuerId, k.Algorithm }).IsUnique().HasFilter("\"RetiredAt\" IS NULL");
+        });
+        model.Entity<StatusList>(e =>
+        {
+            e.ToTable("StatusLists");
+            e.HasKey(l => l.Id);
+            e.Property(l => l.NextIndex).IsConcurrencyToken();
+            e.HasIndex(l => new { l.IssuerId, l.Number }).IsUnique();
+        });
+        model.Entity<CredentialSharing>(e =>
+        {
+            e.ToTable("CredentialSharing");
+            e.HasKey(s => s.PersonId);
+            e.Property(s => s.ProfileId).HasMaxLength(32);
+            e.HasIndex(s => s.ProfileId).IsUnique();
+        });
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCredentialEndpoints();
+
+    public override IEnumerable<Permission> Permissions => CredentialPermissions.All;
+
+    public override IEnumerable<NavigationEntry> Navigation =>
+    [
+        new("My credentials", "/me/credentials", 45, NavigationAudience.SignedIn),
+        new("Verify", "/verify", 90, NavigationAudience.Anyone),
+        new("Credentials", "/district/credentials", 380, NavigationAudience.Permission, CredentialPermissions.Manage, NavigationSections.Admin),
+    ];
+}

@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using PLBadges.Pathways.Contracts;
+
+namespace PLBadges.Credentials.Issuing;
+
+/// <summary>The facts one credential states, gathered by the issuer before it is written down.</summary>
+public sealed record CredentialFacts(
+    string Id,
+    Guid IssuerId,
+    string IssuerName,
+    string Name,
+    string RecipientEmail,
+    bool IncludePlainEmail,
+    DateTime ValidFrom,
+    DateTime? ValidUntil,
+    JsonObject Achievement,
+    decimal Hours,
+    IReadOnlyList<JsonObject> Evidence,
+    string StatusListUrl,
+    int StatusIndex);
+
+/// <summary>
+/// Writes an OpenBadgeCredential as Open Badges 3.0 (on the W3C Verifiable Credentials 2.0 data
+/// model) defines it, and the registered JWT claims OB 3.0 section 8.2 asks for beside it.
+/// </summary>
+public static class CredentialDocument
+{
+    public const string VcContext = "https://www.w3.org/ns/credentials/v2";
+
+    public const string ObContext = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+
+    public static string Url(string origin, string id) => $"{origin}/credentials/{id}";
+
+    public static string IssuerUrl(string origin, Guid issuerId) => $"{origin}/issuers/{issuerId}";
+
+    public static JsonObject IssuerProfile(string origin, Guid issuerId, string name, string email) => new()
+    {
+        ["id"] = IssuerUrl(origin, issuerId),
+        ["type"] = new JsonArray("Profile"),
+        ["name"] = name,
+        ["url"] = origin,
+        ["email"] = email,
+    };
+
+    public static JsonObject Build(string origin, string issuerEmail, CredentialFacts facts)
+    {
+        var subject = new JsonObject
+        {
+            ["type"] = new JsonArray("AchievementSubject"),
+            ["identifier"] = new JsonArray(Identity(facts.RecipientEmail, facts.IncludePlainEmail, facts.Id)),
+            ["achievement"] = facts.Achievement.DeepClone(),
+        };
+        if (facts.Hours > 0)
+        {
+            subject["creditsEarned"] = facts.Hours;
+        }
+
+        var credential = new JsonObject
+        {
+            ["@context"] = new JsonArray(VcContext, ObContext),
+            ["id"] = Url(origin, facts.Id),
+            ["type"] = new JsonArray("VerifiableCredential", "OpenBadgeCredential"),
+            ["issuer"] = IssuerProfile(origin, facts.IssuerId, facts.IssuerName, issuerEmail),
+            ["validFrom"] = Timestamp(facts.ValidFrom),
+            ["name"] = facts.Name,
+            ["credentialSubject"] = subject,
+        };
+        if (facts.ValidUntil is { } until)
+        {
+            credential["validUntil"] = Timestamp(until);
+        }
+
+        if (facts.Evidence.Count > 0)
+        {
+            credential["evidence"] = new JsonArray(facts.Evidence.Select(e => (JsonNode)e.DeepClone()).ToArray());
+        }
+
+        credential["credentialStatus"] = new JsonObject
+        {
+            ["id"] = $"{facts.StatusListUrl}#{facts.StatusIndex}",
+            ["type"] = "BitstringStatusListEntry",
+            ["statusPurpose"] = "revocation",
+            ["statusListIndex"] = facts.StatusIndex.ToString(CultureInfo.InvariantCulture),
+            ["statusListCredential"] = facts.StatusListUrl,
+        };
+        return credential;
+    }
+
+    /// <summary>The JWT payload: the credential itself, with iss, jti, nbf (and sub, exp where they apply).</summary>
+    public static JsonObject Claims(JsonObject credential)
+    {
+        var payload = (JsonObject)credential.DeepClone();
+        payload["iss"] = IssuerId(credential);
+        payload["jti"] = (string?)credential["id"];
+        payload["nbf"] = DateTimeOffset.Parse((string)credential["validFrom"]!, CultureInfo.InvariantCulture).ToUnixTimeSeconds();
+        if ((string?)credential["validUntil"] is { } until)
+        {
+            payload["exp"] = DateTimeOffset.Parse(until, CultureInfo.InvariantCulture).ToUnixTimeSeconds();
+        }
+
+        if (credential["credentialSubject"] is JsonObject { } about && (string?)about["id"] is { } subject)
+        {
+            payload["sub"] = subject;
+        }
+
+        return payload;
+    }
+
+    /// <summary>The issuer's id, whether the issuer is written as a Profile or as its URL.</summary>
+    public static string? IssuerId(JsonObject credential) => credential["issuer"] switch
+    {
+        JsonObject profile => profile["id"] is JsonValue id && id.TryGetValue<string>(out var text) ? text : null,
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        _ => null,
+    };
+
+    /// <summary>The achievement of one micro-credential version: its competency, the rubric as criteria, its badge, alignments and hours.</summary>
+    public static JsonObject Achievement(string origin, MicroCredentialVersionInfo version)
+    {
+        var content = version.Content;
+        var narrative = new StringBuilder();
+        narrative.AppendLine($"Earned by submitting evidence of classroom practice that a coach scored \"met\" on every criterion of the rubric (version {version.Number}):");
+        foreach (var part in content.Submission)
+        {
+            narrative.AppendLine().AppendLine($"**{part.Title}**");
+            foreach (var criterion in part.Rubric)
+            {
+                narrative.AppendLine($"- {criterion.Criterion}: {criterion.Met}");
+            }
+        }
+
+        var achievement = new JsonObject
+        {
+            ["id"] = $"{origin}/micro-credentials/{version.Slug}",
+            ["type"] = new JsonArray("Achievement"),
+            ["achievementType"] = "MicroCredential",
+            ["name"] = content.Title,
+            ["description"] = content.Competency,
+            ["criteria"] = new JsonObject { ["id"] = $"{origin}/micro-credentials/{version.Slug}", ["narrative"] = narrative.ToString().TrimEnd() },
+            ["image"] = new JsonObject { ["id"] = $"{origin}/micro-credentials/{version.Slug}/badge.svg", ["type"] = "Image", ["caption"] = $"Micro-credential badge: {content.Title}" },
+            ["version"] = version.Number.ToString(CultureInfo.InvariantCulture),
+            ["inLanguage"] = "en",
+        };
+        if (content.EstimatedHours > 0)
+        {
+            achievement["creditsAvailable"] = content.EstimatedHours;
+        }
+
+        var alignments = content.Alignments.Where(a => !string.IsNullOrWhiteSpace(a.Url)).Select(a => (JsonNode)new JsonObject
+        {
+            ["type"] = new JsonArray("Alignment"),
+            ["targetName"] = a.Name,
+            ["targetUrl"] = a.Url,
+            ["targetFramework"] = a.Framework,
+            ["targetCode"] = a.Code,
+        }).ToArray();
+        if (alignments.Length > 0)
+        {
+            achievement["alignment"] = new JsonArray(alignments);
+        }
+
+        return achievement;
+    }
+
+    /// <summary>The capstone achievement of a pathway: every one of its micro-credentials passed.</summary>
+    public static JsonObject Capstone(string origin, PathwayInfo pathway, IEnumerable<string> microCredentialNames, decimal hours)
+    {
+        var achievement = new JsonObject
+        {
+            ["id"] = $"{origin}/pathways/{pathway.Slug}",
+            ["type"] = new JsonArray("Achievement"),
+            ["achievementType"] = "LearningProgram",
+            ["name"] = string.IsNullOrWhiteSpace(pathway.CapstoneTitle) ? pathway.Title : pathway.CapstoneTitle,
+            ["description"] = string.IsNullOrWhiteSpace(pathway.CapstoneDescription) ? pathway.Summary : pathway.CapstoneDescription,
+            ["criteria"] = new JsonObject
+            {
+                ["id"] = $"{origin}/pathways/{pathway.Slug}",
+                ["narrative"] = "Earned by passing every micro-credential of the pathway:\n" + string.Join("\n", microCredentialNames.Select(n => $"- {n}")),
+            },
+            ["image"] = new JsonObject { ["id"] = $"{origin}/pathways/{pathway.Slug}/badge.svg", ["type"] = "Image", ["caption"] = $"Pathway badge: {pathway.Title}" },
+            ["inLanguage"] = "en",
+        };
+        if (hours > 0)
+        {
+            achievement["creditsAvailable"] = hours;
+        }
+
+        return achievement;
+    }
+
+    /// <summary>
+    /// The recipient: their email hashed with a salt (OB 3.0's IdentityHash, sha256$hex), or in
+    /// plain text only where they chose that.
+    /// </summary>
+    public static JsonObject Identity(string email, bool plain, string salt) => plain
+        ? new JsonObject { ["type"] = "IdentityObject", ["hashed"] = false, ["identityHash"] = email.Trim().ToLowerInvariant(), ["identityType"] = "emailAddress" }
+        : new JsonObject
+        {
+            ["type"] = "IdentityObject",
+            ["hashed"] = true,
+            ["identityHash"] = HashEmail(email, salt),
+            ["identityType"] = "emailAddress",
+            ["salt"] = salt,
+        };
+
+    public static string HashEmail(string email, string salt) =>
+        "sha256$" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant() + salt))).ToLowerInvariant();
+
+    public static string Timestamp(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PLBadges.Credentials.Signing;
+
+/// <summary>The algorithms an issuer key may use: RS256 (which OB 3.0 requires every verifier to support) and ES256.</summary>
+public enum SigningAlgorithm
+{
+    RS256,
+    ES256,
+}
+
+/// <summary>A compact JWS taken apart: the header and payload as JSON, and what the signature covers.</summary>
+public sealed record JwsParts(JsonObject Header, JsonObject Payload, byte[] SigningInput, byte[] Signature);
+
+/// <summary>
+/// Compact JWS (RFC 7515) over the BCL's RSA and ECDSA: what signs credentials and status lists,
+/// and what checks them. Anything malformed is a <see cref="FormatException"/> with a reason.
+/// </summary>
+public static class Jws
+{
+    public static string Sign(JsonObject header, JsonObject payload, Func<byte[], byte[]> signer)
+    {
+        var input = $"{Base64Url.Encode(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{Base64Url.Encode(Encoding.UTF8.GetBytes(payload.ToJsonString()))}";
+        return $"{input}.{Base64Url.Encode(signer(Encoding.ASCII.GetBytes(input)))}";
+    }
+
+    public static JwsParts Parse(string compact)
+    {
+        var parts = compact.Trim().Split('.');
+        if (parts.Length != 3)
+        {
+            throw new FormatException(parts.Length == 5 ? "This is an encrypted token (JWE), not a signed one." : "A compact JWS has three parts separated by dots.");
+        }
+
+        var header = TryObject(parts[0], "header");
+        var payload = TryObject(parts[1], "payload");
+        return new JwsParts(header, payload, Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"), Base64Url.Decode(parts[2], "signature"));
+    }
+
+    private static JsonObject TryObject(string part, string name)
+    {
+        try
+        {
+            return JsonNode.Parse(Base64Url.Decode(part, name)) as JsonObject ?? throw new FormatException($"The token's {name} is not a JSON object.");
+        }
+        catch (JsonException)
+        {
+            throw new FormatException($"The token's {name} is not JSON.");
+        }
+    }
+
+    public static byte[] SignWith(SigningAlgorithm algorithm, AsymmetricAlgorithm key, byte[] data) => algorithm switch
+    {
+        SigningAlgorithm.RS256 => ((RSA)key).SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+        SigningAlgorithm.ES256 => ((ECDsa)key).SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
+        _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
+    };
+
+    /// <summary>Checks a signature against a public JWK; false for a wrong key, a key of another type, or a bad signature.</summary>
+    public static bool Verify(string alg, JsonObject jwk, byte[] data, byte[] signature)
+    {
+        try
+        {
+            switch (alg)
+            {
+                case "RS256" when (string?)jwk["kty"] == "RSA":
+                {
+                    using var rsa = RSA.Create(new RSAParameters { Modulus = Base64Url.Decode((string)jwk["n"]!, "n"), Exponent = Base64Url.Decode((string)jwk["e"]!, "e") });
+                    return rsa.VerifyData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+                }
+                case "ES256" when (string?)jwk["kty"] == "EC" && (string?)jwk["crv"] == "P-256":
+                {
+                    using var ec = ECDsa.Create(new ECParameters
+                    {
+                        Curve = ECCurve.NamedCurves.nistP256,
+                        Q = new ECPoint { X = Base64Url.Decode((string)jwk["x"]!, "x"), Y = Base64Url.Decode((string)jwk["y"]!, "y") },
+                    });
+                    return signature.Length == 64 && ec.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+                }
+                default:
+                    return false;
+            }
+        }
+        catch (Exception problem) when (problem is CryptographicException or FormatException or InvalidOperationException or NullReferenceException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The public JWK of a key (never its private part).</summary>
+    public static JsonObject PublicJwk(SigningAlgorithm algorithm, AsymmetricAlgorithm key, string kid)
+    {
+        switch (algorithm)
+        {
+            case SigningAlgorithm.RS256:
+            {
+                var p = ((RSA)key).ExportParameters(false);
+                return new JsonObject { ["kty"] = "RSA", ["kid"] = kid, ["use"] = "sig", ["alg"] = "RS256", ["n"] = Base64Url.Encode(p.Modulus!), ["e"] = Base64Url.Encode(p.Exponent!) };
+            }
+            case SigningAlgorithm.ES256:
+            {
+                var p = ((ECDsa)key).ExportParameters(false);
+                return new JsonObject { ["kty"] = "EC", ["kid"] = kid, ["use"] = "sig", ["alg"] = "ES256", ["crv"] = "P-256", ["x"] = Base64Url.Encode(p.Q.X!), ["y"] = Base64Url.Encode(p.Q.Y!) };
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(algorithm));
+        }
+    }
+
+    public static AsymmetricAlgorithm NewKey(SigningAlgorithm algorithm) => algorithm switch
+    {
+        SigningAlgorithm.RS256 => RSA.Create(2048),
+        SigningAlgorithm.ES256 => ECDsa.Create(ECCurve.NamedCurves.nistP256),
+        _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
+    };
+
+    public static AsymmetricAlgorithm ImportPrivate(SigningAlgorithm algorithm, byte[] pkcs8)
+    {
+        AsymmetricAlgorithm key = algorithm == SigningAlgorithm.RS256 ? RSA.Create() : ECDsa.Create();
+        key.ImportPkcs8PrivateKey(pkcs8, out _);
+        return key;
+    }
+}
+
+/// <summary>Base64url without padding (RFC 4648 section 5), as JOSE uses it.</summary>
+public static class Base64Url
+{
+    public static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static byte[] Decode(string text, string what = "value")
+    {
+        if (text.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            throw new FormatException($"The token's {what} is not base64url.");
+        }
+
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", 0 => "", _ => throw new FormatException($"The token's {what} has a broken length.") };
+        return Convert.FromBase64String(padded);
+    }
+}

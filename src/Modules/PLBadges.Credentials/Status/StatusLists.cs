@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Hosting;
+using PLBadges.Credentials.Issuing;
+using PLBadges.Credentials.Signing;
+using PLBadges.Data;
+
+namespace PLBadges.Credentials.Status;
+
+/// <summary>
+/// Issuers' Bitstring Status Lists: hands out entries, and publishes each list as a signed
+/// BitstringStatusListCredential. A published list is cached per node until its revision changes,
+/// so a revocation shows at once while repeated reads cost one small query.
+/// </summary>
+public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigin origin, TimeProvider clock)
+{
+    private static readonly ConcurrentDictionary<Guid, (int Revision, string Origin, string Jwt, JsonObject Credential)> Published = new();
+
+    public static string Url(string origin, Guid listId) => $"{origin}/status/{listId}";
+
+    /// <summary>The next free entry of the issuer's current list (a new list when it is full), in the unit of work.</summary>
+    internal async Task<(StatusList List, int Index)> AllocateAsync(Guid issuerId, CancellationToken cancellationToken)
+    {
+        var list = db.Set<StatusList>().Local.Where(l => l.IssuerId == issuerId && l.NextIndex < StatusList.Size).OrderByDescending(l => l.Number).FirstOrDefault()
+            ?? await db.Set<StatusList>().Where(l => l.IssuerId == issuerId && l.NextIndex < StatusList.Size).OrderByDescending(l => l.Number).FirstOrDefaultAsync(cancellationToken);
+        if (list == null)
+        {
+            var number = await db.Set<StatusList>().Where(l => l.IssuerId == issuerId).MaxAsync(l => (int?)l.Number, cancellationToken) ?? -1;
+            list = new StatusList { Id = Guid.NewGuid(), IssuerId = issuerId, Number = number + 1 };
+            db.Add(list);
+        }
+
+        var index = list.NextIndex;
+        list.NextIndex++;
+        return (list, index);
+    }
+
+    /// <summary>Marks a change of the list's entries (a revocation or its undoing), in the unit of work.</summary>
+    internal async Task TouchAsync(Guid listId, CancellationToken cancellationToken)
+    {
+        var list = await db.Set<StatusList>().FirstAsync(l => l.Id == listId, cancellationToken);
+        list.Revision++;
+    }
+
+    /// <summary>The list as a signed credential (a VC-JWT) and as JSON; null when there is no such list.</summary>
+    public async Task<(string Jwt, JsonObject Credential)?> PublishAsync(Guid listId, CancellationToken cancellationToken)
+    {
+        var list = await db.Set<StatusList>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == listId, cancellationToken);
+        if (list == null)
+        {
+            return null;
+        }
+
+        var here = origin.Value;
+        if (Published.TryGetValue(listId, out var cached) && cached.Revision == list.Revision && cached.Origin == here)
+        {
+            return (cached.Jwt, cached.Credential);
+        }
+
+        var revoked = await db.Set<IssuedCredential>().AsNoTracking()
+            .Where(c => c.StatusListId == listId && c.RevokedAt != null).Select(c => c.StatusIndex).ToListAsync(cancellationToken);
+        var url = Url(here, listId);
+        var credential = new JsonObject
+        {
+            ["@context"] = new JsonArray(CredentialDocument.VcContext),
+            ["id"] = url,
+            ["type"] = new JsonArray("VerifiableCredential", "BitstringStatusListCredential"),
+            ["issuer"] = CredentialDocument.IssuerUrl(here, list.IssuerId),
+            ["validFrom"] = CredentialDocument.Timestamp(clock.GetUtcNow().UtcDateTime),
+            ["credentialSubject"] = new JsonObject
+            {
+                ["id"] = $"{url}#list",
+                ["type"] = "BitstringStatusList",
+                ["statusPurpose"] = "revocation",
+                ["encodedList"] = Bitstring.Encode(StatusList.Size, revoked),
+            },
+        };
+        var key = await keys.CurrentAsync(list.IssuerId, cancellationToken);
+        var jwt = Jws.Sign(new JsonObject { ["alg"] = key.Algorithm.ToString(), ["kid"] = key.Kid, ["typ"] = "JWT" }, CredentialDocument.Claims(credential), key.Sign);
+        Published[listId] = (list.Revision, here, jwt, credential);
+        return (jwt, credential);
+    }
+}

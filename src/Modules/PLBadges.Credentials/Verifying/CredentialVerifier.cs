@@ -1,0 +1,424 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PLBadges.Abstractions.Hosting;
+using PLBadges.Credentials.Baking;
+using PLBadges.Credentials.Issuing;
+using PLBadges.Credentials.Signing;
+using PLBadges.Credentials.Status;
+using PLBadges.Data;
+using PLBadges.Organizations.Contracts;
+
+namespace PLBadges.Credentials.Verifying;
+
+/// <summary>One check of a verification, as the API reports it.</summary>
+public sealed record VerificationCheck(string Name, bool Passed, string Message);
+
+/// <summary>What a verified credential says, for people to read beside the checks.</summary>
+public sealed record VerifiedCredential(string? Id, string? Name, string? Achievement, string? IssuerId, string? IssuerName, string? ValidFrom, string? ValidUntil, string? RevocationReason);
+
+/// <summary>The answer of a verification: valid only when every check passed.</summary>
+public sealed record VerificationResult(bool Valid, IReadOnlyList<VerificationCheck> Checks, VerifiedCredential? Credential);
+
+/// <summary>The forms a credential can arrive in.</summary>
+public enum CredentialForm
+{
+    Unknown,
+    Json,
+    Jwt,
+    Png,
+    Svg,
+}
+
+/// <summary>
+/// Checks a credential given as JSON, a VC-JWT, or a baked PNG or SVG, and reports each check on
+/// its own: format and schema, signature and key, issuer, dates, revocation. Nothing a sender
+/// can put in the bytes makes it throw: every problem becomes a failed check with its reason.
+/// </summary>
+public sealed class CredentialVerifier(
+    PLBadgesDbContext db,
+    IssuerKeys keys,
+    StatusLists statusLists,
+    IOrganizationDirectory organizations,
+    CredentialSchema schema,
+    IHttpClientFactory http,
+    SiteOrigin origin,
+    IOptions<CredentialOptions> options,
+    TimeProvider clock)
+{
+    private static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
+
+    public static CredentialForm FormOf(string? contentType, ReadOnlySpan<byte> bytes)
+    {
+        var type = (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+        return type switch
+        {
+            "application/jwt" or "application/vc+jwt" or "application/vc-ld+jwt" => CredentialForm.Jwt,
+            "application/json" or "application/vc+ld+json" or "application/ld+json" or "application/vc" => CredentialForm.Json,
+            "image/png" => CredentialForm.Png,
+            "image/svg+xml" => CredentialForm.Svg,
+            _ => Sniff(bytes),
+        };
+    }
+
+    private static CredentialForm Sniff(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47]))
+        {
+            return CredentialForm.Png;
+        }
+
+        var text = Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, 512)]).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
+        return text.StartsWith('{') ? CredentialForm.Json
+            : text.StartsWith('<') ? CredentialForm.Svg
+            : text.StartsWith("ey", StringComparison.Ordinal) ? CredentialForm.Jwt
+            : CredentialForm.Unknown;
+    }
+
+    public async Task<VerificationResult> VerifyAsync(byte[] bytes, CredentialForm form, CancellationToken cancellationToken)
+    {
+        var checks = new List<VerificationCheck>();
+        VerificationResult Done(VerifiedCredential? summary = null) => new(checks.Count > 0 && checks.All(c => c.Passed), checks, summary);
+
+        if (bytes.Length == 0)
+        {
+            checks.Add(new("format", false, "Nothing was sent: give a credential as JSON, a JWT, or a baked PNG or SVG."));
+            return Done();
+        }
+
+        if (bytes.Length > options.Value.MaxVerifyBytes)
+        {
+            checks.Add(new("format", false, $"This is larger than the {options.Value.MaxVerifyBytes / 1024 / 1024} MB a credential or badge image may be."));
+            return Done();
+        }
+
+        // 1. Format: take the credential out of its wrapping.
+        string text;
+        try
+        {
+            text = form switch
+            {
+                CredentialForm.Png => PngBadge.Unbake(bytes) ?? throw new FormatException("This PNG has no credential baked into it (no iTXt chunk with the keyword openbadgecredential)."),
+                CredentialForm.Svg => SvgBadge.Unbake(Encoding.UTF8.GetString(bytes)) ?? throw new FormatException("This SVG has no openbadges:credential element."),
+                CredentialForm.Json or CredentialForm.Jwt => Encoding.UTF8.GetString(bytes).Trim().TrimStart('\uFEFF'),
+                _ => throw new FormatException("This is not a credential: send JSON, a JWT, or a PNG or SVG badge image."),
+            };
+        }
+        catch (Exception problem) when (problem is FormatException or InvalidDataException or DecoderFallbackException)
+        {
+            checks.Add(new("format", false, problem.Message));
+            return Done();
+        }
+
+        JsonObject credential;
+        JwsParts? token = null;
+        try
+        {
+            if (text.StartsWith('{'))
+            {
+                credential = JsonNode.Parse(text) as JsonObject ?? throw new FormatException("The credential is not a JSON object.");
+            }
+            else
+            {
+                token = Jws.Parse(text);
+                credential = WithoutClaims(token.Payload);
+            }
+        }
+        catch (Exception problem) when (problem is FormatException or JsonException)
+        {
+            checks.Add(new("format", false, problem is JsonException ? "The credential is not valid JSON." : problem.Message));
+            return Done();
+        }
+
+        checks.Add(new("format", true, token != null ? $"A VC-JWT{(form is CredentialForm.Png or CredentialForm.Svg ? $", baked into a {form.ToString().ToUpperInvariant()} image" : "")}." : "A JSON credential."));
+
+        // 2. Structure: the Open Badges 3.0 JSON Schema.
+        var problems = schema.Validate(credential);
+        checks.Add(problems.Count == 0
+            ? new("schema", true, "Matches the Open Badges 3.0 OpenBadgeCredential schema.")
+            : new("schema", false, "Does not match the Open Badges 3.0 schema: " + string.Join("; ", problems.Take(5)) + "."));
+
+        // 3. Signature and key; 4. issuer.
+        var issuerId = CredentialDocument.IssuerId(credential);
+        var ours = await OursAsync(credential, cancellationToken);
+        var (signed, signatureMessage, keyIssuer) = token != null
+            ? await CheckTokenAsync(token, credential, issuerId, cancellationToken)
+            : await CheckJsonAsync(credential, ours, cancellationToken);
+        checks.Add(new("signature", signed, signatureMessage));
+        var issuerName = await IssuerNameAsync(issuerId, cancellationToken);
+        var issuerKnown = issuerId != null && keyIssuer != null && issuerId == keyIssuer;
+        checks.Add(new("issuer", issuerKnown, issuerKnown
+            ? $"Issued by {issuerName ?? issuerId}, whose key signed it."
+            : issuerId == null ? "The credential names no issuer." : $"The signing key does not belong to the issuer it names ({issuerId})."));
+
+        // 5. Dates.
+        checks.Add(CheckDates(credential, token));
+
+        // 6. Revocation.
+        var (notRevoked, statusMessage, reason) = await CheckStatusAsync(credential, ours, cancellationToken);
+        checks.Add(new("status", notRevoked, statusMessage));
+
+        var achievement = credential["credentialSubject"] is JsonObject subject && subject["achievement"] is JsonObject a ? Text(a["name"]) : null;
+        return Done(new VerifiedCredential(Text(credential["id"]), Text(credential["name"]), achievement, issuerId, issuerName ?? (credential["issuer"] is JsonObject p ? Text(p["name"]) : null),
+            Text(credential["validFrom"]), Text(credential["validUntil"]), reason));
+    }
+
+    private static readonly string[] RegisteredClaims = ["iss", "sub", "jti", "nbf", "exp", "iat", "aud"];
+
+    private static JsonObject WithoutClaims(JsonObject payload)
+    {
+        var credential = (JsonObject)payload.DeepClone();
+        foreach (var claim in RegisteredClaims)
+        {
+            credential.Remove(claim);
+        }
+
+        return credential;
+    }
+
+    private async Task<(bool, string, string?)> CheckTokenAsync(JwsParts token, JsonObject credential, string? issuerId, CancellationToken cancellationToken)
+    {
+        var alg = Text(token.Header["alg"]);
+        if (alg is null or "none" || !Enum.TryParse<SigningAlgorithm>(alg, out _))
+        {
+            return (false, alg is null or "none" ? "The token is unsigned (alg \"none\"): it proves nothing." : $"The algorithm {alg} is not accepted (RS256 or ES256).", null);
+        }
+
+        if (token.Header["jwk"] is JsonObject embedded && embedded["d"] != null)
+        {
+            return (false, "The token's header carries a private key.", null);
+        }
+
+        if (Text(token.Header["kid"]) is not { } kid)
+        {
+            return (false, "The token's header names no key (kid).", null);
+        }
+
+        var found = await ResolveKeyAsync(kid, cancellationToken);
+        if (found is not { } key)
+        {
+            return (false, $"The key {kid} could not be found.", null);
+        }
+
+        if (!Jws.Verify(alg, key.Jwk, token.SigningInput, token.Signature))
+        {
+            return (false, "The signature does not match: the credential was changed after signing, or another key signed it.", key.IssuerId);
+        }
+
+        if (Text(token.Payload["iss"]) is { } iss && iss != issuerId)
+        {
+            return (false, "The token's iss claim does not name the credential's issuer.", key.IssuerId);
+        }
+
+        if (Text(token.Payload["jti"]) is { } jti && jti != Text(credential["id"]))
+        {
+            return (false, "The token's jti claim does not match the credential's id.", key.IssuerId);
+        }
+
+        return (true, $"Signed with {alg} by the key {kid}.", key.IssuerId);
+    }
+
+    /// <summary>A JSON credential carries no signature of its own here: it is valid when it is exactly what the issuer signed.</summary>
+    private async Task<(bool, string, string?)> CheckJsonAsync(JsonObject credential, IssuedCredential? ours, CancellationToken cancellationToken)
+    {
+        if (ours == null)
+        {
+            return (false, credential["proof"] != null
+                ? "This credential carries an embedded (Data Integrity) proof, which this verifier does not check; verify its VC-JWT form instead."
+                : "This JSON has no proof, and it is not a credential this site issued: verify its signed (VC-JWT) form.", null);
+        }
+
+        if (!JsonNode.DeepEquals(credential, JsonNode.Parse(ours.Json)))
+        {
+            return (false, "This JSON differs from the credential the issuer signed.", null);
+        }
+
+        var token = Jws.Parse(ours.Jwt);
+        var key = await keys.FindAsync(Text(token.Header["kid"]) ?? "", cancellationToken);
+        return key is { } k && Jws.Verify(Text(token.Header["alg"]) ?? "", k.Jwk, token.SigningInput, token.Signature)
+            ? (true, "Exactly the credential the issuer signed; its VC-JWT verifies.", CredentialDocument.IssuerUrl(origin.Value, k.IssuerId))
+            : (false, "The issuer's signed copy does not verify.", null);
+    }
+
+    private VerificationCheck CheckDates(JsonObject credential, JwsParts? token)
+    {
+        var now = clock.GetUtcNow();
+        if (!TryDate(credential["validFrom"], out var from))
+        {
+            return new("validity", false, "The credential has no readable validFrom date.");
+        }
+
+        if (from > now + Skew)
+        {
+            return new("validity", false, $"Not valid until {from:d MMMM yyyy}.");
+        }
+
+        if (credential["validUntil"] != null)
+        {
+            if (!TryDate(credential["validUntil"], out var until))
+            {
+                return new("validity", false, "The credential's validUntil date cannot be read.");
+            }
+
+            if (until <= now)
+            {
+                return new("validity", false, $"Expired on {until:d MMMM yyyy}.");
+            }
+        }
+
+        if (token != null && token.Payload["exp"] is JsonValue exp && exp.TryGetValue<long>(out var seconds) && DateTimeOffset.FromUnixTimeSeconds(seconds) <= now)
+        {
+            return new("validity", false, "The token has expired (exp).");
+        }
+
+        return new("validity", true, credential["validUntil"] != null ? $"Valid from {from:d MMMM yyyy} until {Text(credential["validUntil"])}." : $"Valid from {from:d MMMM yyyy}, with no end date.");
+    }
+
+    private async Task<(bool, string, string?)> CheckStatusAsync(JsonObject credential, IssuedCredential? ours, CancellationToken cancellationToken)
+    {
+        if (credential["credentialStatus"] is not JsonObject status)
+        {
+            return (true, "The credential has no status entry, so it cannot be revoked.", null);
+        }
+
+        var listUrl = Text(status["statusListCredential"]);
+        if (Text(status["type"]) != "BitstringStatusListEntry" || listUrl == null || !int.TryParse(Text(status["statusListIndex"]), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        {
+            return (false, "The credential's status entry is not a Bitstring Status List entry that can be read.", null);
+        }
+
+        string encoded;
+        var prefix = $"{origin.Value}/status/";
+        if (listUrl.StartsWith(prefix, StringComparison.Ordinal) && Guid.TryParse(listUrl[prefix.Length..], out var listId))
+        {
+            if (await statusLists.PublishAsync(listId, cancellationToken) is not { } list)
+            {
+                return (false, "The credential's status list does not exist.", null);
+            }
+
+            encoded = Text(list.Credential["credentialSubject"]?["encodedList"]) ?? "";
+        }
+        else if (await FetchAsync(listUrl, cancellationToken) is { } published && TryStatusList(published) is { } remote)
+        {
+            var key = Text(remote.Header["kid"]) is { } kid ? await ResolveKeyAsync(kid, cancellationToken) : null;
+            if (key is not { } k || !Jws.Verify(Text(remote.Header["alg"]) ?? "", k.Jwk, remote.SigningInput, remote.Signature))
+            {
+                return (false, "The status list's signature does not verify.", null);
+            }
+
+            encoded = Text(remote.Payload["credentialSubject"]?["encodedList"]) ?? "";
+        }
+        else
+        {
+            return (false, $"The status list {listUrl} could not be read.", null);
+        }
+
+        try
+        {
+            if (!Bitstring.IsSet(encoded, index))
+            {
+                return (true, "Not revoked.", null);
+            }
+
+            var reason = ours?.RevocationReason;
+            return (false, reason != null ? $"Revoked by the issuer: {reason}" : "Revoked by the issuer.", reason ?? "Revoked");
+        }
+        catch (FormatException problem)
+        {
+            return (false, problem.Message, null);
+        }
+    }
+
+    private static JwsParts? TryStatusList(string text)
+    {
+        try
+        {
+            return Jws.Parse(text);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<(Guid? LocalIssuer, string IssuerId, JsonObject Jwk)?> ResolveKeyAsync(string kid, CancellationToken cancellationToken)
+    {
+        if (await keys.FindAsync(kid, cancellationToken) is { } local)
+        {
+            return (local.IssuerId, CredentialDocument.IssuerUrl(origin.Value, local.IssuerId), local.Jwk);
+        }
+
+        if (kid.StartsWith(origin.Value + "/", StringComparison.Ordinal) || !Uri.TryCreate(kid, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        {
+            return null;
+        }
+
+        // Another issuer's key, published at its kid URL (a JWK, or a JWK Set holding it).
+        if (await FetchAsync(kid, cancellationToken) is not { } text)
+        {
+            return null;
+        }
+
+        try
+        {
+            var node = JsonNode.Parse(text) as JsonObject;
+            var jwk = node?["keys"] is JsonArray set ? set.OfType<JsonObject>().FirstOrDefault(k => Text(k["kid"]) == kid || Text(k["kid"]) == uri.Fragment.TrimStart('#')) : node;
+            var issuer = kid.Contains("/keys/", StringComparison.Ordinal) ? kid[..kid.IndexOf("/keys/", StringComparison.Ordinal)] : $"{uri.Scheme}://{uri.Authority}";
+            return jwk == null || jwk["d"] != null ? null : (null, issuer, jwk);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<string?> FetchAsync(string url, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var response = await http.CreateClient(CredentialsModule.VerifierClient).GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > 1024 * 1024)
+            {
+                return null;
+            }
+
+            return await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+        catch (Exception problem) when (problem is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<IssuedCredential?> OursAsync(JsonObject credential, CancellationToken cancellationToken)
+    {
+        var prefix = $"{origin.Value}/credentials/";
+        return Text(credential["id"]) is { } id && id.StartsWith(prefix, StringComparison.Ordinal)
+            ? await db.Set<IssuedCredential>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id.Substring(prefix.Length), cancellationToken)
+            : null;
+    }
+
+    private async Task<string?> IssuerNameAsync(string? issuerId, CancellationToken cancellationToken)
+    {
+        var prefix = $"{origin.Value}/issuers/";
+        return issuerId != null && issuerId.StartsWith(prefix, StringComparison.Ordinal) && Guid.TryParse(issuerId[prefix.Length..], out var id)
+            ? (await organizations.GetAsync(id, cancellationToken))?.Name
+            : null;
+    }
+
+    private static bool TryDate(JsonNode? node, out DateTimeOffset value)
+    {
+        value = default;
+        return Text(node) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}

@@ -1,0 +1,278 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PLBadges.Abstractions.Security;
+using PLBadges.Data;
+using PLBadges.Evidence.Api;
+using PLBadges.Evidence.Artifacts;
+using PLBadges.Evidence.Reviewing;
+using PLBadges.Evidence.Submissions;
+using PLBadges.Identity.Contracts;
+using PLBadges.Pathways.Contracts;
+
+namespace PLBadges.Evidence.Pages.Me.Submissions;
+
+/// <summary>
+/// The teacher's own submission: answer, upload, submit; or, once submitted, its state, feedback and
+/// who has looked at it. Every handler finds the submission among the teacher's own, else 404.
+/// </summary>
+[Authorize(Policy = Permission.PolicyPrefix + "Evidence.Submit")]
+public sealed class WorkModel(
+    PLBadgesDbContext db,
+    SubmissionService submissions,
+    ArtifactUploads uploads,
+    ReviewPolicies policies,
+    IPeopleDirectory people,
+    IOptions<EvidenceOptions> options) : PageModel
+{
+    public sealed record ViewerRow(string Name, DateTime At, string What);
+
+    internal Submission Submission { get; private set; } = null!;
+
+    public MicroCredentialContent Credential { get; private set; } = null!;
+
+    public SubmissionProgress Progress { get; private set; } = null!;
+
+    public EvidenceContent Evidence { get; private set; } = null!;
+
+    public int MaxAttempts { get; private set; }
+
+    public int RetentionYears { get; private set; }
+
+    public EvidenceOptions Limits => options.Value;
+
+    public IReadOnlyList<FeedbackView> Feedback { get; private set; } = [];
+
+    public IReadOnlyList<ViewerRow> Viewers { get; private set; } = [];
+
+    internal IReadOnlyList<Transition> History { get; private set; } = [];
+
+    public bool Editable => SubmissionService.CanEdit(Submission);
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await submissions.OwnAsync(id, cancellationToken) is not { } submission)
+        {
+            return NotFound();
+        }
+
+        await LoadAsync(submission, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Autosave of one answer. Answers JSON to scripts; a form post returns to the page.</summary>
+    public async Task<IActionResult> OnPostSaveAsync(Guid id, int part, int prompt, string? text, CancellationToken cancellationToken)
+    {
+        if (await submissions.OwnAsync(id, cancellationToken) is not { } submission)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            var savedAt = await submissions.SaveAnswerAsync(submission, part, prompt, text, cancellationToken);
+            return WantsJson ? new JsonResult(new { savedAt }) : Back(submission, "Saved.", part);
+        }
+        catch (EvidenceRuleException refused)
+        {
+            return Refuse(submission, refused.Message, part, StatusCodes.Status409Conflict);
+        }
+    }
+
+    /// <summary>Saves every answer of a part at once: the Save button, for browsers without scripts.</summary>
+    public async Task<IActionResult> OnPostSaveAllAsync(Guid id, int part, CancellationToken cancellationToken)
+    {
+        if (await submissions.OwnAsync(id, cancellationToken) is not { } submission)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            foreach (var field in Request.Form.Keys.Where(k => k.StartsWith("answer-", StringComparison.Ordinal)))
+            {
+                var bits = field.Split('-');
+                if (bits.Length == 3 && int.TryParse(bits[1], out var p) && int.TryParse(bits[2], out var q))
+                {
+                    await submissions.SaveAnswerAsync(submission, p, q, Request.Form[field].ToString(), cancellationToken);
+                }
+            }
+
+            return Back(submission, "Saved.", part);
+        }
+        catch (EvidenceRuleException refused)
+        {
+            return Refuse(submission, refused.Message, part, StatusCodes.Status409Conflict);
+        }
+    }
+
+    /// <summary>
+    /// Receives one file. The form is read here, not by model binding, so that a cut-off or
+    /// oversized request gets a clear answer and changes nothing.
+    /// </summary>
+    public async Task<IActionResult> OnPostUploadAsync(CancellationToken cancellationToken)
+    {
+        // Nothing is model-bound here: binding would read the form first, and fail on a cut-off body before this handler could explain.
+        if (!Guid.TryParse(RouteData.Values["id"]?.ToString(), out var id) || await submissions.OwnAsync(id, cancellationToken) is not { } submission)
+        {
+            return NotFound();
+        }
+
+        // The part comes in the address (the form's action), so nothing binds from the body before it is read below.
+        _ = int.TryParse(Request.Query["part"], out var part);
+
+        IFormFile? file;
+        try
+        {
+            var form = await Request.ReadFormAsync(cancellationToken);
+            file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
+            if (int.TryParse(form["part"], out var formPart))
+            {
+                part = formPart;
+            }
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Refuse(submission, $"That file is larger than {ArtifactUploads.Megabytes(Limits.MaxFileBytes)}, the most one file can be. Nothing was added; the rest of your submission is unchanged.", part, StatusCodes.Status413PayloadTooLarge);
+        }
+        catch (Exception cut) when (cut is IOException or InvalidDataException or BadHttpRequestException or OperationCanceledException)
+        {
+            return Refuse(submission, "The upload was interrupted before the whole file arrived, so nothing was added. Check your connection and try again; the rest of your submission is unchanged.", part, StatusCodes.Status400BadRequest);
+        }
+
+        if (file == null)
+        {
+            return Refuse(submission, "Choose a file to upload.", part, StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            await using var content = file.OpenReadStream();
+            var artifact = await uploads.AddFileAsync(submission, part, file.FileName, content, cancellationToken);
+            return WantsJson
+                ? new JsonResult(new { artifact.Id, name = artifact.DisplayName, artifact.Size, artifact.ContentType })
+                : Back(submission, $"“{artifact.DisplayName}” is added.", part);
+        }
+        catch (EvidenceRuleException refused)
+        {
+            return Refuse(submission, refused.Message + " Nothing was added; the rest of your submission is unchanged.", part, StatusCodes.Status400BadRequest);
+        }
+        catch (Exception cut) when (cut is IOException or BadHttpRequestException)
+        {
+            return Refuse(submission, "The upload was interrupted before the whole file arrived, so nothing was added. Check your connection and try again; the rest of your submission is unchanged.", part, StatusCodes.Status400BadRequest);
+        }
+    }
+
+    public async Task<IActionResult> OnPostLinkAsync(Guid id, int part, string? url, string? title, CancellationToken cancellationToken) =>
+        await ActAsync(id, part, async submission =>
+        {
+            var artifact = await uploads.AddLinkAsync(submission, part, url, title, cancellationToken);
+            return $"The link “{artifact.DisplayName}” is added.";
+        });
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid id, int part, Guid artifact, CancellationToken cancellationToken) =>
+        await ActAsync(id, part, async submission =>
+        {
+            await uploads.RemoveAsync(submission, artifact, cancellationToken);
+            return "Removed.";
+        });
+
+    public async Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken cancellationToken) =>
+        await ActAsync(id, null, async submission =>
+        {
+            var again = submission.State == SubmissionState.NotYet;
+            await submissions.SubmitAsync(submission, cancellationToken);
+            return again ? "Resubmitted. A coach will review your revised evidence." : "Submitted. A coach will review it; you will hear by email and here.";
+        });
+
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken cancellationToken) =>
+        await ActAsync(id, null, async submission =>
+        {
+            await submissions.WithdrawAsync(submission, cancellationToken);
+            return "Withdrawn. You can start this micro-credential again from its page.";
+        });
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await submissions.OwnAsync(id, cancellationToken) is not { } submission)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            await submissions.DeleteAsync(submission, cancellationToken);
+            TempData["Status"] = $"The draft of “{submission.Title}” is deleted, with its files.";
+            return Redirect("/me/submissions");
+        }
+        catch (EvidenceRuleException refused)
+        {
+            return Refuse(submission, refused.Message, null, StatusCodes.Status409Conflict);
+        }
+    }
+
+    private async Task<IActionResult> ActAsync(Guid id, int? part, Func<Submission, Task<string>> action)
+    {
+        if (await submissions.OwnAsync(id, HttpContext.RequestAborted) is not { } submission)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            return Back(submission, await action(submission), part);
+        }
+        catch (EvidenceRuleException refused)
+        {
+            return Refuse(submission, refused.Message, part, StatusCodes.Status409Conflict);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Refuse(submission, "A coach acted on this submission at the same moment. Reload the page to see where it stands.", part, StatusCodes.Status409Conflict);
+        }
+    }
+
+    private bool WantsJson => Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
+
+    private IActionResult Back(Submission submission, string message, int? part)
+    {
+        TempData["Status"] = message;
+        return Redirect($"/me/submissions/{submission.Id}" + (part is { } p ? $"#part-{p}" : ""));
+    }
+
+    /// <summary>A refusal: JSON with the reason for scripts, else the page again with the reason and nothing lost.</summary>
+    private IActionResult Refuse(Submission submission, string message, int? part, int status)
+    {
+        if (WantsJson)
+        {
+            return new JsonResult(new { error = message }) { StatusCode = status };
+        }
+
+        TempData["Error"] = message;
+        return Redirect($"/me/submissions/{submission.Id}" + (part is { } p ? $"#part-{p}" : ""));
+    }
+
+    private async Task LoadAsync(Submission submission, CancellationToken cancellationToken)
+    {
+        Submission = submission;
+        var version = await submissions.VersionOfAsync(submission, cancellationToken);
+        Credential = version.Content;
+        Evidence = await EvidenceContent.LoadAsync(db, submission, Credential, cancellationToken);
+        Progress = await submissions.ProgressAsync(submission, version, cancellationToken);
+        var policy = await policies.ForAsync(submission.DistrictId, cancellationToken);
+        (MaxAttempts, RetentionYears) = (policy.MaxAttempts, policy.RetentionYears);
+        Feedback = (await Api.Feedback.ForTeacherAsync(db, submission, cancellationToken)).Select(r => FeedbackView.Of(r, Credential)).ToList();
+        History = await db.Set<Transition>().AsNoTracking().Where(t => t.SubmissionId == submission.Id).OrderBy(t => t.At).ToListAsync(cancellationToken);
+        var views = await db.Set<EvidenceView>().AsNoTracking().Where(v => v.SubmissionId == submission.Id).OrderByDescending(v => v.At).Take(100).ToListAsync(cancellationToken);
+        var names = (await people.GetAsync(views.Select(v => v.ViewerId).Distinct(), cancellationToken)).ToDictionary(p => p.Id, p => p.DisplayName);
+        var files = Evidence.Artifacts.ToDictionary(a => a.Id, a => a.DisplayName);
+        Viewers = views.Select(v => new ViewerRow(names.GetValueOrDefault(v.ViewerId, "A former member of staff"), v.At,
+            v.ArtifactId is { } a ? $"downloaded “{files.GetValueOrDefault(a, "a file since removed")}”" : "opened the evidence")).ToList();
+        Error = TempData["Error"] as string;
+    }
+}

@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Security;
+using PLBadges.Data;
+using PLBadges.Evidence.Reviewing;
+using PLBadges.Evidence.Submissions;
+using PLBadges.Pathways.Contracts;
+
+namespace PLBadges.Evidence.Pages.Review;
+
+/// <summary>One claimed review: the evidence with the rubric beside it, scored criterion by criterion.</summary>
+[Authorize(Policy = Permission.PolicyPrefix + "Evidence.Review")]
+public sealed class ScoreModel(PLBadgesDbContext db, ReviewService reviews, EvidenceAccess access, IMicroCredentialCatalog catalog) : PageModel
+{
+    internal Reviewing.Review Review { get; private set; } = null!;
+
+    internal Submission Submission { get; private set; } = null!;
+
+    public EvidenceContent Evidence { get; private set; } = null!;
+
+    public MicroCredentialContent Credential => Evidence.Content;
+
+    public IReadOnlyList<FeedbackView> EarlierFeedback { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
+    public bool Open => Review.Status == ReviewStatus.Claimed && Submission.State == SubmissionState.InReview && Submission.Attempt == Review.Attempt;
+
+    public (bool? Met, string Comment) ScoreOf(int part, int criterion) =>
+        Review.Scores.FirstOrDefault(s => s.Part == part && s.Criterion == criterion) is { } score ? (score.Met, score.Comment) : (null, "");
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        access.LogView(Submission);
+        await db.SaveChangesAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, string? decide, string? feedback, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var scores = new List<ScoreInput>();
+        for (var p = 0; p < Credential.Submission.Count; p++)
+        {
+            for (var c = 0; c < Credential.Submission[p].Rubric.Count; c++)
+            {
+                var met = Request.Form[$"met-{p}-{c}"].ToString();
+                scores.Add(new ScoreInput(p, c, met == "met" ? true : met == "notyet" ? false : null, Request.Form[$"comment-{p}-{c}"].ToString()));
+            }
+        }
+
+        try
+        {
+            var decision = await reviews.SaveAsync(Review, scores, feedback, decide != null, cancellationToken);
+            if (decision == null)
+            {
+                TempData["Status"] = "Scores saved. Come back to finish before your claim lapses.";
+                return Redirect($"/review/{id}");
+            }
+
+            TempData["Status"] = Submission.AwaitingLead
+                ? "Your decision is recorded. The two reviews disagree, so a lead coach will decide."
+                : Submission.State is SubmissionState.Passed or SubmissionState.NotYet
+                    ? $"Recorded: {(decision == Decision.Pass ? "pass" : "not yet")}. The teacher has been told."
+                    : "Your review is recorded; the second reviewer's decision will follow.";
+            return Redirect("/review");
+        }
+        catch (EvidenceRuleException refused)
+        {
+            // The scores as typed stay on the page with the reason; saved ones are kept too.
+            Error = refused.Message;
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostReleaseAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            await reviews.ReleaseAsync(Review, cancellationToken);
+            TempData["Status"] = $"“{Submission.Title}” is back in the queue.";
+        }
+        catch (EvidenceRuleException refused)
+        {
+            TempData["Status"] = refused.Message;
+        }
+
+        return Redirect("/review");
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await reviews.OwnReviewAsync(id, cancellationToken) is not { } review)
+        {
+            return false;
+        }
+
+        Review = review;
+        Submission = await db.Set<Submission>().FirstAsync(s => s.Id == review.SubmissionId, cancellationToken);
+        if (!await access.CanSeeAsync(Submission, cancellationToken))
+        {
+            return false;
+        }
+
+        var version = await catalog.VersionAsync(Submission.VersionId, cancellationToken)
+            ?? throw new InvalidOperationException($"Submission {Submission.Id} refers to a version that does not exist.");
+        Evidence = await EvidenceContent.LoadAsync(db, Submission, version.Content, cancellationToken);
+        // Earlier attempts' decided feedback helps a coach see what the teacher was asked to change.
+        EarlierFeedback = (await Api.Feedback.ForTeacherAsync(db, Submission, cancellationToken))
+            .Where(r => r.Attempt < review.Attempt).Select(r => FeedbackView.Of(r, version.Content)).ToList();
+        return true;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PLBadges.Abstractions.Security;
+using PLBadges.Data;
+using PLBadges.Identity.People;
+using PLBadges.Organizations.Contracts;
+
+namespace PLBadges.Identity.Pages.District.People;
+
+[Authorize(Policy = Permission.PolicyPrefix + "People.Manage")]
+public sealed class InviteModel(IDistrictContext districts, IOrganizationDirectory organizations, UserManager<Person> users, Invitations invitations, PLBadgesDbContext db, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid? District { get; set; }
+
+    [BindProperty]
+    public string Name { get; set; } = "";
+
+    [BindProperty]
+    public string Email { get; set; } = "";
+
+    [BindProperty]
+    public Role Role { get; set; } = Role.Teacher;
+
+    [BindProperty]
+    public Guid? School { get; set; }
+
+    public string DistrictName { get; private set; } = "";
+
+    public RoleChoices RoleChoices { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var email = Email.Trim();
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            ModelState.AddModelError(nameof(Name), "Enter the person's name.");
+        }
+
+        if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        {
+            ModelState.AddModelError(nameof(Email), "Enter a valid email address.");
+        }
+
+        var (organizationId, error) = RoleChoices.Resolve(District!.Value, Role, School);
+        if (error != null)
+        {
+            ModelState.AddModelError(nameof(School), error);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var person = await users.FindByEmailAsync(email);
+        var isNew = person == null;
+        if (person == null)
+        {
+            person = new Person { UserName = email, Email = email, DisplayName = Name.Trim(), CreatedAt = now };
+            var created = await users.CreateAsync(person);
+            if (!created.Succeeded)
+            {
+                ModelState.AddModelError(nameof(Email), string.Join(" ", created.Errors.Select(e => e.Description)));
+                return Page();
+            }
+        }
+
+        if (!await RoleChoices.HoldsAsync(db, person.Id, organizationId!.Value, Role, cancellationToken))
+        {
+            db.Add(new Membership { PersonId = person.Id, OrganizationId = organizationId, Role = Role, CreatedAt = now });
+        }
+
+        if (isNew)
+        {
+            await invitations.InviteAsync(person, DistrictName, District, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        // The same words for a new and an existing account, so the page tells nobody who has one.
+        TempData["Status"] = $"{email} has the role {RoleNames.Of(Role).ToLowerInvariant()}; a new account gets an invitation email.";
+        return Redirect($"/district/people?district={District}");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        var choice = await districts.ResolveAsync(IdentityPermissions.ManagePeople, District, cancellationToken);
+        if (choice.Current == null || (District != null && District != choice.Current.Id))
+        {
+            return false;
+        }
+
+        District = choice.Current.Id;
+        DistrictName = choice.Current.Name;
+        RoleChoices = await RoleChoices.ForAsync(choice.Current.Id, organizations, Role, School, cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PLBadges.Abstractions.Hosting;
+using PLBadges.Abstractions.Notifications;
+using PLBadges.Data;
+using PLBadges.Notifications.Templates;
+using PLBadges.Organizations.Contracts;
+
+namespace PLBadges.Notifications.Mail;
+
+/// <summary>
+/// Renders a message from the district's template (or the module's default) and adds it to the
+/// current unit of work; nothing is sent until that unit of work commits.
+/// </summary>
+internal sealed class EmailOutbox(
+    PLBadgesDbContext db,
+    IEnumerable<EmailTemplateDefinition> templates,
+    IOrganizationDirectory organizations,
+    TemplateRenderer renderer,
+    TimeProvider clock,
+    SiteOrigin origin,
+    ILogger<EmailOutbox> logger) : IEmailOutbox
+{
+    public async Task QueueAsync(string template, string to, IReadOnlyDictionary<string, object?> model, Guid? organizationId, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        var definition = templates.FirstOrDefault(t => t.Name == template)
+            ?? throw new InvalidOperationException($"No module defines the email template '{template}'.");
+        if (idempotencyKey != null
+            && (await db.Set<EmailMessage>().AnyAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken)
+                || db.Set<EmailMessage>().Local.Any(m => m.IdempotencyKey == idempotencyKey)))
+        {
+            return;
+        }
+
+        var values = new Dictionary<string, object?>(model)
+        {
+            ["site_url"] = origin.Value,
+        };
+        var (subject, body) = await WordingAsync(definition, organizationId, cancellationToken);
+        string renderedSubject, renderedBody;
+        try
+        {
+            (renderedSubject, renderedBody) = (await renderer.RenderAsync(subject, values), await renderer.RenderAsync(body, values));
+        }
+        catch (Exception ex) when (subject != definition.Subject || body != definition.Body)
+        {
+            // A district's wording that fails with these values must not stop the change that sends the mail.
+            logger.LogWarning(ex, "The district's wording of {Template} failed to render; the platform's wording is used", template);
+            (renderedSubject, renderedBody) = (await renderer.RenderAsync(definition.Subject, values), await renderer.RenderAsync(definition.Body, values));
+        }
+
+        db.Set<EmailMessage>().Add(new EmailMessage
+        {
+            IdempotencyKey = idempotencyKey,
+            Template = template,
+            OrganizationId = organizationId,
+            To = to,
+            Subject = renderedSubject.ReplaceLineEndings(" ").Trim(),
+            TextBody = renderedBody,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        });
+    }
+
+    /// <summary>The nearest override up the tree (school, then district, then state), else the default.</summary>
+    private async Task<(string Subject, string Body)> WordingAsync(EmailTemplateDefinition definition, Guid? organizationId, CancellationToken cancellationToken)
+    {
+        if (organizationId != null)
+        {
+            var organization = await organizations.GetAsync(organizationId.Value, cancellationToken);
+            var candidates = new[] { organization?.Id, organization?.DistrictId, organization?.StateId }.OfType<Guid>().Distinct().ToList();
+            var overrides = await db.Set<EmailTemplateOverride>().AsNoTracking()
+                .Where(o => o.Template == definition.Name && candidates.Contains(o.OrganizationId))
+                .ToListAsync(cancellationToken);
+            foreach (var candidate in candidates)
+            {
+                var match = overrides.FirstOrDefault(o => o.OrganizationId == candidate);
+                if (match != null)
+                {
+                    return (match.Subject, match.Body);
+                }
+            }
+        }
+
+        return (definition.Subject, definition.Body);
+    }
+}

@@ -1,0 +1,34 @@
+using PLBadges.Abstractions.Security;
+
+namespace PLBadges.Organizations.Contracts;
+
+/// <summary>An organization as other modules see it.</summary>
+public sealed record OrganizationInfo(
+    Guid Id,
+    OrganizationKind Kind,
+    string Code,
+    string Name,
+    Guid? ParentId,
+    Guid? StateId,
+    Guid? DistrictId,
+    string TimeZone,
+    DateOnly? DeviceRolloutDate);
+
+/// <summary>Reads the state &gt; district &gt; school tree.</summary>
+public interface IOrganizationDirectory
+{
+    Task<OrganizationInfo?> GetAsync(Guid id, CancellationToken cancellationToken = default);
+
+    Task<OrganizationInfo?> FindByCodeAsync(string code, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<OrganizationInfo>> ListAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>The given organizations and everything below them.</summary>
+    Task<IReadOnlySet<Guid>> WithDescendantsAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>A school of the district, by its code or (case-insensitively) its name.</summary>
+    Task<OrganizationInfo?> FindSchoolAsync(Guid districtId, string codeOrName, CancellationToken cancellationToken = default);
+
+    /// <summary>The district an organization belongs to (itself for a district; null for a state).</summary>
+    Task<OrganizationInfo?> DistrictOfAsync(Guid organizationId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,20 @@
+namespace PLBadges.Abstractions.Notifications;
+
+/// <summary>
+/// A mail template a module ships. A district admin may override subject and body; both are Liquid.
+/// </summary>
+public sealed record EmailTemplateDefinition(string Name, string Description, string Subject, string Body, IReadOnlyList<string> Fields);
+
+/// <summary>
+/// Queues an email in the same unit of work as the change that caused it (the mail outbox).
+/// The message is rendered now, from the district's template when it has one, and sent by a background job.
+/// </summary>
+public interface IEmailOutbox
+{
+    /// <param name="template">The template name.</param>
+    /// <param name="to">The recipient's address.</param>
+    /// <param name="model">The values the template may use.</param>
+    /// <param name="organizationId">The district (or school, or state) whose template applies; null for the platform's.</param>
+    /// <param name="idempotencyKey">When given, a second message with the same key is not queued.</param>
+    Task QueueAsync(string template, string to, IReadOnlyDictionary<string, object?> model, Guid? organizationId, string? idempotencyKey = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PLBadges.Abstractions.Modules;
+using PLBadges.Data.Outbox;
+using PLBadges.Data.Settings;
+
+namespace PLBadges.Data;
+
+/// <summary>
+/// The one unit of work. Each module contributes its own entities through
+/// <see cref="ModuleStartup.ConfigureModel"/>, so there is one set of migrations per provider.
+/// </summary>
+public sealed class PLBadgesDbContext(DbContextOptions<PLBadgesDbContext> options, IEnumerable<ModuleStartup> modules)
+    : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("OutboxMessages");
+            e.HasKey(m => m.Id);
+            e.HasIndex(m => m.MessageId).IsUnique();
+            e.HasIndex(m => new { m.DispatchedAt, m.NextAttemptAt });
+            e.Property(m => m.Type).HasMaxLength(400);
+            e.Property(m => m.LastError).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<ProcessedEvent>(e =>
+        {
+            e.ToTable("ProcessedEvents");
+            e.HasKey(p => new { p.MessageId, p.Handler });
+            e.Property(p => p.Handler).HasMaxLength(400);
+        });
+        modelBuilder.Entity<SiteSetting>(e =>
+        {
+            e.ToTable("SiteSettings");
+            e.HasKey(s => s.Key);
+            e.Property(s => s.Key).HasMaxLength(200);
+        });
+
+        foreach (var module in modules)
+        {
+            module.ConfigureModel(modelBuilder);
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every instant is stored as UTC and read back as UTC, on both providers.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}

@@ -1,0 +1,111 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using PLBadges.Abstractions.Jobs;
+using PLBadges.Abstractions.Security;
+using PLBadges.Data;
+using Hangfire.Dashboard;
+
+namespace PLBadges.Web.Hosting;
+
+/// <summary>
+/// Hangfire runs the modules' recurring work. Its storage is PostgreSQL when the site is; with the
+/// SQLite default it is in memory, which loses nothing because the database holds what is due.
+/// </summary>
+internal static class Jobs
+{
+    public static void AddPLBadgesJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+        // The storage is this host's own instance (not only Hangfire's global one), so that the client,
+        // the server and the dashboard of this host all use it, even with several hosts in one process.
+        services.AddSingleton<JobStorage>(_ =>
+        {
+            if (database.IsPostgres)
+            {
+                var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+                return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(configuration.GetConnectionString("Default")!, options), options);
+            }
+
+            return new Hangfire.InMemory.InMemoryStorage();
+        });
+        services.AddHangfire((provider, hangfire) => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogs(provider.GetRequiredService<ILoggerFactory>()))
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
+        if (configuration.GetValue("Jobs:RunServer", true))
+        {
+            services.AddHangfireServer(server =>
+            {
+                server.WorkerCount = configuration.GetValue("Jobs:Workers", 4);
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            });
+        }
+
+        services.AddSingleton<IWorkTrigger, HangfireWorkTrigger>();
+        services.AddScoped<RecurringWorkRunner>();
+    }
+
+    /// <summary>Registers each module's recurring work with Hangfire (an upsert, safe on every start of every node).</summary>
+    public static void ScheduleRecurringWork(IServiceProvider services)
+    {
+        var manager = services.GetRequiredService<IRecurringJobManager>();
+        foreach (var work in services.GetServices<RecurringWorkRegistration>())
+        {
+            var typeName = work.WorkType.AssemblyQualifiedName!;
+            manager.AddOrUpdate<RecurringWorkRunner>(work.Id, runner => runner.RunAsync(typeName, CancellationToken.None), work.Cron);
+        }
+    }
+}
+
+/// <summary>The one job type Hangfire knows: it runs a module's work in a fresh scope.</summary>
+public sealed class RecurringWorkRunner(IServiceProvider services)
+{
+    [AutomaticRetry(Attempts = 0)] // the work itself retries what is due on its next run
+    public Task RunAsync(string workType, CancellationToken cancellationToken)
+    {
+        var type = Type.GetType(workType) ?? throw new InvalidOperationException($"Unknown work type {workType}.");
+        var work = (IRecurringWork)services.GetRequiredService(type);
+        return work.RunAsync(cancellationToken);
+    }
+}
+
+/// <summary>
+/// Asks Hangfire to run a work item now. Best effort: the change that asked is already saved, and
+/// the recurring sweep finds the work anyway, so a failure here is logged and never reaches the request.
+/// </summary>
+internal sealed class HangfireWorkTrigger(IServiceProvider services, ILogger<HangfireWorkTrigger> logger) : IWorkTrigger
+{
+    public void RunSoon<TWork>()
+        where TWork : IRecurringWork
+    {
+        var typeName = typeof(TWork).AssemblyQualifiedName!;
+        try
+        {
+            services.GetService<IBackgroundJobClient>()?.Enqueue<RecurringWorkRunner>(runner => runner.RunAsync(typeName, CancellationToken.None));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not queue {Work} to run now; its next scheduled run will do it", typeof(TWork).Name);
+        }
+    }
+}
+
+/// <summary>The job dashboard at /admin/jobs is for platform admins only.</summary>
+internal sealed class PlatformAdminDashboardFilter : IDashboardAsyncAuthorizationFilter
+{
+    public async Task<bool> AuthorizeAsync(DashboardContext context)
+    {
+        var http = context.GetHttpContext();
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            return false;
+        }
+
+        var access = http.RequestServices.GetRequiredService<IAccessControl>();
+        var roles = await access.RolesAsync(http.RequestAborted);
+        return roles.Any(r => r.Role == Role.PlatformAdmin);
+    }
+}

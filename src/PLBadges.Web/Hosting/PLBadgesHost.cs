@@ -1,0 +1,265 @@
+using System.Threading.RateLimiting;
+using Hangfire;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PLBadges.Abstractions.Modules;
+using PLBadges.Abstractions.Navigation;
+using PLBadges.Abstractions.Security;
+using PLBadges.Data;
+using PLBadges.Data.Settings;
+using PLBadges.Web.Operations;
+using PLBadges.Web.Recipes;
+using PLBadges.Web.Security;
+
+namespace PLBadges.Web.Hosting;
+
+/// <summary>The whole host in two calls: AddPLBadges and UsePLBadgesAsync.</summary>
+public static class PLBadgesHost
+{
+    private const long MigrationLockKey = 0x504C_4261_6467; // "PLBadg"
+    public const string InitializedSettingKey = "site.initialized";
+
+    public static WebApplicationBuilder AddPLBadges(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var catalog = ModuleCatalog.Discover(typeof(PLBadgesHost).Assembly);
+
+        // The theme's and modules' files (/_content/...) are served from their projects when run from
+        // source in any environment, and from wwwroot once published.
+        builder.WebHost.UseStaticWebAssets();
+
+        services.AddSingleton(catalog);
+        foreach (var module in catalog.Modules)
+        {
+            services.AddSingleton(module);
+        }
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddPLBadgesData(configuration, builder.Environment);
+        services.AddSingleton<PLBadges.Abstractions.Hosting.SiteOrigin>();
+        services.AddSingleton<ModuleState>();
+        services.AddSingleton<IModuleState>(sp => sp.GetRequiredService<ModuleState>());
+        services.AddSingleton<IPermissionCatalog, PermissionCatalog>();
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+        services.AddScoped<INavigationMenu, NavigationMenu>();
+        services.AddOptions<RecipeOptions>().Bind(configuration.GetSection(RecipeOptions.Section));
+        services.AddSingleton<RecipeLibrary>();
+        services.AddScoped<RecipeExecutor>();
+        services.AddRecipeStep<ModulesRecipeStep>();
+        services.AddPLBadgesJobs(configuration);
+
+        var pages = services.AddRazorPages(options =>
+        {
+            // Secure by default: every page needs a signed-in person unless it says [AllowAnonymous].
+            options.Conventions.AuthorizeFolder("/");
+            options.Conventions.Add(new ModulePageConvention(catalog));
+        });
+        AddApplicationParts(pages.PartManager, catalog);
+        pages.AddMvcOptions(options =>
+        {
+            // A form field left empty arrives as "" rather than null, so pages can trust their string
+            // properties; pages say themselves, in words, what is missing.
+            options.ModelMetadataDetailsProviders.Add(new EmptyStringsStayEmpty());
+            options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+        });
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "plb.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", options =>
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1/", StringComparison.OrdinalIgnoreCase) == true;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "PLBadges API";
+                document.Info.Description = "The JSON API of PLBadges: pathways, people's work and credentials, and the licensure feed.";
+                return Task.CompletedTask;
+            });
+        });
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            var perMinute = configuration.GetValue("RateLimits:SignInPerMinute", 10);
+            options.AddPolicy(RateLimitPolicies.SignIn, context =>
+                HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                    ? RateLimitPartition.GetNoLimiter("read")
+                    : RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
+        foreach (var module in catalog.Modules)
+        {
+            module.AddServices(services, configuration);
+        }
+
+        return builder;
+    }
+
+    public static async Task UsePLBadgesAsync(this WebApplication app)
+    {
+        await InitializeDatabaseAsync(app.Services, app.Lifetime.ApplicationStopping);
+        Jobs.ScheduleRecurringWork(app.Services);
+        var catalog = app.Services.GetRequiredService<ModuleCatalog>();
+
+        if (app.Configuration.GetValue("Site:BehindProxy", false))
+        {
+            // The proxy in front is trusted wherever it runs; switch this on only when the site cannot be reached except through it.
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            app.UseForwardedHeaders(forwarded);
+        }
+
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !IsApi(context), html =>
+        {
+            if (!app.Environment.IsDevelopment())
+            {
+                html.UseExceptionHandler("/error");
+            }
+
+            html.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        foreach (var module in catalog.Modules)
+        {
+            module.ConfigurePipeline(app);
+        }
+
+        app.UseAuthorization();
+        app.UseModuleSwitch();
+        app.UseAntiforgery();
+        app.UseHangfireDashboard("/admin/jobs", new DashboardOptions
+        {
+            AsyncAuthorization = [new PlatformAdminDashboardFilter()],
+            DashboardTitle = "PLBadges jobs",
+            AppPath = "/",
+        });
+
+        app.MapHealth();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapRazorPages();
+        foreach (var module in catalog.Modules)
+        {
+            // Secure by default, as for pages: an endpoint that anyone may call says .AllowAnonymous().
+            var group = app.MapGroup("").WithMetadata(new ModuleEndpointMetadata(module.Name)).RequireAuthorization();
+            module.MapEndpoints(group);
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "(no address)";
+            var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            Console.WriteLine($"PLBadges is running at {addresses} (database: {database.Provider}). Press Ctrl+C to stop.");
+        });
+    }
+
+    /// <summary>
+    /// Migrates the database and, on the first start of an empty one, applies the configured recipe.
+    /// Both happen under a lock, so two nodes starting at once do it once.
+    /// </summary>
+    public static async Task InitializeDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        using var scope = services.CreateScope();
+        var provider = scope.ServiceProvider;
+        var db = provider.GetRequiredService<PLBadgesDbContext>();
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("PLBadges.Startup");
+        await using (await DatabaseLock.AcquireAsync(db, MigrationLockKey, cancellationToken))
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            if (!db.IsPostgres)
+            {
+                // Readers do not wait for the writer; the busy timeout covers writers.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+
+            var settings = provider.GetRequiredService<SiteSettings>();
+            if (await settings.GetAsync<string>(InitializedSettingKey, cancellationToken) != null)
+            {
+                return;
+            }
+
+            var recipeName = provider.GetRequiredService<IOptions<RecipeOptions>>().Value.OnFirstRun;
+            if (!string.Equals(recipeName, "none", StringComparison.OrdinalIgnoreCase))
+            {
+                var recipe = provider.GetRequiredService<RecipeLibrary>().Get(recipeName);
+                await provider.GetRequiredService<RecipeExecutor>().ApplyAsync(recipe, cancellationToken);
+                logger.LogInformation("First run: applied the {Recipe} recipe", recipe.Name);
+            }
+
+            await settings.SetAsync(InitializedSettingKey, recipeName, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    private static void AddApplicationParts(ApplicationPartManager parts, ModuleCatalog catalog)
+    {
+        var assemblies = catalog.Modules.Select(m => m.GetType().Assembly)
+            .Append(typeof(Theme.Default.ThemeMarker).Assembly);
+        foreach (var assembly in assemblies)
+        {
+            if (parts.ApplicationParts.Any(p => p.Name == assembly.GetName().Name))
+            {
+                continue;
+            }
+
+            foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+            {
+                parts.ApplicationParts.Add(part);
+            }
+        }
+    }
+
+    /// <summary>A switched-off module's pages and endpoints answer 404.</summary>
+    private static IApplicationBuilder UseModuleSwitch(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var module = context.GetEndpoint()?.Metadata.GetMetadata<ModuleEndpointMetadata>();
+            if (module != null && !await context.RequestServices.GetRequiredService<IModuleState>().IsEnabledAsync(module.ModuleName, context.RequestAborted))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            await next(context);
+        });
+
+    /// <summary>Tags each Razor page with the module whose assembly holds it.</summary>
+    private sealed class ModulePageConvention(ModuleCatalog catalog) : IPageApplicationModelConvention
+    {
+        public void Apply(PageApplicationModel model)
+        {
+            var module = catalog.FindByAssembly(model.HandlerType.Assembly);
+            if (module != null)
+            {
+                model.EndpointMetadata.Add(new ModuleEndpointMetadata(module.Name));
+            }
+        }
+    }
+}

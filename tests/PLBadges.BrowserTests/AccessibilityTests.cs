@@ -1,0 +1,155 @@
+using System.Text;
+
+namespace PLBadges.BrowserTests;
+
+/// <summary>axe-core finds no violations on any page of the foundation, in the light and the dark colour scheme.</summary>
+public sealed class AccessibilityTests(DemoSite site) : IClassFixture<DemoSite>
+{
+    /// <summary>A page in a given state: who is signed in (if anyone), and how to get there.</summary>
+    private sealed record Scenario(string? SignedInAs, Func<IPage, Task> Reach);
+
+    private static readonly string SomePerson = Guid.NewGuid().ToString();
+
+    private static readonly Dictionary<string, Scenario> Scenarios = new()
+    {
+        ["home"] = new(null, page => Go(page, "/")),
+        ["home, signed in as district admin"] = new(DemoPeople.Admin, page => Go(page, "/")),
+        ["sign in"] = new(null, page => Go(page, "/account/signin")),
+        ["sign in, after a failed attempt"] = new(null, async page =>
+        {
+            await Go(page, "/account/signin");
+            await page.GetByLabel("Email", new() { Exact = true }).FillAsync(DemoPeople.Teacher);
+            await page.GetByLabel("Password", new() { Exact = true }).FillAsync("not-the-password");
+            await Submit(page, "Sign in");
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).Not.ToBeEmptyAsync();
+        }),
+        ["forgot password"] = new(null, page => Go(page, "/account/forgot-password")),
+        ["forgot password, after submitting"] = new(null, async page =>
+        {
+            await Go(page, "/account/forgot-password");
+            await page.GetByLabel("Email", new() { Exact = true }).FillAsync(DemoPeople.Teacher);
+            await Submit(page, "Email me a link");
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("If an account uses that address");
+        }),
+        ["reset password"] = new(null, page => Go(page, $"/account/reset-password?person={SomePerson}&token=x")),
+        ["accept invite"] = new(null, page => Go(page, $"/account/accept-invite?person={SomePerson}&token=x")),
+        ["confirm email"] = new(null, page => Go(page, $"/account/confirm-email?person={SomePerson}&token=x")),
+        ["error 404"] = new(null, async page =>
+        {
+            await Go(page, "/error?code=404", expectedStatus: 404);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Page not found");
+        }),
+        ["my profile"] = new(DemoPeople.Teacher, page => Go(page, "/me")),
+        ["schools"] = new(DemoPeople.Admin, page => Go(page, "/district/schools")),
+        ["add a school"] = new(DemoPeople.Admin, page => Go(page, "/district/schools/edit")),
+        ["people"] = new(DemoPeople.Admin, page => Go(page, "/district/people")),
+        ["invite a person"] = new(DemoPeople.Admin, page => Go(page, "/district/people/invite")),
+        ["a person"] = new(DemoPeople.Admin, async page =>
+        {
+            await Go(page, "/district/people");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Maya Teacher", Exact = true }).ClickAsync();
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/district/people/[0-9a-f-]{36}$"));
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Maya Teacher");
+        }),
+        ["roster import"] = new(DemoPeople.Admin, page => Go(page, "/district/roster")),
+        ["roster import, with a report"] = new(DemoPeople.Admin, async page =>
+        {
+            await Go(page, "/district/roster");
+            var email = $"new.teacher.{Guid.NewGuid():N}@demo.plbadges.test";
+            var csv = $"school,name,email,role\nlincoln-elementary,New Teacher,{email},Teacher\nlincoln-elementary,Bad Row,not-an-email,Teacher\n";
+            await page.GetByLabel("Roster file").SetInputFilesAsync(new FilePayload { Name = "roster.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+            await page.GetByLabel("Email an invitation to each new person").UncheckAsync();
+            await Submit(page, "Import");
+            var report = page.GetByRole(AriaRole.Table, new() { Name = "Row by row" });
+            await Assertions.Expect(report.GetByRole(AriaRole.Row)).ToHaveCountAsync(3);
+            await Assertions.Expect(report).ToContainTextAsync("Created");
+            await Assertions.Expect(report).ToContainTextAsync("Rejected");
+        }),
+        ["email templates"] = new(DemoPeople.Admin, page => Go(page, "/district/templates")),
+        ["edit an email template"] = new(DemoPeople.Admin, page => Go(page, "/district/templates/edit?name=identity.invite")),
+        ["edit an email template, with a preview"] = new(DemoPeople.Admin, async page =>
+        {
+            await Go(page, "/district/templates/edit?name=identity.invite");
+            await Submit(page, "Preview");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Preview with sample values" })).ToBeVisibleAsync();
+        }),
+        ["organizations"] = new(DemoPeople.Platform, page => Go(page, "/admin/organizations")),
+        ["pathways"] = new(null, page => Go(page, "/pathways")),
+        ["a pathway"] = new(null, page => Go(page, "/pathways/executive-functioning")),
+        ["a micro-credential"] = new(null, page => Go(page, "/micro-credentials/udl-engagement")),
+        ["a micro-credential, signed in as a teacher"] = new(DemoPeople.Teacher, page => Go(page, "/micro-credentials/sa-student-led-iep")),
+        ["resource bank"] = new(null, page => Go(page, "/resources")),
+        ["offered pathways"] = new(DemoPeople.Admin, page => Go(page, "/district/pathways")),
+        ["authoring"] = new(DemoPeople.Platform, page => Go(page, "/authoring")),
+        ["authoring, a new pathway"] = new(DemoPeople.Admin, page => Go(page, "/authoring/pathways")),
+        ["authoring, a new micro-credential"] = new(DemoPeople.Platform, page => Go(page, "/authoring/micro-credentials/new?pathway=self-advocacy")),
+        ["add a resource"] = new(DemoPeople.Admin, page => Go(page, "/resources/new")),
+        ["authoring, a micro-credential with its preview"] = new(DemoPeople.Platform, async page =>
+        {
+            await Go(page, "/authoring/micro-credentials/mtss-collaborative-data-teams");
+            await Submit(page, "Preview");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Preview", Exact = true })).ToBeVisibleAsync();
+        }),
+        ["my submissions, none yet"] = new(DemoPeople.Leader, page => Go(page, "/me/submissions")),
+        ["review queue, empty"] = new(DemoPeople.OtherCoach, page => Go(page, "/review")),
+        ["district review report"] = new(DemoPeople.Admin, page => Go(page, "/district/review")),
+        ["review rules"] = new(DemoPeople.Admin, page => Go(page, "/district/review/settings")),
+        ["review rules, refused"] = new(DemoPeople.Admin, async page =>
+        {
+            await Go(page, "/district/review/settings");
+            await page.GetByLabel("Attempts allowed").FillAsync("0");
+            await Submit(page, "Save rules");
+            await Assertions.Expect(page.Locator(".error-text").First).ToContainTextAsync("between 1 and 10");
+        }),
+        ["notifications, none"] = new(DemoPeople.State, page => Go(page, "/me/notifications")),
+        ["resource bank, searched and filtered"] = new(DemoPeople.Coach, page => Go(page, "/resources?q=monitoring&grade=3-5")),
+        ["verify, empty"] = new(null, page => Go(page, "/verify")),
+        ["verify, a pasted mistake"] = new(null, async page =>
+        {
+            await Go(page, "/verify");
+            await page.GetByLabel("Or paste the credential (JSON or VC-JWT)").FillAsync("not a credential");
+            await Submit(page, "Verify");
+            await Assertions.Expect(page.Locator("#result-heading")).ToHaveTextAsync("Not valid");
+        }),
+        ["transcript"] = new(DemoPeople.Teacher, page => Go(page, "/me/credentials/transcript")),
+        ["my credentials, none yet"] = new(DemoPeople.Teacher2, page => Go(page, "/me/credentials")),
+    };
+
+    public static TheoryData<string> Pages => new(Scenarios.Keys);
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task A_page_has_no_axe_violations_in_light_or_dark(string scenario)
+    {
+        var (signedInAs, reach) = Scenarios[scenario];
+        var page = await site.NewPageAsync(signedInAs);
+        try
+        {
+            await reach(page);
+            await page.AssertNoViolationsInLightAndDarkAsync(scenario);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>Presses a form's button and fails at once, naming the page's heading, when the answer is an error.</summary>
+    private static async Task Submit(IPage page, string button)
+    {
+        var response = await page.PressAndWaitForPageAsync(button);
+        if (response.Status >= 400)
+        {
+            var heading = await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).First.InnerTextAsync();
+            Assert.Fail($"Pressing \"{button}\" answered {response.Status} (\"{heading}\") at {page.Url}.");
+        }
+    }
+
+    /// <summary>Opens a path and insists on its status (200 unless told): axe on an unexpected error page would prove nothing.</summary>
+    private static async Task Go(IPage page, string path, int expectedStatus = 200)
+    {
+        var response = await page.GotoAsync(path);
+        Assert.NotNull(response);
+        Assert.True(response.Status == expectedStatus, $"GET {path} answered {response.Status}, not {expectedStatus}, at {page.Url}.");
+    }
+}

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+
+namespace PLBadges.BrowserTests;
+
+/// <summary>
+/// The real PLBadges host on Kestrel at 127.0.0.1 (a fresh SQLite database) and one Chromium, shared
+/// by the tests of one class. Each test opens its own browser context, so cookies never leak
+/// between tests; a signed-in context reuses the cookies of one real sign-in per person.
+/// </summary>
+public abstract class BrowserSite(IDictionary<string, string?>? settings = null) : IAsyncLifetime
+{
+    /// <summary>Long enough for a cold page on a busy 2-core machine, short enough to fail fast.</summary>
+    public const float DefaultTimeout = 15_000;
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> signedIn = new(StringComparer.OrdinalIgnoreCase);
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public TestSite Site { get; private set; } = null!;
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public IPlaywright Playwright { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync("Sqlite");
+        Site = new TestSite(Database, settings);
+        BaseUri = Site.StartKestrel();
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new()
+        {
+            // Playwright cannot download its own browsers here; Debian's Chromium is the browser.
+            ExecutablePath = Environment.GetEnvironmentVariable("PLBADGES_CHROMIUM") ?? "/usr/bin/chromium",
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                // These keep Chromium from calling the internet.
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+        Assertions.SetDefaultExpectTimeout(DefaultTimeout);
+    }
+
+    public async Task DisposeAsync()
+    {
+        // Null-safe: a fixture whose start failed half way still cleans up what it started.
+        if (Browser != null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        Playwright?.Dispose();
+        if (Site != null)
+        {
+            await Site.DisposeAsync();
+        }
+
+        if (Database != null)
+        {
+            await Database.DisposeAsync();
+        }
+    }
+
+    /// <summary>A new page in a context of its own; signed in as <paramref name="email"/> when given.</summary>
+    public async Task<IPage> NewPageAsync(string? email = null, int width = 1280, int height = 800)
+    {
+        var options = new BrowserNewContextOptions
+        {
+            BaseURL = BaseUri.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        };
+        if (email != null)
+        {
+            options.StorageState = await signedIn.GetOrAdd(email, e => new Lazy<Task<string>>(() => SignInOnceAsync(e))).Value;
+        }
+
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout(DefaultTimeout);
+        context.SetDefaultNavigationTimeout(DefaultTimeout);
+        return await context.NewPageAsync();
+    }
+
+    private async Task<string> SignInOnceAsync(string email)
+    {
+        var page = await NewPageAsync();
+        try
+        {
+            await page.SignInAsync(email);
+            return await page.Context.StorageStateAsync();
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}
+
+/// <summary>A site from the demo recipe: the demo state, districts, schools and people.</summary>
+public sealed class DemoSite() : BrowserSite();
+
+/// <summary>A site from the setup recipe: nobody yet, so every page leads to /setup.</summary>
+public sealed class SetupSite() : BrowserSite(new Dictionary<string, string?> { ["Recipes:OnFirstRun"] = "setup" });
+
+public static class Pages
+{
+    public static async Task SignInAsync(this IPage page, string email, string password = Forms.DemoPassword)
+    {
+        await page.GotoAsync("/account/signin");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        var response = await page.PressAndWaitForPageAsync("Sign in");
+        if (new Uri(page.Url).AbsolutePath.StartsWith("/account/signin", StringComparison.OrdinalIgnoreCase))
+        {
+            var errors = await page.GetByRole(AriaRole.Alert).AllInnerTextsAsync();
+            Assert.Fail($"{email} could not sign in (HTTP {response.Status}): {string.Join(" ", errors).Trim()}");
+        }
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>Presses a button that submits a form and returns the answer that ends up in the window (after any redirect).</summary>
+    public static async Task<IResponse> PressAndWaitForPageAsync(this IPage page, string button)
+    {
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync(),
+            r => r.Request.IsNavigationRequest && r.Request.Frame == page.MainFrame && r.Status is < 300 or >= 400);
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        return response;
+    }
+
+    public static ILocator Nav(this IPage page, string name) =>
+        page.GetByRole(AriaRole.Navigation, new() { Name = name, Exact = true });
+}

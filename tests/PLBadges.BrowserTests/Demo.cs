@@ -1,0 +1,24 @@
+namespace PLBadges.BrowserTests;
+
+/// <summary>What each demo person (see <see cref="DemoPeople"/>) should see, as the browser tests check it.</summary>
+public static class Demo
+{
+
+    /// <summary>Every entry the Administration navigation can have, in the order the modules give them.</summary>
+    public static readonly string[] AdministrationLinks = ["Schools", "People", "Roster import", "Offered pathways", "Authoring", "Review report", "Credentials", "Email templates", "Organizations", "Jobs"];
+
+    private static readonly string[] DistrictAdminLinks = ["Schools", "People", "Roster import", "Offered pathways", "Authoring", "Review report", "Credentials", "Email templates"];
+
+    /// <summary>Each demo person: email, display name, and the Administration links their role sees.</summary>
+    public static readonly (string Email, string Name, string[] Administration)[] People =
+    [
+        (DemoPeople.Teacher, "Maya Teacher", []),
+        (DemoPeople.Teacher2, "Sam Okafor", []),
+        (DemoPeople.Coach, "Jordan Coach", []),
+        (DemoPeople.Leader, "Priya Principal", ["Schools", "People"]),
+        (DemoPeople.Admin, "Alex Admin", DistrictAdminLinks),
+        (DemoPeople.State, "Casey Reviewer", []),
+        (DemoPeople.Platform, "Pat Platform", [.. DistrictAdminLinks, "Organizations", "Jobs"]),
+        (DemoPeople.OtherAdmin, "Morgan Lakeside", DistrictAdminLinks),
+    ];
+}

@@ -1,0 +1,31 @@
+namespace PLBadges.IntegrationTests;
+
+/// <summary>One demo site per test class, on SQLite or on PostgreSQL; the same tests run on both.</summary>
+public abstract class SiteFixture(string provider) : IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = null!;
+
+    public TestSite Site { get; private set; } = null!;
+
+    public string Provider => provider;
+
+    /// <summary>Extra settings for this fixture's site (an SMTP server, say).</summary>
+    protected virtual Task<IDictionary<string, string?>> SettingsAsync() => Task.FromResult<IDictionary<string, string?>>(new Dictionary<string, string?>());
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync(provider);
+        Site = new TestSite(Database, await SettingsAsync());
+        _ = Site.Server; // start now: migrations and the demo recipe
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await Site.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+public sealed class SqliteSite() : SiteFixture("Sqlite");
+
+public sealed class PostgresSite() : SiteFixture("Postgres");

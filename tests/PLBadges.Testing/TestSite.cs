@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PLBadges.Testing;
+
+/// <summary>
+/// The real PLBadges host (Program) on a test database, with the demo recipe applied on first run.
+/// Settings can be added per site; Kestrel on 127.0.0.1 for browser tests.
+/// </summary>
+public sealed class TestSite : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase database;
+    private readonly Dictionary<string, string?> settings;
+
+    public TestSite(TestDatabase database, IDictionary<string, string?>? settings = null)
+    {
+        this.database = database;
+        this.settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = database.Provider,
+            ["Database:DataFolder"] = database.DataFolder,
+            ["ConnectionStrings:Default"] = database.ConnectionString,
+            ["Recipes:OnFirstRun"] = "demo",
+            ["Jobs:RunServer"] = "false",
+            ["RateLimits:SignInPerMinute"] = "1000",
+            ["Logging:Console:FormatterName"] = "simple",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            this.settings[key] = value;
+        }
+    }
+
+    public TestDatabase Database => database;
+
+    /// <summary>The address of the Kestrel server, once started with <see cref="StartKestrel"/>.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
+    }
+
+    public HttpClient CreateBrowserlikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        using var scope = Services.CreateScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public async Task InScopeAsync(Func<IServiceProvider, Task> work)
+    {
+        using var scope = Services.CreateScope();
+        await work(scope.ServiceProvider);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+    }
+}

@@ -1,0 +1,96 @@
+using PLBadges.Notifications.Templates;
+
+namespace PLBadges.Tests.Notifications;
+
+public class TemplateRendererTests
+{
+    private readonly TemplateRenderer renderer = new();
+
+    private static Dictionary<string, object?> Values(params (string Name, object? Value)[] values) =>
+        values.ToDictionary(v => v.Name, v => v.Value);
+
+    [Fact]
+    public async Task Renders_a_value_into_the_template()
+    {
+        Assert.Equal("Hello Maya", await renderer.RenderAsync("Hello {{ name }}", Values(("name", "Maya"))));
+    }
+
+    [Fact]
+    public async Task Does_not_html_encode_values_in_plain_text()
+    {
+        var text = await renderer.RenderAsync("Hello {{ name }}", Values(("name", "Maya & Sam <maya@example.org> \"O'Neil\"")));
+
+        Assert.Equal("Hello Maya & Sam <maya@example.org> \"O'Neil\"", text);
+    }
+
+    [Fact]
+    public async Task Does_not_html_encode_a_link_with_a_query_string()
+    {
+        var text = await renderer.RenderAsync("{{ link }}", Values(("link", "https://badges.example.org/accept?user=7&token=a+b/c=")));
+
+        Assert.Equal("https://badges.example.org/accept?user=7&token=a+b/c=", text);
+    }
+
+    [Fact]
+    public async Task Renders_conditions_and_filters()
+    {
+        const string template = "{{ title | upcase }}: {% if decision == 'passed' %}passed{% else %}not yet{% endif %}";
+
+        Assert.Equal("UDL 1: passed", await renderer.RenderAsync(template, Values(("title", "udl 1"), ("decision", "passed"))));
+        Assert.Equal("UDL 2: not yet", await renderer.RenderAsync(template, Values(("title", "udl 2"), ("decision", "not-yet"))));
+    }
+
+    [Fact]
+    public async Task Renders_a_multi_line_email_body_keeping_its_line_breaks()
+    {
+        const string template = "Hello {{ name }},\n\n{{ organization }} has invited you.\n{{ link }}\n";
+
+        var text = await renderer.RenderAsync(template, Values(("name", "Maya"), ("organization", "Riverbend USD"), ("link", "https://x.test/a")));
+
+        Assert.Equal("Hello Maya,\n\nRiverbend USD has invited you.\nhttps://x.test/a\n", text);
+    }
+
+    [Fact]
+    public async Task A_missing_value_renders_as_nothing()
+    {
+        Assert.Equal("Hello !", await renderer.RenderAsync("Hello {{ name }}!", Values()));
+    }
+
+    [Fact]
+    public async Task The_same_template_renders_each_call_with_that_call_s_values()
+    {
+        Assert.Equal("Hello Maya", await renderer.RenderAsync("Hello {{ name }}", Values(("name", "Maya"))));
+        Assert.Equal("Hello Sam", await renderer.RenderAsync("Hello {{ name }}", Values(("name", "Sam"))));
+    }
+
+    [Fact]
+    public async Task Rendering_a_broken_template_throws_saying_it_does_not_parse()
+    {
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => renderer.RenderAsync("Hello {{ name ", Values(("name", "Maya"))));
+
+        Assert.Contains("does not parse", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("Hello {{ name }}")]
+    [InlineData("Plain text with no Liquid at all.")]
+    [InlineData("{% if reviewer %}Reviewed by {{ reviewer }}{% endif %}")]
+    [InlineData("{% for step in steps %}- {{ step }}\n{% endfor %}")]
+    public void Validate_returns_null_for_a_good_template(string template)
+    {
+        Assert.Null(TemplateRenderer.Validate(template));
+    }
+
+    [Theory]
+    [InlineData("Hello {{ name ")]
+    [InlineData("{% if %}yes{% endif %}")]
+    [InlineData("{% if name %}never closed")]
+    [InlineData("{% endfor %}")]
+    [InlineData("{% nosuchtag %}")]
+    public void Validate_returns_a_message_for_a_broken_template(string template)
+    {
+        var error = TemplateRenderer.Validate(template);
+
+        Assert.False(string.IsNullOrWhiteSpace(error), $"Expected an error for: {template}");
+    }
+}

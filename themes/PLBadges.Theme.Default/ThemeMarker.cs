@@ -1,0 +1,4 @@
+namespace PLBadges.Theme.Default;
+
+/// <summary>Names the theme's assembly for the host.</summary>
+public sealed class ThemeMarker;
