@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace PLBadges.Testing;
@@ -14,10 +15,13 @@ public sealed class TestSite : WebApplicationFactory<Program>
 {
     private readonly TestDatabase database;
     private readonly Dictionary<string, string?> settings;
+    private readonly TimeProvider? clock;
 
-    public TestSite(TestDatabase database, IDictionary<string, string?>? settings = null)
+    /// <param name="clock">The site's clock, when the test sets the time (the system clock otherwise).</param>
+    public TestSite(TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         this.database = database;
+        this.clock = clock;
         this.settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = database.Provider,
@@ -70,5 +74,9 @@ public sealed class TestSite : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        if (clock != null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
     }
 }

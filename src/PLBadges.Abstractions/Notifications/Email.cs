@@ -16,5 +16,9 @@ public interface IEmailOutbox
     /// <param name="model">The values the template may use.</param>
     /// <param name="organizationId">The district (or school, or state) whose template applies; null for the platform's.</param>
     /// <param name="idempotencyKey">When given, a second message with the same key is not queued.</param>
-    Task QueueAsync(string template, string to, IReadOnlyDictionary<string, object?> model, Guid? organizationId, string? idempotencyKey = null, CancellationToken cancellationToken = default);
+    /// <param name="attachments">Files sent with the message (an invitation's .ics, for example).</param>
+    Task QueueAsync(string template, string to, IReadOnlyDictionary<string, object?> model, Guid? organizationId, string? idempotencyKey = null, CancellationToken cancellationToken = default, IReadOnlyList<EmailAttachment>? attachments = null);
 }
+
+/// <summary>A file sent with an email. ContentType may carry parameters ("text/calendar; method=REQUEST").</summary>
+public sealed record EmailAttachment(string FileName, string ContentType, string Content);

@@ -20,6 +20,9 @@ internal sealed class EmailMessage
 
     public required string TextBody { get; set; }
 
+    /// <summary>The attachments as JSON (a list of <see cref="PLBadges.Abstractions.Notifications.EmailAttachment"/>), or null.</summary>
+    public string? Attachments { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? SentAt { get; set; }

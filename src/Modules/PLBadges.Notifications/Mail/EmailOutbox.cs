@@ -21,7 +21,7 @@ internal sealed class EmailOutbox(
     SiteOrigin origin,
     ILogger<EmailOutbox> logger) : IEmailOutbox
 {
-    public async Task QueueAsync(string template, string to, IReadOnlyDictionary<string, object?> model, Guid? organizationId, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public async Task QueueAsync(string template, string to, IReadOnlyDictionary<string, object?> model, Guid? organizationId, string? idempotencyKey = null, CancellationToken cancellationToken = default, IReadOnlyList<EmailAttachment>? attachments = null)
     {
         var definition = templates.FirstOrDefault(t => t.Name == template)
             ?? throw new InvalidOperationException($"No module defines the email template '{template}'.");
@@ -58,6 +58,7 @@ internal sealed class EmailOutbox(
             Subject = renderedSubject.ReplaceLineEndings(" ").Trim(),
             TextBody = renderedBody,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Attachments = attachments is { Count: > 0 } ? System.Text.Json.JsonSerializer.Serialize(attachments) : null,
         });
     }
 

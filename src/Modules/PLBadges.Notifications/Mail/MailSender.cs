@@ -102,7 +102,7 @@ internal sealed class MailSender(
             var sentAt = clock.GetUtcNow().UtcDateTime;
             await db.Set<EmailMessage>().Where(m => m.Id == id)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, sentAt).SetProperty(m => m.LeasedUntil, (DateTime?)null).SetProperty(m => m.LastError, (string?)null)
-                    .SetProperty(m => m.TextBody, SentBodyPlaceholder), CancellationToken.None);
+                    .SetProperty(m => m.TextBody, SentBodyPlaceholder).SetProperty(m => m.Attachments, (string?)null), CancellationToken.None);
             logger.LogInformation("Sent {Template} email {MessageId}", message.Template, message.Id);
             return smtp;
         }
@@ -129,7 +129,24 @@ internal sealed class MailSender(
             + string.Join("", message.TextBody.Split(["\r\n\r\n", "\n\n"], StringSplitOptions.RemoveEmptyEntries)
                 .Select(p => "<p>" + Linkify(WebUtility.HtmlEncode(p.Trim())).ReplaceLineEndings("<br>") + "</p>"))
             + "</body></html>";
-        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = html }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = html };
+        foreach (var attachment in message.Attachments is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<PLBadges.Abstractions.Notifications.EmailAttachment>>(message.Attachments) ?? [])
+        {
+            var part = new MimePart(ContentType.Parse(attachment.ContentType))
+            {
+                Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(attachment.Content))),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = attachment.FileName },
+                ContentTransferEncoding = ContentEncoding.Base64,
+            };
+            if (part.ContentType.Charset == null)
+            {
+                part.ContentType.Charset = "utf-8";
+            }
+
+            body.Attachments.Add(part);
+        }
+
+        mime.Body = body.ToMessageBody();
         return mime;
     }
 

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Security;
+using PLBadges.Data;
+using PLBadges.Organizations.Contracts;
+
+namespace PLBadges.Coaching.Cycles;
+
+/// <summary>How a person stands to a cycle: its coach, one of its teachers, or someone who oversees its school.</summary>
+public enum CycleRole
+{
+    None,
+    Overseer,
+    Teacher,
+    Coach,
+}
+
+/// <summary>
+/// Who may see and change coaching: the cycle's coach runs it; its teachers see it (notes once
+/// shared); a school leader or district admin over its school sees it; nobody else.
+/// </summary>
+public sealed class CoachingAccess(IAccessControl access, IOrganizationDirectory organizations, PLBadgesDbContext db)
+{
+    public Guid? PersonId => access.PersonId;
+
+    public async Task<CycleRole> RoleInAsync(CoachingCycle cycle, CancellationToken cancellationToken)
+    {
+        if (access.PersonId is not { } me)
+        {
+            return CycleRole.None;
+        }
+
+        if (cycle.CoachId == me)
+        {
+            return CycleRole.Coach;
+        }
+
+        if (await db.Set<CycleTeacher>().AnyAsync(t => t.CycleId == cycle.Id && t.TeacherId == me, cancellationToken))
+        {
+            return CycleRole.Teacher;
+        }
+
+        return (await access.ScopeAsync(CoachingPermissions.Oversee, cancellationToken)).Contains(cycle.SchoolId) ? CycleRole.Overseer : CycleRole.None;
+    }
+
+    /// <summary>The schools where the person coaches.</summary>
+    public async Task<IReadOnlyList<OrganizationInfo>> CoachingSchoolsAsync(CancellationToken cancellationToken) =>
+        await SchoolsInAsync(await access.ScopeAsync(CoachingPermissions.Coach, cancellationToken), cancellationToken);
+
+    /// <summary>The schools the person oversees (a school leader's school, a district admin's district).</summary>
+    public async Task<IReadOnlyList<OrganizationInfo>> OverseenSchoolsAsync(CancellationToken cancellationToken) =>
+        await SchoolsInAsync(await access.ScopeAsync(CoachingPermissions.Oversee, cancellationToken), cancellationToken);
+
+    public async Task<IReadOnlyList<OrganizationInfo>> ScheduleSchoolsAsync(CancellationToken cancellationToken) =>
+        await SchoolsInAsync(await access.ScopeAsync(CoachingPermissions.Schedules, cancellationToken), cancellationToken);
+
+    public Task<bool> HasAsync(Permission permission, CancellationToken cancellationToken) => access.HasAsync(permission, null, cancellationToken);
+
+    private async Task<IReadOnlyList<OrganizationInfo>> SchoolsInAsync(AccessScope scope, CancellationToken cancellationToken)
+    {
+        if (scope.IsEmpty)
+        {
+            return [];
+        }
+
+        // A platform admin reaches everywhere; a coaching page lists the schools of the organizations they hold roles in.
+        var ids = scope.All ? (await access.RolesAsync(cancellationToken)).Select(r => r.OrganizationId).OfType<Guid>() : scope.OrganizationIds;
+        var reached = scope.All ? await organizations.WithDescendantsAsync(ids, cancellationToken) : scope.OrganizationIds;
+        return (await organizations.ListAsync(reached, cancellationToken)).Where(o => o.Kind == OrganizationKind.School).OrderBy(o => o.Name).ToList();
+    }
+}

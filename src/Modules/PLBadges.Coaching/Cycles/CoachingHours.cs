@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using PLBadges.Coaching.Contracts;
+using PLBadges.Data;
+
+namespace PLBadges.Coaching.Cycles;
+
+internal sealed class CoachingHours(PLBadgesDbContext db, TimeProvider clock) : ICoachingHours
+{
+    public async Task<decimal> HoursAsync(Guid teacherId, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var held = await db.Set<MeetingAttendee>().AsNoTracking()
+            .Where(a => a.PersonId == teacherId && a.Active && a.StartUtc >= fromUtc && a.EndUtc <= toUtc && a.EndUtc <= now)
+            .Select(a => new { a.StartUtc, a.EndUtc }).ToListAsync(cancellationToken);
+        return Math.Round((decimal)held.Sum(h => (h.EndUtc - h.StartUtc).TotalHours), 2);
+    }
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PLBadges.Coaching.Cycles;
+using PLBadges.Data;
+using PLBadges.Identity.Contracts;
+using PLBadges.Organizations.Contracts;
+using PLBadges.Pathways.Contracts;
+
+namespace PLBadges.Coaching.Pages.Coaching;
+
+/// <summary>One meeting: its time (move or cancel in one step), the invitation, and the coach's notes.</summary>
+[Authorize]
+public sealed class MeetingModel(PLBadgesDbContext db, CoachingAccess access, CoachingService coaching, IPeopleDirectory people, IOrganizationDirectory organizations, IMicroCredentialCatalog catalog, TimeProvider clock)
+    : CyclePageModel(db, access, coaching, people, organizations)
+{
+    public const int MaxNotes = 20000;
+
+    public Meeting Meeting { get; private set; } = null!;
+
+    public string? Error { get; private set; }
+
+    public DateTime Now { get; private set; }
+
+    /// <summary>The notes as the form shows them: what is written, or the template for this kind of meeting.</summary>
+    public string NotesText { get; private set; } = "";
+
+    public bool CanSeeNotes => IsCoach || (Role == CycleRole.Teacher && Meeting.NotesShared);
+
+    public bool CanChange => IsCoach && Meeting.State == MeetingState.Scheduled && Meeting.EndUtc > Now && Cycle.State is CycleState.Planned or CycleState.Active;
+
+    public string LocalDate => Coaching.ToLocalInput(Zone, Meeting.StartUtc).Date;
+
+    public string LocalStart => Coaching.ToLocalInput(Zone, Meeting.StartUtc).Time;
+
+    public string LocalEnd => Coaching.ToLocalInput(Zone, Meeting.EndUtc).Time;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostNotesAsync(Guid id, string? notes, bool share, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || !IsCoach)
+        {
+            return NotFound();
+        }
+
+        if ((notes ?? "").Length > MaxNotes)
+        {
+            return Fail($"Notes are at most {MaxNotes:N0} characters.", notes);
+        }
+
+        var text = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        Meeting.Notes = text;
+        Meeting.NotesAt = text == null ? null : clock.GetUtcNow().UtcDateTime;
+        var shareChanged = Meeting.NotesShared != (share && text != null);
+        Meeting.NotesShared = share && text != null;
+        Coaching.Record(Cycle.Id, Meeting.Id, Me, text == null ? "Notes cleared" : shareChanged && Meeting.NotesShared ? "Notes saved and shared with the teacher" : "Notes saved");
+        await Db.SaveChangesAsync(cancellationToken);
+        TempData["Status"] = Meeting.NotesShared ? "Notes saved. The teacher can read them." : "Notes saved. Only you can read them until you share them.";
+        return Redirect($"/coaching/meetings/{Meeting.Id}");
+    }
+
+    public async Task<IActionResult> OnPostMoveAsync(Guid id, string? date, string? start, string? end, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || !IsCoach)
+        {
+            return NotFound();
+        }
+
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            || !TimeOnly.TryParseExact(start, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
+            || !TimeOnly.TryParseExact(end, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
+        {
+            return Fail("Give the new date, start time and end time.", null);
+        }
+
+        var calendar = await Coaching.CalendarOfAsync(Cycle.SchoolId, cancellationToken);
+        if (!calendar.IsValidLocal(day, from) || !calendar.IsValidLocal(day, to))
+        {
+            return Fail("That time does not exist on that day (the clocks change). Choose another time.", null);
+        }
+
+        var outcome = await Coaching.RescheduleAsync(Cycle, Meeting, calendar.ToUtc(day, from), calendar.ToUtc(day, to), Me, cancellationToken);
+        if (outcome.Error is { } error)
+        {
+            await Db.Entry(Meeting).ReloadAsync(cancellationToken);
+            return Fail(error, null);
+        }
+
+        TempData["Status"] = (outcome.Warning ?? "Moved.") + " Everyone has the updated invitation by email.";
+        return Redirect($"/coaching/meetings/{Meeting.Id}");
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || !IsCoach)
+        {
+            return NotFound();
+        }
+
+        if (await Coaching.CancelAsync(Cycle, Meeting, Me, cancellationToken) is { } error)
+        {
+            return Fail(error, null);
+        }
+
+        TempData["Status"] = "Cancelled. Everyone has the cancellation by email; it removes the meeting from their calendars.";
+        return Redirect($"/coaching/cycles/{Cycle.Id}");
+    }
+
+    private IActionResult Fail(string error, string? notes)
+    {
+        Error = error;
+        if (notes != null)
+        {
+            NotesText = notes;
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var meeting = await Db.Set<Meeting>().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (meeting == null || !await LoadCycleAsync(meeting.CycleId, cancellationToken))
+        {
+            return false;
+        }
+
+        Meeting = meeting;
+        Now = clock.GetUtcNow().UtcDateTime;
+        NotesText = meeting.Notes ?? (IsCoach ? await TemplateAsync(cancellationToken) : "");
+        return true;
+    }
+
+    /// <summary>The notes template for this kind of meeting, with the look-fors of the cycle's micro-credential when it names one.</summary>
+    private async Task<string> TemplateAsync(CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Meeting.Kind switch
+        {
+            MeetingKind.Planning => "Goal for the lesson:\n\nWhat the teacher will try:\n\nWhat the coach will look for:\n",
+            MeetingKind.Visit => "What I saw (actions and words, not judgements):\n\nStudents' responses (no names):\n",
+            MeetingKind.Debrief => "What went well:\n\nWhat the evidence shows:\n\nWhat to adjust next:\n",
+            _ => "Progress since the debrief:\n\nWhat is next:\n",
+        });
+        if (Cycle.MicroCredentialSlug is { } slug && await catalog.PublishedAsync(slug, cancellationToken) is { } version)
+        {
+            text.AppendLine($"Look-fors ({version.Content.Title}):");
+            foreach (var criterion in version.Content.Submission.SelectMany(p => p.Rubric))
+            {
+                text.AppendLine($"- {criterion.Criterion}: ");
+            }
+        }
+
+        return text.ToString();
+    }
+}
