@@ -113,6 +113,35 @@ public sealed class AccessibilityTests(DemoSite site) : IClassFixture<DemoSite>
         }),
         ["transcript"] = new(DemoPeople.Teacher, page => Go(page, "/me/credentials/transcript")),
         ["my credentials, none yet"] = new(DemoPeople.Teacher2, page => Go(page, "/me/credentials")),
+        ["coaching caseload"] = new(DemoPeople.Coach, page => Go(page, "/coaching")),
+        ["start a coaching cycle"] = new(DemoPeople.Coach, page => Go(page, "/coaching/new")),
+        ["start a coaching cycle, at a school"] = new(DemoPeople.Coach, async page =>
+        {
+            await Go(page, "/coaching/new");
+            await Submit(page, "Choose teachers");
+            await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Teacher or teachers") })).ToBeVisibleAsync();
+        }),
+        ["a coaching cycle, refused time"] = new(DemoPeople.Coach, async page =>
+        {
+            await Go(page, "/coaching");
+            await page.GetByRole(AriaRole.Table, new() { Name = "Your cycles" }).GetByRole(AriaRole.Link).First.ClickAsync();
+            await page.GetByText("Enter a time yourself").ClickAsync();
+            await page.GetByLabel("Date").First.FillAsync("2020-01-06");
+            await page.GetByLabel("Starts (school time)").FillAsync("09:50");
+            await page.GetByLabel("Ends (school time)").FillAsync("10:20");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Schedule this time" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("already passed");
+        }),
+        ["my coaching"] = new(DemoPeople.Teacher, page => Go(page, "/me/coaching")),
+        ["my coaching, none yet"] = new(DemoPeople.Teacher2, page => Go(page, "/me/coaching")),
+        ["calendar and reminders, with a new feed"] = new(DemoPeople.Teacher2, async page =>
+        {
+            await Go(page, "/me/calendar");
+            await Submit(page, "Turn on my calendar feed");
+            await Assertions.Expect(page.GetByLabel("Feed address")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/calendar/.+\\.ics$"));
+        }),
+        ["coaching report"] = new(DemoPeople.Admin, page => Go(page, "/coaching/report")),
+        ["bell schedules"] = new(DemoPeople.Leader, page => Go(page, "/coaching/schedules")),
     };
 
     public static TheoryData<string> Pages => new(Scenarios.Keys);

@@ -12,10 +12,13 @@ public abstract class SiteFixture(string provider) : IAsyncLifetime
     /// <summary>Extra settings for this fixture's site (an SMTP server, say).</summary>
     protected virtual Task<IDictionary<string, string?>> SettingsAsync() => Task.FromResult<IDictionary<string, string?>>(new Dictionary<string, string?>());
 
+    /// <summary>The site's clock, for fixtures that set the time (null: the system clock).</summary>
+    protected virtual TimeProvider? SiteClock => null;
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync(provider);
-        Site = new TestSite(Database, await SettingsAsync());
+        Site = new TestSite(Database, await SettingsAsync(), SiteClock);
         _ = Site.Server; // start now: migrations and the demo recipe
     }
 

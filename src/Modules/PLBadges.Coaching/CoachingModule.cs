@@ -154,7 +154,7 @@ public sealed class CoachingModule : ModuleStartup
     [
         new("Coaching", "/coaching", 55, NavigationAudience.Permission, CoachingPermissions.Coach),
         new("My coaching", "/me/coaching", 45, NavigationAudience.Permission, CoachingPermissions.Participate),
-        new("Coaching report", "/coaching/report", 380, NavigationAudience.Permission, CoachingPermissions.Oversee, NavigationSections.Admin),
-        new("Bell schedules", "/coaching/schedules", 385, NavigationAudience.Permission, CoachingPermissions.Schedules, NavigationSections.Admin),
+        new("Coaching report", "/coaching/report", 390, NavigationAudience.Permission, CoachingPermissions.Oversee, NavigationSections.Admin),
+        new("Bell schedules", "/coaching/schedules", 395, NavigationAudience.Permission, CoachingPermissions.Schedules, NavigationSections.Admin),
     ];
 }
