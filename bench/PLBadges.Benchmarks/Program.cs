@@ -6,12 +6,14 @@ using PLBadges.Benchmarks;
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- endpoints Postgres (needs PLBADGES_TEST_POSTGRES)
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- evidence Sqlite|Postgres  100,000 submissions: queue, teacher pages, autosave
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- credentials Sqlite|Postgres  issuing 10,000 credentials; verify and JSON under load
+// dotnet run -c Release --project bench/PLBadges.Benchmarks -- coaching Sqlite|Postgres  200,000 meetings: suggest times, the reminder sweep
 return args.FirstOrDefault() switch
 {
     "search" => Run(() => BenchmarkRunner.Run<ResourceSearchBenchmarks>(args: args.Skip(1).ToArray())),
     "endpoints" => await CatalogEndpoints.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite"),
     "evidence" => await EvidenceEndpoints.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite"),
     "credentials" => await CredentialEndpoints.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite"),
+    "coaching" => await CoachingBench.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite"),
     _ => Usage(),
 };
 
@@ -23,6 +25,6 @@ static int Run(Action benchmark)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: PLBadges.Benchmarks search | endpoints [Sqlite|Postgres] | evidence [Sqlite|Postgres] | credentials [Sqlite|Postgres]");
+    Console.Error.WriteLine("usage: PLBadges.Benchmarks search | endpoints [Sqlite|Postgres] | evidence [Sqlite|Postgres] | credentials [Sqlite|Postgres] | coaching [Sqlite|Postgres]");
     return 2;
 }

@@ -177,8 +177,9 @@ public sealed class CoachingService(
         return null;
     }
 
-    public Task<ScheduleOutcome> ScheduleAsync(CoachingCycle cycle, MeetingRequest request, Guid byId, CancellationToken cancellationToken) =>
-        PlaceAsync(cycle, null, request, byId, cancellationToken);
+    /// <param name="invite">False when a recipe seeds the meeting: setting up a site emails nobody.</param>
+    public Task<ScheduleOutcome> ScheduleAsync(CoachingCycle cycle, MeetingRequest request, Guid byId, CancellationToken cancellationToken, bool invite = true) =>
+        PlaceAsync(cycle, null, request, byId, invite, cancellationToken);
 
     public async Task<ScheduleOutcome> RescheduleAsync(CoachingCycle cycle, Meeting meeting, DateTime startUtc, DateTime endUtc, Guid byId, CancellationToken cancellationToken)
     {
@@ -187,7 +188,7 @@ public sealed class CoachingService(
             return ScheduleOutcome.Refused("This meeting is cancelled; schedule a new one.");
         }
 
-        return await PlaceAsync(cycle, meeting, new MeetingRequest(meeting.Kind, meeting.Style, startUtc, endUtc, meeting.Location), byId, cancellationToken);
+        return await PlaceAsync(cycle, meeting, new MeetingRequest(meeting.Kind, meeting.Style, startUtc, endUtc, meeting.Location), byId, true, cancellationToken);
     }
 
     public async Task<string?> CancelAsync(CoachingCycle cycle, Meeting meeting, Guid byId, CancellationToken cancellationToken)
@@ -221,7 +222,7 @@ public sealed class CoachingService(
         await SendInvitationsAsync(cycle, meeting, "Cancelled", cancellationToken);
     }
 
-    private async Task<ScheduleOutcome> PlaceAsync(CoachingCycle cycle, Meeting? existing, MeetingRequest request, Guid byId, CancellationToken cancellationToken)
+    private async Task<ScheduleOutcome> PlaceAsync(CoachingCycle cycle, Meeting? existing, MeetingRequest request, Guid byId, bool invite, CancellationToken cancellationToken)
     {
         if (cycle.State is CycleState.Completed or CycleState.Cancelled)
         {
@@ -328,7 +329,11 @@ public sealed class CoachingService(
         }
 
         Record(cycle.Id, meeting.Id, byId, $"{Describe(meeting.Kind, meeting.Style)} {(existing == null ? "scheduled" : "moved")} to {When(school.Zone, startUtc, endUtc)}{(usual ? "" : " (outside the usual time)")}");
-        await SendInvitationsAsync(cycle, meeting, change, cancellationToken);
+        if (invite)
+        {
+            await SendInvitationsAsync(cycle, meeting, change, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await booking.CommitAsync(cancellationToken);
         var warning = usual ? null : request.Kind == MeetingKind.Visit

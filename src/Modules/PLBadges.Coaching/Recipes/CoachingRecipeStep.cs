@@ -172,7 +172,7 @@ internal sealed class CoachingRecipeStep(PLBadgesDbContext db, IOrganizationDire
             var slots = await coaching.SuggestAsync(cycle, upcomingKind, TimeSpan.FromMinutes(30), cancellationToken);
             if (slots.FirstOrDefault(s => s.StartUtc > now.AddHours(2)) is { } slot)
             {
-                var outcome = await coaching.ScheduleAsync(cycle, new MeetingRequest(upcomingKind, VisitStyle.Observation, slot.StartUtc, slot.EndUtc, "Room 12"), coach.Id, cancellationToken);
+                var outcome = await coaching.ScheduleAsync(cycle, new MeetingRequest(upcomingKind, VisitStyle.Observation, slot.StartUtc, slot.EndUtc, "Room 12"), coach.Id, cancellationToken, invite: false);
                 if (outcome.Error is { } error)
                 {
                     throw new RecipeException("The demo meeting could not be scheduled: " + error);

@@ -35,6 +35,30 @@ public sealed class SchoolCalendar(Guid schoolId, TimeZoneInfo zone, IReadOnlyLi
 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
+    /// <summary>
+    /// Reads a date and two times typed in the school's local time (HTML date and time inputs) as UTC.
+    /// Returns why it cannot, or null.
+    /// </summary>
+    public string? ReadLocalRange(string? date, string? start, string? end, out DateTime startUtc, out DateTime endUtc)
+    {
+        (startUtc, endUtc) = (default, default);
+        string[] times = ["HH:mm", "HH:mm:ss"];
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            || !TimeOnly.TryParseExact(start, times, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var from)
+            || !TimeOnly.TryParseExact(end, times, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var to))
+        {
+            return "Give the date, the start time and the end time.";
+        }
+
+        if (!IsValidLocal(day, from) || !IsValidLocal(day, to))
+        {
+            return "That time does not exist on that day (the clocks change). Choose another time.";
+        }
+
+        (startUtc, endUtc) = (ToUtc(day, from), ToUtc(day, to));
+        return null;
+    }
+
     /// <summary>The school day a number of school days after a date (used for "two school days after the visit").</summary>
     public DateOnly AddSchoolDays(DateOnly date, int days)
     {

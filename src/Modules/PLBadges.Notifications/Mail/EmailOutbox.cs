@@ -21,13 +21,21 @@ internal sealed class EmailOutbox(
     SiteOrigin origin,
     ILogger<EmailOutbox> logger) : IEmailOutbox
 {
+    private readonly HashSet<string> queuedKeys = new(StringComparer.Ordinal);
+
+    /// <summary>The wording found for a template and organization, for the rest of this unit of work (a sweep queues many alike).</summary>
+    private readonly Dictionary<(string Template, Guid? OrganizationId), (string Subject, string Body)> wordings = [];
+
     public async Task QueueAsync(string template, string to, IReadOnlyDictionary<string, object?> model, Guid? organizationId, string? idempotencyKey = null, CancellationToken cancellationToken = default, IReadOnlyList<EmailAttachment>? attachments = null)
     {
         var definition = templates.FirstOrDefault(t => t.Name == template)
             ?? throw new InvalidOperationException($"No module defines the email template '{template}'.");
+        // Keys queued in this unit of work are remembered here: scanning the change tracker (Local) for every
+        // message detects changes across every tracked entity, and a sweep that queues thousands would crawl.
+        // Only a remembered key is checked against the tracker (it may have been cleared since).
         if (idempotencyKey != null
-            && (await db.Set<EmailMessage>().AnyAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken)
-                || db.Set<EmailMessage>().Local.Any(m => m.IdempotencyKey == idempotencyKey)))
+            && ((queuedKeys.Contains(idempotencyKey) && db.Set<EmailMessage>().Local.Any(m => m.IdempotencyKey == idempotencyKey))
+                || await db.Set<EmailMessage>().AnyAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken)))
         {
             return;
         }
@@ -36,7 +44,12 @@ internal sealed class EmailOutbox(
         {
             ["site_url"] = origin.Value,
         };
-        var (subject, body) = await WordingAsync(definition, organizationId, cancellationToken);
+        if (!wordings.TryGetValue((template, organizationId), out var wording))
+        {
+            wordings[(template, organizationId)] = wording = await WordingAsync(definition, organizationId, cancellationToken);
+        }
+
+        var (subject, body) = wording;
         string renderedSubject, renderedBody;
         try
         {
@@ -47,6 +60,11 @@ internal sealed class EmailOutbox(
             // A district's wording that fails with these values must not stop the change that sends the mail.
             logger.LogWarning(ex, "The district's wording of {Template} failed to render; the platform's wording is used", template);
             (renderedSubject, renderedBody) = (await renderer.RenderAsync(definition.Subject, values), await renderer.RenderAsync(definition.Body, values));
+        }
+
+        if (idempotencyKey != null)
+        {
+            queuedKeys.Add(idempotencyKey);
         }
 
         db.Set<EmailMessage>().Add(new EmailMessage

@@ -75,20 +75,13 @@ public sealed class CycleModel(PLBadgesDbContext db, CoachingAccess access, Coac
             return NotFound();
         }
 
-        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            || !TimeOnly.TryParseExact(start, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
-            || !TimeOnly.TryParseExact(end, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
-        {
-            return await FailAsync("Give the date, the start time and the end time.", kind, 30, cancellationToken);
-        }
-
         var calendar = await Coaching.CalendarOfAsync(Cycle.SchoolId, cancellationToken);
-        if (!calendar.IsValidLocal(day, from) || !calendar.IsValidLocal(day, to))
+        if (calendar.ReadLocalRange(date, start, end, out var startUtc, out var endUtc) is { } error)
         {
-            return await FailAsync("That time does not exist on that day (the clocks change). Choose another time.", kind, 30, cancellationToken);
+            return await FailAsync(error, kind, 30, cancellationToken);
         }
 
-        return await ScheduleAsync(new MeetingRequest(kind, style, calendar.ToUtc(day, from), calendar.ToUtc(day, to), location), cancellationToken);
+        return await ScheduleAsync(new MeetingRequest(kind, style, startUtc, endUtc, location), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostStepAsync(Guid id, string? text, Guid? owner, string? due, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -71,20 +70,13 @@ public sealed class MeetingModel(PLBadgesDbContext db, CoachingAccess access, Co
             return NotFound();
         }
 
-        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            || !TimeOnly.TryParseExact(start, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
-            || !TimeOnly.TryParseExact(end, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
-        {
-            return Fail("Give the new date, start time and end time.", null);
-        }
-
         var calendar = await Coaching.CalendarOfAsync(Cycle.SchoolId, cancellationToken);
-        if (!calendar.IsValidLocal(day, from) || !calendar.IsValidLocal(day, to))
+        if (calendar.ReadLocalRange(date, start, end, out var startUtc, out var endUtc) is { } invalid)
         {
-            return Fail("That time does not exist on that day (the clocks change). Choose another time.", null);
+            return Fail(invalid, null);
         }
 
-        var outcome = await Coaching.RescheduleAsync(Cycle, Meeting, calendar.ToUtc(day, from), calendar.ToUtc(day, to), Me, cancellationToken);
+        var outcome = await Coaching.RescheduleAsync(Cycle, Meeting, startUtc, endUtc, Me, cancellationToken);
         if (outcome.Error is { } error)
         {
             await Db.Entry(Meeting).ReloadAsync(cancellationToken);
