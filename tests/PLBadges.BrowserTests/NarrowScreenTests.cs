@@ -18,6 +18,9 @@ public sealed class NarrowScreenTests(DemoSite site) : IClassFixture<DemoSite>
         { "/me/credentials", DemoPeople.Teacher },
         { "/verify", null },
         { "/district/credentials", DemoPeople.Admin },
+        { "/me/coaching", DemoPeople.Teacher },
+        { "/coaching", DemoPeople.Coach },
+        { "/coaching/schedules", DemoPeople.Leader },
     };
 
     [Theory]

@@ -296,6 +296,61 @@ public abstract class CoachingTests(CoachingSiteFixture fixture)
     }
 
     [Fact]
+    public async Task Only_the_teacher_adds_shared_notes_to_their_own_submission_as_evidence()
+    {
+        fixture.Clock.Now = CoachingDriver.MondayMorning;
+        var email = Unique("consenting");
+        var teacher = await Site.NewTeacherAsync(email);
+        var cycle = await Site.StartCycleAsync(DemoPeople.Coach, teacher);
+        var meeting = (await Site.ScheduleAsync(cycle, PLBadges.Coaching.Cycles.MeetingKind.Visit, CoachingDriver.Local(3, 18, 8, 0), CoachingDriver.Local(3, 18, 8, 45))).Meeting!;
+        var path = $"/coaching/meetings/{meeting.Id}";
+        var mine = await Site.SignedInClientAsync(email);
+        var submission = await mine.StartAsync();
+        async Task<HttpResponseMessage> ForgeAsync(HttpClient client) =>
+            await client.PostAsync($"{path}?handler=attach", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await client.TokenAsync("/me"), ["submission"] = submission.ToString(),
+            }));
+
+        // Before the coach shares the notes there is nothing to add, and a forged request is refused.
+        Assert.Null((await mine.GetDocumentAsync(path)).QuerySelector("select[name=submission]"));
+        Assert.Equal(HttpStatusCode.NotFound, (await ForgeAsync(mine)).StatusCode);
+
+        var coach = await Site.SignedInClientAsync(DemoPeople.Coach);
+        await coach.SubmitAsync(path, new Dictionary<string, string> { ["notes"] = "The visual strip was used without a prompt.", ["share"] = "true" }, formAction: "handler=notes");
+        Assert.Equal(HttpStatusCode.NotFound, (await ForgeAsync(coach)).StatusCode); // the coach cannot put notes into a teacher's submission
+        Assert.Equal(HttpStatusCode.NotFound, (await ForgeAsync(await Site.SignedInClientAsync(DemoPeople.Teacher2))).StatusCode);
+
+        var added = await mine.SubmitAsync(path, new Dictionary<string, string> { ["submission"] = submission.ToString() }, formAction: "handler=attach");
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal($"/me/submissions/{submission}", added.Headers.Location!.OriginalString);
+        var files = (await mine.GetDocumentAsync($"/me/submissions/{submission}")).QuerySelector("ul.artifacts")!.TextContent;
+        Assert.Contains("Coaching notes, classroom visit 2027-03-18.txt", files);
+    }
+
+    [Fact]
+    public async Task Free_time_a_teacher_adds_is_offered_like_a_planning_period_and_a_backwards_one_is_refused()
+    {
+        fixture.Clock.Now = CoachingDriver.MondayMorning;
+        var email = Unique("early");
+        var teacher = await Site.NewTeacherAsync(email);
+        var cycle = await Site.StartCycleAsync(DemoPeople.Coach, teacher);
+        var mine = await Site.SignedInClientAsync(email);
+
+        var backwards = await mine.SubmitAsync("/me/coaching", new Dictionary<string, string> { ["weekday"] = "Monday", ["start"] = "07:45", ["end"] = "07:15" }, formAction: "handler=free");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, backwards.StatusCode);
+        Assert.Contains("ends before it starts", await backwards.TextAsync());
+        var added = await mine.SubmitAsync("/me/coaching", new Dictionary<string, string> { ["weekday"] = "Monday", ["start"] = "07:15", ["end"] = "07:45", ["label"] = "Before school" }, formAction: "handler=free");
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+
+        var coach = await Site.SignedInClientAsync(DemoPeople.Coach);
+        var page = await coach.GetDocumentAsync($"/coaching/cycles/{cycle}?kind=Debrief&minutes=30");
+        var first = page.QuerySelector("input[name=slot]")!;
+        Assert.Equal(CoachingDriver.Local(3, 1, 7, 15), DateTime.Parse(first.GetAttribute("value")!, null, System.Globalization.DateTimeStyles.AdjustToUniversal));
+        Assert.Contains("Before school", page.QuerySelector($"label[for={first.Id}]")!.TextContent);
+    }
+
+    [Fact]
     public async Task The_demo_cycle_has_a_past_and_an_upcoming_meeting_on_the_coachs_caseload()
     {
         var coach = await Site.SignedInClientAsync(DemoPeople.Coach);

@@ -36,6 +36,7 @@ public sealed class EvidenceModule : ModuleStartup
         services.AddScoped<EvidenceAccess>();
         services.AddScoped<SubmissionService>();
         services.AddScoped<ArtifactUploads>();
+        services.AddScoped<PLBadges.Evidence.Contracts.ISubmissionAttachments, SubmissionAttachments>();
         services.AddScoped<ReviewPolicies>();
         services.AddScoped<ReviewQueue>();
         services.AddScoped<ReviewService>();

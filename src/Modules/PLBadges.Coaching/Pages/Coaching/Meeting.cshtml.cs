@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PLBadges.Coaching.Cycles;
 using PLBadges.Data;
+using PLBadges.Evidence.Contracts;
 using PLBadges.Identity.Contracts;
 using PLBadges.Organizations.Contracts;
 using PLBadges.Pathways.Contracts;
@@ -13,7 +14,7 @@ namespace PLBadges.Coaching.Pages.Coaching;
 
 /// <summary>One meeting: its time (move or cancel in one step), the invitation, and the coach's notes.</summary>
 [Authorize]
-public sealed class MeetingModel(PLBadgesDbContext db, CoachingAccess access, CoachingService coaching, IPeopleDirectory people, IOrganizationDirectory organizations, IMicroCredentialCatalog catalog, TimeProvider clock)
+public sealed class MeetingModel(PLBadgesDbContext db, CoachingAccess access, CoachingService coaching, IPeopleDirectory people, IOrganizationDirectory organizations, IMicroCredentialCatalog catalog, IEnumerable<ISubmissionAttachments> attachments, TimeProvider clock)
     : CyclePageModel(db, access, coaching, people, organizations)
 {
     public const int MaxNotes = 20000;
@@ -26,6 +27,9 @@ public sealed class MeetingModel(PLBadgesDbContext db, CoachingAccess access, Co
 
     /// <summary>The notes as the form shows them: what is written, or the template for this kind of meeting.</summary>
     public string NotesText { get; private set; } = "";
+
+    /// <summary>The teacher's submissions these notes could be added to as evidence (only once the coach has shared them).</summary>
+    public IReadOnlyList<EditableSubmission> Submissions { get; private set; } = [];
 
     public bool CanSeeNotes => IsCoach || (Role == CycleRole.Teacher && Meeting.NotesShared);
 
@@ -103,6 +107,30 @@ public sealed class MeetingModel(PLBadgesDbContext db, CoachingAccess access, Co
         return Redirect($"/coaching/cycles/{Cycle.Id}");
     }
 
+    /// <summary>The teacher, and only the teacher, adds the shared notes to one of their submissions as evidence.</summary>
+    public async Task<IActionResult> OnPostAttachAsync(Guid id, Guid submission, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || Role != CycleRole.Teacher || !Meeting.NotesShared || Meeting.Notes == null
+            || attachments.FirstOrDefault() is not { } evidence)
+        {
+            return NotFound();
+        }
+
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(Meeting.StartUtc, DateTimeKind.Utc), Zone);
+        var title = CoachingService.Describe(Meeting.Kind, Meeting.Style);
+        var text = $"{title}, {When(Meeting.StartUtc, Meeting.EndUtc)}\nCoach: {Names.GetValueOrDefault(Cycle.CoachId)}\nGoal: {Cycle.Goal}\n\n{Meeting.Notes}\n";
+        var fileName = $"Coaching notes, {title.Split(" (")[0].ToLowerInvariant()} {local:yyyy-MM-dd}.txt";
+        if (await evidence.AttachTextAsync(Me, submission, fileName, text, cancellationToken) is { } error)
+        {
+            return Fail(error, null);
+        }
+
+        Coaching.Record(Cycle.Id, Meeting.Id, Me, "The teacher added the notes to a submission as evidence");
+        await Db.SaveChangesAsync(cancellationToken);
+        TempData["Status"] = "The notes are in your submission's files.";
+        return Redirect($"/me/submissions/{submission}");
+    }
+
     private IActionResult Fail(string error, string? notes)
     {
         Error = error;
@@ -126,6 +154,11 @@ public sealed class MeetingModel(PLBadgesDbContext db, CoachingAccess access, Co
         Meeting = meeting;
         Now = clock.GetUtcNow().UtcDateTime;
         NotesText = meeting.Notes ?? (IsCoach ? await TemplateAsync(cancellationToken) : "");
+        if (Role == CycleRole.Teacher && meeting.NotesShared && meeting.Notes != null && attachments.FirstOrDefault() is { } evidence)
+        {
+            Submissions = await evidence.EditableOfAsync(Me, cancellationToken);
+        }
+
         return true;
     }
 

@@ -32,6 +32,11 @@ public sealed class CoachingModel(PLBadgesDbContext db, CoachingAccess access, I
 
     public IReadOnlySet<Guid> Planning { get; private set; } = new HashSet<Guid>();
 
+    /// <summary>Free time the teacher added besides their planning periods (before school, say).</summary>
+    public IReadOnlyList<FreeTime> OtherFreeTime { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
     public DateTime Now { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
@@ -60,6 +65,61 @@ public sealed class CoachingModel(PLBadgesDbContext db, CoachingAccess access, I
         return Redirect("/me/coaching#planning-heading");
     }
 
+    /// <summary>Adds another free slot (a weekday, a start and an end in school time), used like a planning period.</summary>
+    public async Task<IActionResult> OnPostFreeAsync(DayOfWeek? weekday, string? start, string? end, string? label, CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        if (School == null)
+        {
+            return NotFound();
+        }
+
+        string[] formats = ["HH:mm", "HH:mm:ss"];
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        if (weekday is not { } day || !Enum.IsDefined(day)
+            || !TimeOnly.TryParseExact(start, formats, culture, System.Globalization.DateTimeStyles.None, out var from)
+            || !TimeOnly.TryParseExact(end, formats, culture, System.Globalization.DateTimeStyles.None, out var to))
+        {
+            return Fail("Give the day, the start time and the end time of your free time.");
+        }
+
+        if (to <= from)
+        {
+            return Fail("The free time ends before it starts: choose an end time after the start time.");
+        }
+
+        if (to - from < TimeSpan.FromMinutes(10))
+        {
+            return Fail("Free time of less than 10 minutes is too short for a meeting.");
+        }
+
+        var name = string.IsNullOrWhiteSpace(label) ? "Free time" : label.Trim();
+        if (name.Length > 60)
+        {
+            return Fail("Describe the free time in at most 60 characters.");
+        }
+
+        db.Add(new FreeTime { Id = Guid.NewGuid(), PersonId = access.PersonId!.Value, SchoolId = School.Id, Weekday = day, Start = from, End = to, Label = name, IsPlanningPeriod = false });
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Status"] = $"Added {name} on {day}s. Your coach's suggestions use it.";
+        return Redirect("/me/coaching#free-heading");
+    }
+
+    public async Task<IActionResult> OnPostRemoveFreeAsync(Guid slot, CancellationToken cancellationToken)
+    {
+        var me = access.PersonId!.Value;
+        await db.Set<FreeTime>().Where(f => f.Id == slot && f.PersonId == me && !f.IsPlanningPeriod).ExecuteDeleteAsync(cancellationToken);
+        TempData["Status"] = "Removed.";
+        return Redirect("/me/coaching#free-heading");
+    }
+
+    private IActionResult Fail(string error)
+    {
+        Error = error;
+        Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
     public string NamesOf(IEnumerable<Guid> ids) => string.Join(", ", ids.Select(id => Names.GetValueOrDefault(id, "someone")));
 
     public string When(MeetingRow meeting) => CoachingService.When(CoachingService.ZoneOf(Schools.GetValueOrDefault(meeting.SchoolId)?.TimeZone), meeting.StartUtc, meeting.EndUtc);
@@ -85,6 +145,8 @@ public sealed class CoachingModel(PLBadgesDbContext db, CoachingAccess access, I
             Periods = Periods.OrderBy(p => ((int)p.Weekday + 6) % 7).ThenBy(p => p.Start).ToList();
             var mine = await db.Set<FreeTime>().AsNoTracking().Where(f => f.PersonId == me && f.SchoolId == School.Id && f.IsPlanningPeriod).ToListAsync(cancellationToken);
             Planning = Periods.Where(p => mine.Any(f => f.Weekday == p.Weekday && f.Start == p.Start && f.End == p.End)).Select(p => p.Id).ToHashSet();
+            OtherFreeTime = (await db.Set<FreeTime>().AsNoTracking().Where(f => f.PersonId == me && f.SchoolId == School.Id && !f.IsPlanningPeriod).ToListAsync(cancellationToken))
+                .OrderBy(f => ((int)f.Weekday + 6) % 7).ThenBy(f => f.Start).ToList();
         }
     }
 }
