@@ -351,6 +351,36 @@ public abstract class CoachingTests(CoachingSiteFixture fixture)
     }
 
     [Fact]
+    public async Task Completing_a_cycle_cancels_its_upcoming_meetings_and_records_it()
+    {
+        fixture.Clock.Now = CoachingDriver.MondayMorning;
+        var email = Unique("completed");
+        var teacher = await Site.NewTeacherAsync(email);
+        var cycle = await Site.StartCycleAsync(DemoPeople.Coach, teacher);
+        var meeting = (await Site.ScheduleAsync(cycle, PLBadges.Coaching.Cycles.MeetingKind.FollowUp, CoachingDriver.Local(3, 25, 9, 50), CoachingDriver.Local(3, 25, 10, 20))).Meeting!;
+        var coach = await Site.SignedInClientAsync(DemoPeople.Coach);
+        var path = $"/coaching/cycles/{cycle}";
+
+        var forged = await coach.SubmitAsync(path, new Dictionary<string, string> { ["to"] = "Planned" }, formAction: "handler=state");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, forged.StatusCode);
+        var completed = await coach.SubmitAsync(path, new Dictionary<string, string> { ["to"] = "Completed" }, formAction: "handler=state");
+        Assert.Equal(HttpStatusCode.Redirect, completed.StatusCode);
+
+        var state = await Site.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<PLBadgesDbContext>();
+            return (await db.Set<CoachingCycle>().AsNoTracking().FirstAsync(c => c.Id == cycle)).State.ToString() + "/"
+                + (await db.Set<Meeting>().AsNoTracking().FirstAsync(m => m.Id == meeting.Id)).State + "/"
+                + await db.Set<PLBadges.Coaching.Cycles.Reminder>().CountAsync(r => r.MeetingId == meeting.Id && r.SentAt == null);
+        });
+        Assert.Equal("Completed/Cancelled/0", state);
+        var page = await coach.GetDocumentAsync(path);
+        Assert.Contains("Cycle active → completed", page.QuerySelector("ul.history")!.TextContent);
+        Assert.Null(page.QuerySelector("#schedule-heading")); // a closed cycle schedules nothing more
+        Assert.Equal(1, await Site.CountAsync("EmailMessages", $"\"Template\" = 'coaching-cancellation' AND \"To\" = '{email}'"));
+    }
+
+    [Fact]
     public async Task The_demo_cycle_has_a_past_and_an_upcoming_meeting_on_the_coachs_caseload()
     {
         var coach = await Site.SignedInClientAsync(DemoPeople.Coach);

@@ -140,6 +140,11 @@ public sealed class CycleModel(PLBadgesDbContext db, CoachingAccess access, Coac
             return NotFound();
         }
 
+        if (to is not (CycleState.Completed or CycleState.Cancelled))
+        {
+            return await FailAsync("A cycle becomes active with its first meeting; here it can only be completed or cancelled.", null, 30, cancellationToken);
+        }
+
         if (await Coaching.ChangeStateAsync(Cycle, to, Me, cancellationToken) is { } error)
         {
             return await FailAsync(error, null, 30, cancellationToken);
