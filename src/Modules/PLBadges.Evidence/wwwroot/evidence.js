@@ -26,7 +26,14 @@
     try { window.localStorage.setItem(key(field), JSON.stringify({ text: field.value, at: Date.now() })); } catch (e) { /* private mode: the server copy is all there is */ }
   }
 
+  // Once the page is being left (a reload, say), a save confirmed now must not drop the copy on this
+  // device: the next page may have been read from the server before this save was written.
+  var leaving = false;
+  window.addEventListener("beforeunload", function () { leaving = true; });
+  window.addEventListener("pageshow", function () { leaving = false; });
+
   function forget(field, text) {
+    if (leaving) { return; }
     try {
       var kept = JSON.parse(window.localStorage.getItem(key(field)) || "null");
       if (kept && kept.text === text) { window.localStorage.removeItem(key(field)); }
