@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using PLBadges.Abstractions.Events;
 using PLBadges.Credentials.Baking;
 using PLBadges.Credentials.Issuing;
 using PLBadges.Credentials.Signing;
@@ -427,6 +428,49 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
         // Passing one again (a second submission of the same micro-credential) issues no second capstone.
         await PassOneAsync(catalog.versions[0]);
         Assert.Single(await HeldAsync(), c => c.Kind == CredentialKind.Pathway);
+    }
+
+    [Fact]
+    public async Task A_pathways_passes_waiting_together_in_the_outbox_issue_one_credential_each_and_one_capstone_in_one_batch()
+    {
+        var teacherId = await PersonIdAsync(await NewTeacherEmailAsync());
+        var district = await DemoDistrictAsync();
+        var versions = await Site.InScopeAsync(async s =>
+        {
+            var c = s.GetRequiredService<IMicroCredentialCatalog>();
+            var pathwayId = (await c.PublishedAsync(EvidenceDriver.Slug))!.PathwayId;
+            var found = new List<MicroCredentialVersionInfo>();
+            foreach (var credential in (await c.AvailableToAsync(district.Id)).Where(m => m.PathwayId == pathwayId))
+            {
+                found.Add((await c.PublishedAsync(credential.Slug))!);
+            }
+
+            return found;
+        });
+        var passes = versions.Select(v => new MicroCredentialPassed(Guid.NewGuid(), teacherId, district.Id, null, v.MicroCredentialId, v.VersionId, 1, DateTime.UtcNow)).ToList();
+        passes.Add(passes[0]); // the same pass told twice: still one credential
+        await Site.InScopeAsync(async s =>
+        {
+            foreach (var passed in passes)
+            {
+                s.GetRequiredService<IEventOutbox>().Add(passed);
+            }
+
+            await s.GetRequiredService<PLBadgesDbContext>().SaveChangesAsync();
+        });
+
+        await Site.InScopeAsync(s => s.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None));
+
+        var held = await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<IssuedCredential>().AsNoTracking().Where(c => c.RecipientId == teacherId).ToListAsync());
+        Assert.Equal(versions.Select(v => v.MicroCredentialId).Order(), held.Where(c => c.Kind == CredentialKind.MicroCredential).Select(c => c.MicroCredentialId!.Value).Order());
+        Assert.Single(held, c => c.Kind == CredentialKind.Pathway);
+        Assert.Equal(held.Count, held.Select(c => (c.StatusListId, c.StatusIndex)).Distinct().Count());
+        foreach (var credential in held)
+        {
+            var result = await VerifyAsync(credential.Jwt, "application/jwt");
+            Assert.True(result.GetProperty("valid").GetBoolean(), result.ToString());
+            Assert.True(Schema.Value.Evaluate(JsonNode.Parse(credential.Json), new EvaluationOptions()).IsValid);
+        }
     }
 
     [Fact]

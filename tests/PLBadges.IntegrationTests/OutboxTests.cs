@@ -31,6 +31,31 @@ public sealed class RecordingHandler(SiteSettings settings) : IEventHandler<Some
     }
 }
 
+public sealed record SomethingBatched(string Key) : IDomainEvent;
+
+/// <summary>A handler that takes batches: it records each call's size, and refuses any event whose key starts with "poison".</summary>
+public sealed class BatchRecordingHandler(SiteSettings settings) : IBatchEventHandler<SomethingBatched>
+{
+    public static readonly ConcurrentDictionary<string, int> Calls = new();
+    public static readonly ConcurrentQueue<(string First, int Size)> Batches = new();
+
+    public Task HandleAsync(SomethingBatched domainEvent, CancellationToken cancellationToken) => HandleAsync([domainEvent], cancellationToken);
+
+    public async Task HandleAsync(IReadOnlyList<SomethingBatched> domainEvents, CancellationToken cancellationToken)
+    {
+        Batches.Enqueue((domainEvents[0].Key, domainEvents.Count));
+        foreach (var domainEvent in domainEvents)
+        {
+            Calls.AddOrUpdate(domainEvent.Key, 1, (_, n) => n + 1);
+            await settings.SetAsync("batched:" + domainEvent.Key, 1, cancellationToken);
+            if (domainEvent.Key.StartsWith("poison", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("This event is refused on purpose.");
+            }
+        }
+    }
+}
+
 public abstract class OutboxTests(string provider) : IAsyncLifetime
 {
     private TestDatabase database = null!;
@@ -41,7 +66,9 @@ public abstract class OutboxTests(string provider) : IAsyncLifetime
     {
         database = await TestDatabase.CreateAsync(provider);
         site = new TestSite(database);
-        withHandler = site.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddEventHandler<SomethingHappened, RecordingHandler>()));
+        withHandler = site.WithWebHostBuilder(builder => builder.ConfigureServices(services => services
+            .AddEventHandler<SomethingHappened, RecordingHandler>()
+            .AddEventHandler<SomethingBatched, BatchRecordingHandler>()));
     }
 
     public async Task DisposeAsync()
@@ -108,6 +135,68 @@ public abstract class OutboxTests(string provider) : IAsyncLifetime
         await DispatchAsync();
         Assert.False(RecordingHandler.Calls.ContainsKey("rolled-back"));
         await InScopeAsync(async db => Assert.Equal(0, await Ours(db).CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_batch_handler_gets_the_waiting_events_of_its_kind_in_one_call_and_each_once()
+    {
+        var keys = Enumerable.Range(0, 5).Select(i => $"{Guid.NewGuid():N}-{i}").ToList();
+        await PublishBatchedAsync(keys);
+        await DispatchAsync();
+        await Task.WhenAll(DispatchAsync(), DispatchAsync(), DispatchAsync()); // later runs find nothing left to do
+
+        Assert.All(keys, key => Assert.Equal(1, BatchRecordingHandler.Calls[key]));
+        Assert.Contains(BatchRecordingHandler.Batches, b => b.First == keys[0] && b.Size == keys.Count);
+        await InScopeAsync(async db =>
+        {
+            var messages = await db.Set<OutboxMessage>().Where(m => m.Type.Contains(nameof(SomethingBatched))).ToListAsync();
+            Assert.All(messages.Where(m => keys.Any(k => m.Payload.Contains(k))), m => Assert.NotNull(m.DispatchedAt));
+            Assert.Equal(keys.Count, await db.Set<ProcessedEvent>().CountAsync(p => p.Handler == typeof(BatchRecordingHandler).FullName && messages.Select(m => m.MessageId).Contains(p.MessageId)));
+        });
+    }
+
+    [Fact]
+    public async Task A_batch_that_fails_is_tried_one_event_at_a_time_and_only_the_bad_event_waits()
+    {
+        var tag = Guid.NewGuid().ToString("N");
+        var keys = new List<string> { $"good-{tag}-1", $"poison-{tag}", $"good-{tag}-2", $"good-{tag}-3" };
+        await PublishBatchedAsync(keys);
+        await DispatchAsync();
+
+        Assert.Contains(BatchRecordingHandler.Batches, b => b.First == keys[0] && b.Size == 4); // the batch was tried first
+        foreach (var key in keys.Where(k => k.StartsWith("good", StringComparison.Ordinal)))
+        {
+            Assert.NotNull(await BatchedSettingAsync(key)); // written by its own try after the batch rolled back
+        }
+
+        Assert.Null(await BatchedSettingAsync(keys[1]));
+        await InScopeAsync(async db =>
+        {
+            var messages = await db.Set<OutboxMessage>().Where(m => m.Type.Contains(nameof(SomethingBatched)) && m.Payload.Contains(tag)).ToListAsync();
+            var poison = messages.Single(m => m.Payload.Contains("poison"));
+            Assert.Null(poison.DispatchedAt);
+            Assert.Equal(1, poison.Attempts);
+            Assert.Contains("refused on purpose", poison.LastError);
+            Assert.All(messages.Where(m => m != poison), m => Assert.NotNull(m.DispatchedAt));
+        });
+    }
+
+    private async Task PublishBatchedAsync(IEnumerable<string> keys)
+    {
+        using var scope = withHandler.Services.CreateScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<IEventOutbox>();
+        foreach (var key in keys)
+        {
+            outbox.Add(new SomethingBatched(key));
+        }
+
+        await scope.ServiceProvider.GetRequiredService<PLBadgesDbContext>().SaveChangesAsync();
+    }
+
+    private async Task<int?> BatchedSettingAsync(string key)
+    {
+        using var scope = withHandler.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<SiteSettings>().GetAsync<int?>("batched:" + key);
     }
 
     private async Task PublishAsync(string key)

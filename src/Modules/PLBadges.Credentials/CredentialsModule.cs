@@ -31,6 +31,8 @@ public sealed class CredentialsModule : ModuleStartup
         services.AddOptions<CredentialOptions>().Bind(configuration.GetSection(CredentialOptions.Section))
             .Validate(o => o.MaxVerifyBytes > 0, "Credentials:MaxVerifyBytes must be positive.").ValidateOnStart();
         services.AddSingleton<CredentialSchema>();
+        services.AddMemoryCache();
+        services.AddScoped<IssuerNames>();
         services.AddScoped<IssuerKeys>();
         services.AddScoped<StatusLists>();
         services.AddScoped<CredentialIssuer>();

@@ -26,6 +26,7 @@ public sealed class PathwaysModule : ModuleStartup
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<MarkdownRenderer>();
+        services.AddMemoryCache();
         services.AddScoped<CatalogQueries>();
         services.AddScoped<IMicroCredentialCatalog>(sp => sp.GetRequiredService<CatalogQueries>());
         services.AddScoped<Publishing>();

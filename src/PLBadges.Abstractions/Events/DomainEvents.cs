@@ -21,3 +21,14 @@ public interface IEventHandler<in TEvent>
 {
     Task HandleAsync(TEvent domainEvent, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A handler that can take several events of its kind in one transaction (a backlog after an
+/// outage, a cohort's results at once). The dispatcher gives it up to a batch at a time; when a
+/// batch fails, it falls back to one event at a time, so one bad event holds up only itself.
+/// </summary>
+public interface IBatchEventHandler<TEvent> : IEventHandler<TEvent>
+    where TEvent : IDomainEvent
+{
+    Task HandleAsync(IReadOnlyList<TEvent> domainEvents, CancellationToken cancellationToken);
+}

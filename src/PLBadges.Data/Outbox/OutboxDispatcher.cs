@@ -8,10 +8,12 @@ using System.Text.Json;
 namespace PLBadges.Data.Outbox;
 
 /// <summary>
-/// Hands each outbox event to every handler of its type, once. A dispatcher first leases the message,
-/// so concurrent runs (threads or nodes) never work on it together. Each handler runs in its own scope
+/// Hands each outbox event to every handler of its type, once. A dispatcher first leases the messages,
+/// so concurrent runs (threads or nodes) never work on one together. Each handler runs in its own scope
 /// and transaction, which also records (event, handler); a later run after a crash finds the record
-/// and skips that handler, and a handler that throws is retried later with a growing delay.
+/// and skips that handler, and a handler that throws is retried later with a growing delay. A handler
+/// that takes batches (<see cref="IBatchEventHandler{TEvent}"/>) gets the run's events of its kind in
+/// one transaction; if that fails, each event is tried on its own.
 /// </summary>
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<OutboxDispatcher> logger) : IRecurringWork
 {
@@ -32,54 +34,55 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
                 .ToListAsync(cancellationToken);
         }
 
-        foreach (var message in batch)
+        foreach (var kind in batch.GroupBy(m => m.Type))
         {
-            await DispatchAsync(message, cancellationToken);
+            await DispatchAsync(kind.Key, kind.ToList(), cancellationToken);
         }
     }
 
-    private async Task DispatchAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task DispatchAsync(string type, IReadOnlyList<OutboxMessage> candidates, CancellationToken cancellationToken)
     {
-        if (!await TryLeaseAsync(message.Id, cancellationToken))
+        var messages = await LeaseAsync(candidates, cancellationToken); // others may have been taken by another dispatcher, or dispatched meanwhile
+        if (messages.Count == 0)
         {
-            return; // another dispatcher has it, or it was dispatched meanwhile
+            return;
         }
 
-        var eventType = Type.GetType(message.Type);
-        string? error = eventType == null ? $"Unknown event type {message.Type}." : null;
-        if (eventType != null)
+        var errors = messages.ToDictionary(m => m.Id, _ => (string?)null);
+        var eventType = Type.GetType(type);
+        if (eventType == null)
         {
-            var handlerType = typeof(IEventHandler<>).MakeGenericType(eventType);
-            int handlerCount;
-            using (var probe = scopes.CreateScope())
+            foreach (var message in messages)
             {
-                handlerCount = probe.ServiceProvider.GetServices(handlerType).Count();
+                errors[message.Id] = $"Unknown event type {type}.";
             }
-
-            for (var i = 0; i < handlerCount && error == null; i++)
-            {
-                error = await RunHandlerAsync(message, eventType, handlerType, i, cancellationToken);
-            }
-        }
-
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PLBadgesDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (error == null)
-        {
-            await db.Set<OutboxMessage>().Where(m => m.Id == message.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, now).SetProperty(m => m.LeasedUntil, (DateTime?)null).SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
         }
         else
         {
-            var attempts = message.Attempts + 1;
-            var delay = TimeSpan.FromSeconds(Math.Min(3600, 15 * Math.Pow(2, attempts - 1)));
-            await db.Set<OutboxMessage>().Where(m => m.Id == message.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempts)
-                    .SetProperty(m => m.NextAttemptAt, now + delay)
-                    .SetProperty(m => m.LeasedUntil, (DateTime?)null)
-                    .SetProperty(m => m.LastError, error.Length > 2000 ? error[..2000] : error), CancellationToken.None);
+            var handlerType = typeof(IEventHandler<>).MakeGenericType(eventType);
+            var batchType = typeof(IBatchEventHandler<>).MakeGenericType(eventType);
+            List<bool> takesBatches;
+            using (var probe = scopes.CreateScope())
+            {
+                takesBatches = probe.ServiceProvider.GetServices(handlerType).Select(batchType.IsInstanceOfType).ToList();
+            }
+
+            for (var i = 0; i < takesBatches.Count; i++)
+            {
+                var pending = messages.Where(m => errors[m.Id] == null).ToList();
+                if (takesBatches[i] && pending.Count > 1 && await RunBatchAsync(pending, eventType, handlerType, batchType, i, cancellationToken))
+                {
+                    continue;
+                }
+
+                foreach (var message in pending)
+                {
+                    errors[message.Id] = await RunHandlerAsync(message, eventType, handlerType, i, cancellationToken);
+                }
+            }
         }
+
+        await FinishAsync(messages, errors, cancellationToken);
     }
 
     private async Task<string?> RunHandlerAsync(OutboxMessage message, Type eventType, Type handlerType, int index, CancellationToken cancellationToken)
@@ -99,12 +102,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await (Task)handlerType.GetMethod(nameof(IEventHandler<IDomainEvent>.HandleAsync))!
                 .Invoke(handler, [domainEvent, cancellationToken])!;
-            db.Set<ProcessedEvent>().Add(new ProcessedEvent
-            {
-                MessageId = message.MessageId,
-                Handler = handlerName,
-                ProcessedAt = clock.GetUtcNow().UtcDateTime,
-            });
+            db.Set<ProcessedEvent>().Add(Processed(message.MessageId, handlerName));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return null;
@@ -123,17 +121,97 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         }
     }
 
-    /// <summary>Takes the message for this dispatcher: one atomic update, which only one of several racers wins.</summary>
-    private async Task<bool> TryLeaseAsync(long id, CancellationToken cancellationToken)
+    /// <summary>The events a batch handler has not yet seen, in one transaction; false when the batch failed and each must be tried alone.</summary>
+    private async Task<bool> RunBatchAsync(IReadOnlyList<OutboxMessage> messages, Type eventType, Type handlerType, Type batchType, int index, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var handler = scope.ServiceProvider.GetServices(handlerType).ElementAt(index)!;
+        var handlerName = handler.GetType().FullName!;
+        var db = scope.ServiceProvider.GetRequiredService<PLBadgesDbContext>();
+        var ids = messages.Select(m => m.MessageId).ToList();
+        var done = (await db.Set<ProcessedEvent>().Where(p => ids.Contains(p.MessageId) && p.Handler == handlerName).Select(p => p.MessageId).ToListAsync(cancellationToken)).ToHashSet();
+        var todo = messages.Where(m => !done.Contains(m.MessageId)).ToList();
+        if (todo.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            var events = (System.Collections.IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(eventType))!;
+            foreach (var message in todo)
+            {
+                events.Add(JsonSerializer.Deserialize(message.Payload, eventType, OutboxJson.Options)!);
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var handle = batchType.GetMethod(nameof(IBatchEventHandler<IDomainEvent>.HandleAsync), [typeof(IReadOnlyList<>).MakeGenericType(eventType), typeof(CancellationToken)])!;
+            await (Task)handle.Invoke(handler, [events, cancellationToken])!;
+            db.Set<ProcessedEvent>().AddRange(todo.Select(m => Processed(m.MessageId, handlerName)));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var inner = ex is System.Reflection.TargetInvocationException { InnerException: { } tie } ? tie : ex;
+            logger.LogWarning(inner, "Handler {Handler} failed for a batch of {Count} events ({Type}); trying each on its own", handlerName, todo.Count, eventType.Name);
+            return false;
+        }
+    }
+
+    private ProcessedEvent Processed(Guid messageId, string handler) =>
+        new() { MessageId = messageId, Handler = handler, ProcessedAt = clock.GetUtcNow().UtcDateTime };
+
+    /// <summary>
+    /// Takes the messages for this run: one atomic update, which only one of several racers wins for
+    /// each message; the run's token then says which it won.
+    /// </summary>
+    private async Task<IReadOnlyList<OutboxMessage>> LeaseAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PLBadgesDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
         var until = now + Lease;
+        var token = Guid.NewGuid();
+        var ids = messages.Select(m => m.Id).ToList();
         var leased = await db.Set<OutboxMessage>()
-            .Where(m => m.Id == id && m.DispatchedAt == null && (m.LeasedUntil == null || m.LeasedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, until), cancellationToken);
-        return leased == 1;
+            .Where(m => ids.Contains(m.Id) && m.DispatchedAt == null && (m.LeasedUntil == null || m.LeasedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, until).SetProperty(m => m.LeaseToken, token), cancellationToken);
+        if (leased == messages.Count)
+        {
+            return messages;
+        }
+
+        var won = leased == 0 ? [] : (await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.LeaseToken == token).Select(m => m.Id).ToListAsync(cancellationToken)).ToHashSet();
+        return messages.Where(m => won.Contains(m.Id)).ToList();
+    }
+
+    private async Task FinishAsync(IReadOnlyList<OutboxMessage> messages, Dictionary<long, string?> errors, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PLBadgesDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var dispatched = messages.Where(m => errors[m.Id] == null).Select(m => m.Id).ToList();
+        if (dispatched.Count > 0)
+        {
+            await db.Set<OutboxMessage>().Where(m => dispatched.Contains(m.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, now).SetProperty(m => m.LeasedUntil, (DateTime?)null)
+                    .SetProperty(m => m.LeaseToken, (Guid?)null).SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+        }
+
+        foreach (var message in messages.Where(m => errors[m.Id] != null))
+        {
+            var error = errors[message.Id]!;
+            var attempts = message.Attempts + 1;
+            var delay = TimeSpan.FromSeconds(Math.Min(3600, 15 * Math.Pow(2, attempts - 1)));
+            await db.Set<OutboxMessage>().Where(m => m.Id == message.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempts)
+                    .SetProperty(m => m.NextAttemptAt, now + delay)
+                    .SetProperty(m => m.LeasedUntil, (DateTime?)null)
+                    .SetProperty(m => m.LeaseToken, (Guid?)null)
+                    .SetProperty(m => m.LastError, error.Length > 2000 ? error[..2000] : error), CancellationToken.None);
+        }
     }
 
     private async Task<bool> AlreadyProcessedAsync(Guid messageId, string handler, CancellationToken cancellationToken)

@@ -23,6 +23,9 @@ public sealed class OutboxMessage
     /// <summary>While set and in the future, one dispatcher owns the message; others pass it by.</summary>
     public DateTime? LeasedUntil { get; set; }
 
+    /// <summary>Which dispatcher run took the lease, so a run that leases many messages at once can tell which it won.</summary>
+    public Guid? LeaseToken { get; set; }
+
     public string? LastError { get; set; }
 }
 

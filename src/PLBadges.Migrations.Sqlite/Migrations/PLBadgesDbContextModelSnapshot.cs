@@ -867,6 +867,9 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LeasedUntil")
                         .HasColumnType("TEXT");
 

@@ -9,7 +9,6 @@ using PLBadges.Credentials.Status;
 using PLBadges.Data;
 using PLBadges.Evidence.Contracts;
 using PLBadges.Identity.Contracts;
-using PLBadges.Organizations.Contracts;
 using PLBadges.Pathways.Contracts;
 
 namespace PLBadges.Credentials.Issuing;
@@ -23,43 +22,68 @@ public sealed class CredentialIssuer(
     PLBadgesDbContext db,
     IMicroCredentialCatalog catalog,
     IPeopleDirectory people,
-    IOrganizationDirectory organizations,
+    IssuerNames issuers,
     IssuerKeys keys,
     StatusLists statusLists,
     SiteOrigin origin,
     IOptions<CredentialOptions> options)
 {
     /// <summary>Issues the credential for a passed submission (and a capstone it completes); returns the credential's id.</summary>
-    public async Task<string> IssueForPassAsync(MicroCredentialPassed passed, DateTime? validUntil = null, CancellationToken cancellationToken = default)
+    public async Task<string> IssueForPassAsync(MicroCredentialPassed passed, DateTime? validUntil = null, CancellationToken cancellationToken = default) =>
+        (await IssueForPassesAsync([passed], validUntil, cancellationToken))[0];
+
+    /// <summary>
+    /// Issues the credentials for several passed submissions in the unit of work (the caller saves):
+    /// what they need is read in a few set-wise queries, and the signatures are made on every core.
+    /// Returns each pass's credential id, in order; a pass already issued gives its existing id.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> IssueForPassesAsync(IReadOnlyList<MicroCredentialPassed> passes, DateTime? validUntil = null, CancellationToken cancellationToken = default)
     {
-        var existing = await db.Set<IssuedCredential>().Where(c => c.SubmissionId == passed.SubmissionId).Select(c => c.Id).FirstOrDefaultAsync(cancellationToken);
-        if (existing != null)
+        var submissionIds = passes.Select(p => p.SubmissionId).Distinct().ToList();
+        var issued = await db.Set<IssuedCredential>().AsNoTracking()
+            .Where(c => c.SubmissionId != null && submissionIds.Contains(c.SubmissionId.Value))
+            .ToDictionaryAsync(c => c.SubmissionId!.Value, c => c.Id, cancellationToken);
+        foreach (var local in db.Set<IssuedCredential>().Local.Where(c => c.SubmissionId != null && submissionIds.Contains(c.SubmissionId.Value)))
         {
-            return existing;
+            issued[local.SubmissionId!.Value] = local.Id;
         }
 
-        var version = await catalog.VersionAsync(passed.VersionId, cancellationToken)
-            ?? throw new InvalidOperationException($"The passed submission {passed.SubmissionId} names version {passed.VersionId}, which the catalog does not know.");
+        var recipients = await RecipientsAsync(passes.Where(p => !issued.ContainsKey(p.SubmissionId)).Select(p => p.TeacherId), cancellationToken);
         var here = origin.Value;
-        var evidence = new JsonObject
+        var drafts = new List<(IssuedCredential Credential, JsonObject Document, SigningKey Key)>();
+        foreach (var passed in passes.Where(p => !issued.ContainsKey(p.SubmissionId)))
         {
-            ["id"] = $"{here}/evidence/{passed.SubmissionId}",
-            ["type"] = new JsonArray("Evidence"),
-            ["name"] = $"Submission for {version.Content.Title}, attempt {passed.Attempt}",
-            ["description"] = "Answers to the overview questions, artifacts of classroom practice (redacted of student identifiers), and a reflection on impact, scored by a coach against the rubric. The link opens only for the educator and the district's reviewers.",
-        };
-        var credential = await IssueAsync(
-            passed.DistrictId, passed.TeacherId, CredentialKind.MicroCredential, version.Content.Title,
-            CredentialDocument.Achievement(here, version), version.Content.EstimatedHours, [evidence], passed.PassedAt, validUntil,
-            c => { c.SubmissionId = passed.SubmissionId; c.PathwayId = version.PathwayId; c.MicroCredentialId = version.MicroCredentialId; c.VersionId = version.VersionId; },
-            cancellationToken);
-        await IssueCapstoneIfCompleteAsync(passed.DistrictId, passed.TeacherId, version.PathwayId, passed.PassedAt, cancellationToken);
-        return credential.Id;
+            var version = await catalog.VersionAsync(passed.VersionId, cancellationToken)
+                ?? throw new InvalidOperationException($"The passed submission {passed.SubmissionId} names version {passed.VersionId}, which the catalog does not know.");
+            var evidence = new JsonObject
+            {
+                ["id"] = $"{here}/evidence/{passed.SubmissionId}",
+                ["type"] = new JsonArray("Evidence"),
+                ["name"] = $"Submission for {version.Content.Title}, attempt {passed.Attempt}",
+                ["description"] = "Answers to the overview questions, artifacts of classroom practice (redacted of student identifiers), and a reflection on impact, scored by a coach against the rubric. The link opens only for the educator and the district's reviewers.",
+            };
+            var draft = await DraftAsync(
+                passed.DistrictId, recipients[passed.TeacherId], CredentialKind.MicroCredential, version.Content.Title,
+                CredentialDocument.Achievement(here, version), version.Content.EstimatedHours, [evidence], passed.PassedAt, validUntil,
+                c => { c.SubmissionId = passed.SubmissionId; c.PathwayId = version.PathwayId; c.MicroCredentialId = version.MicroCredentialId; c.VersionId = version.VersionId; },
+                cancellationToken);
+            issued[passed.SubmissionId] = draft.Credential.Id;
+            drafts.Add(draft);
+        }
+
+        Sign(drafts);
+        foreach (var earned in drafts.Select(d => d.Credential).DistinctBy(c => (c.RecipientId, c.PathwayId)))
+        {
+            await IssueCapstoneIfCompleteAsync(earned.IssuerId, earned.RecipientId, earned.PathwayId, earned.ValidFrom, recipients, cancellationToken);
+        }
+
+        return passes.Select(p => issued[p.SubmissionId]).ToList();
     }
 
-    private async Task IssueCapstoneIfCompleteAsync(Guid issuerId, Guid recipientId, Guid pathwayId, DateTime at, CancellationToken cancellationToken)
+    private async Task IssueCapstoneIfCompleteAsync(Guid issuerId, Guid recipientId, Guid pathwayId, DateTime at, IReadOnlyDictionary<Guid, Recipient> recipients, CancellationToken cancellationToken)
     {
-        if (await db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == recipientId && c.CapstoneOf == pathwayId, cancellationToken)
+        if (db.Set<IssuedCredential>().Local.Any(c => c.RecipientId == recipientId && c.CapstoneOf == pathwayId)
+            || await db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == recipientId && c.CapstoneOf == pathwayId, cancellationToken)
             || await catalog.PathwayAsync(pathwayId, cancellationToken) is not { MicroCredentialIds.Count: > 0 } pathway)
         {
             return;
@@ -86,60 +110,82 @@ public sealed class CredentialIssuer(
             ["description"] = "A micro-credential of the pathway, itself a verifiable credential.",
         }).ToList();
         var hours = parts.Sum(p => p.Hours);
-        await IssueAsync(issuerId, recipientId, CredentialKind.Pathway, string.IsNullOrWhiteSpace(pathway.CapstoneTitle) ? pathway.Title : pathway.CapstoneTitle,
+        var capstone = await DraftAsync(issuerId, recipients[recipientId], CredentialKind.Pathway, string.IsNullOrWhiteSpace(pathway.CapstoneTitle) ? pathway.Title : pathway.CapstoneTitle,
             CredentialDocument.Capstone(here, pathway, parts.Select(p => p.Name), hours), hours, evidence, at, null,
             c => { c.CapstoneOf = pathwayId; c.PathwayId = pathwayId; }, cancellationToken);
+        Sign([capstone]);
     }
 
-    /// <summary>Writes, signs and stores one credential (added to the unit of work; the caller saves).</summary>
-    internal async Task<IssuedCredential> IssueAsync(
-        Guid issuerId, Guid recipientId, CredentialKind kind, string name, JsonObject achievement, decimal hours, IReadOnlyList<JsonObject> evidence,
+    /// <summary>The person a credential is for, and whether they let their email into it.</summary>
+    private sealed record Recipient(Guid Id, string Email, bool IncludeEmail);
+
+    private async Task<IReadOnlyDictionary<Guid, Recipient>> RecipientsAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        var found = await people.GetAsync(wanted, cancellationToken);
+        var sharing = await db.Set<CredentialSharing>().AsNoTracking().Where(s => wanted.Contains(s.PersonId)).ToDictionaryAsync(s => s.PersonId, s => s.IncludeEmail, cancellationToken);
+        var recipients = found.ToDictionary(p => p.Id, p => new Recipient(p.Id, p.Email, sharing.GetValueOrDefault(p.Id)));
+        return wanted.FirstOrDefault(id => !recipients.ContainsKey(id)) is var missing && missing != Guid.Empty
+            ? throw new InvalidOperationException($"Recipient {missing} is not a person.")
+            : recipients;
+    }
+
+    /// <summary>Signs the drafts' documents, on every core (the key is only read), and puts each token on its credential.</summary>
+    private static void Sign(IReadOnlyList<(IssuedCredential Credential, JsonObject Document, SigningKey Key)> drafts) =>
+        Parallel.For(0, drafts.Count, i =>
+        {
+            var (credential, document, key) = drafts[i];
+            credential.Jwt = Jws.Sign(new JsonObject { ["alg"] = key.Algorithm.ToString(), ["kid"] = key.Kid, ["typ"] = "JWT" }, CredentialDocument.Claims(document), key.Sign);
+            credential.Json = document.ToJsonString();
+        });
+
+    /// <summary>Writes one credential and adds it to the unit of work, its status entry taken; <see cref="Sign"/> completes it before the caller saves.</summary>
+    private async Task<(IssuedCredential Credential, JsonObject Document, SigningKey Key)> DraftAsync(
+        Guid issuerId, Recipient recipient, CredentialKind kind, string name, JsonObject achievement, decimal hours, IReadOnlyList<JsonObject> evidence,
         DateTime validFrom, DateTime? validUntil, Action<IssuedCredential> describe, CancellationToken cancellationToken)
     {
-        var issuer = await organizations.GetAsync(issuerId, cancellationToken)
+        var issuerName = await issuers.NameAsync(issuerId, cancellationToken)
             ?? throw new InvalidOperationException($"Issuer {issuerId} is not an organization.");
-        var person = (await people.GetAsync([recipientId], cancellationToken)).FirstOrDefault()
-            ?? throw new InvalidOperationException($"Recipient {recipientId} is not a person.");
-        var sharing = await db.Set<CredentialSharing>().AsNoTracking().FirstOrDefaultAsync(s => s.PersonId == recipientId, cancellationToken);
         var id = NewId();
         var (list, index) = await statusLists.AllocateAsync(issuerId, cancellationToken);
         var here = origin.Value;
-        var facts = new CredentialFacts(id, issuerId, issuer.Name, name, person.Email, sharing?.IncludeEmail == true,
+        var facts = new CredentialFacts(id, issuerId, issuerName, name, recipient.Email, recipient.IncludeEmail,
             DateTime.SpecifyKind(validFrom, DateTimeKind.Utc), validUntil, achievement, hours, evidence, StatusLists.Url(here, list.Id), index);
         var document = CredentialDocument.Build(here, options.Value.IssuerEmail, facts);
         var key = await keys.CurrentAsync(issuerId, cancellationToken);
-        var jwt = Jws.Sign(new JsonObject { ["alg"] = key.Algorithm.ToString(), ["kid"] = key.Kid, ["typ"] = "JWT" }, CredentialDocument.Claims(document), key.Sign);
         var credential = new IssuedCredential
         {
             Id = id,
             IssuerId = issuerId,
-            RecipientId = recipientId,
+            RecipientId = recipient.Id,
             Kind = kind,
             Name = name,
             Hours = hours,
             ValidFrom = facts.ValidFrom,
             ValidUntil = validUntil,
-            Json = document.ToJsonString(),
-            Jwt = jwt,
+            Json = "",
+            Jwt = "",
             KeyId = key.Id,
             StatusListId = list.Id,
             StatusIndex = index,
         };
         describe(credential);
         db.Add(credential);
-        return credential;
+        return (credential, document, key);
     }
 
     /// <summary>128 random bits in base64url (22 characters).</summary>
     public static string NewId() => Base64Url.Encode(RandomNumberGenerator.GetBytes(16));
 }
 
-/// <summary>Issues the credential when Evidence says a micro-credential was passed.</summary>
-internal sealed class IssueOnPass(CredentialIssuer issuer, PLBadgesDbContext db) : IEventHandler<MicroCredentialPassed>
+/// <summary>Issues the credential when Evidence says a micro-credential was passed; a backlog of passes in one transaction.</summary>
+internal sealed class IssueOnPass(CredentialIssuer issuer, PLBadgesDbContext db) : IBatchEventHandler<MicroCredentialPassed>
 {
-    public async Task HandleAsync(MicroCredentialPassed domainEvent, CancellationToken cancellationToken)
+    public Task HandleAsync(MicroCredentialPassed domainEvent, CancellationToken cancellationToken) => HandleAsync([domainEvent], cancellationToken);
+
+    public async Task HandleAsync(IReadOnlyList<MicroCredentialPassed> domainEvents, CancellationToken cancellationToken)
     {
-        await issuer.IssueForPassAsync(domainEvent, cancellationToken: cancellationToken);
+        await issuer.IssueForPassesAsync(domainEvents, cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -40,6 +40,7 @@ public sealed class Revocations(PLBadgesDbContext db, IAccessControl access, Sta
         credential.RevokedBy = access.PersonId;
         await statusLists.TouchAsync(credential.StatusListId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        statusLists.Forget(credential.StatusListId);
     }
 
     public async Task RestoreAsync(string credentialId, CancellationToken cancellationToken)
@@ -55,6 +56,7 @@ public sealed class Revocations(PLBadgesDbContext db, IAccessControl access, Sta
         credential.RevokedBy = null;
         await statusLists.TouchAsync(credential.StatusListId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        statusLists.Forget(credential.StatusListId);
     }
 
     /// <summary>The credential, when the signed-in person manages its issuer; anyone else is told it does not exist.</summary>

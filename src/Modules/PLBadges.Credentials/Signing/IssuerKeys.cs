@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using PLBadges.Abstractions.Hosting;
 using PLBadges.Credentials.Issuing;
@@ -19,11 +20,20 @@ public sealed record SigningKey(string Id, string Kid, SigningAlgorithm Algorith
 /// <summary>
 /// Each issuer's signing keys: created on first use, private halves kept as Data Protection
 /// ciphertext, rotated on demand (the new key signs; older public keys stay published). Unprotected
-/// keys are cached per node, so signing does not pay for decryption every time.
+/// keys are cached per node, so signing does not pay for decryption every time. Which key is
+/// current is remembered for a minute per node (a rotation here forgets it at once; another node
+/// signs with the retired key for at most that minute, which still verifies); a public key, which
+/// never changes, is remembered for an hour.
 /// </summary>
-public sealed class IssuerKeys(PLBadgesDbContext db, IDataProtectionProvider protection, SiteOrigin origin, IOptions<CredentialOptions> options, TimeProvider clock)
+public sealed class IssuerKeys(PLBadgesDbContext db, IDataProtectionProvider protection, SiteOrigin origin, IOptions<CredentialOptions> options, TimeProvider clock, IMemoryCache cache)
 {
     private static readonly ConcurrentDictionary<string, AsymmetricAlgorithm> Unprotected = new();
+    private static readonly TimeSpan CurrentLifetime = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan PublicLifetime = TimeSpan.FromHours(1);
+
+    private sealed record Current(string Id, SigningAlgorithm Algorithm, string ProtectedPrivateKey);
+
+    private sealed record Public(Guid IssuerId, string Jwk);
 
     private IDataProtector Protector => protection.CreateProtector("PLBadges.Credentials.IssuerKeys.v1");
 
@@ -33,12 +43,21 @@ public sealed class IssuerKeys(PLBadgesDbContext db, IDataProtectionProvider pro
     public async Task<SigningKey> CurrentAsync(Guid issuerId, CancellationToken cancellationToken)
     {
         var algorithm = options.Value.Algorithm;
-        var key = await db.Set<IssuerKey>().AsNoTracking()
-            .FirstOrDefaultAsync(k => k.IssuerId == issuerId && k.Algorithm == algorithm && k.RetiredAt == null, cancellationToken);
-        if (key == null)
+        var cacheKey = (nameof(Current), issuerId, algorithm);
+        if (!cache.TryGetValue(cacheKey, out Current? key) || key == null)
         {
-            key = Create(issuerId, algorithm);
-            await db.SaveChangesAsync(cancellationToken); // two nodes at once: the unique index lets one win; the other retries
+            var stored = await db.Set<IssuerKey>().AsNoTracking()
+                .FirstOrDefaultAsync(k => k.IssuerId == issuerId && k.Algorithm == algorithm && k.RetiredAt == null, cancellationToken);
+            if (stored == null)
+            {
+                stored = Create(issuerId, algorithm);
+                await db.SaveChangesAsync(cancellationToken); // two nodes at once: the unique index lets one win; the other retries
+            }
+            key = new Current(stored.Id, stored.Algorithm, stored.ProtectedPrivateKey);
+            if (stored.CreatedAt < clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(1))
+            {
+                cache.Set(cacheKey, key, CurrentLifetime); // a key made just now may still lose a race with another node's: remembered once it is settled
+            }
         }
 
         return new SigningKey(key.Id, KidOf(issuerId, key.Id), key.Algorithm, Unprotected.GetOrAdd(key.Id, _ => Jws.ImportPrivate(key.Algorithm, Protector.Unprotect(Convert.FromBase64String(key.ProtectedPrivateKey)))));
@@ -59,6 +78,10 @@ public sealed class IssuerKeys(PLBadgesDbContext db, IDataProtectionProvider pro
         Create(issuerId, options.Value.Algorithm);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var algorithm in Enum.GetValues<SigningAlgorithm>())
+        {
+            cache.Remove((nameof(Current), issuerId, algorithm));
+        }
     }
 
     /// <summary>The issuer's public keys, current and retired, as a JWK Set.</summary>
@@ -80,8 +103,18 @@ public sealed class IssuerKeys(PLBadgesDbContext db, IDataProtectionProvider pro
         }
 
         var keyId = kid[(kid.LastIndexOf('/') + 1)..];
-        var key = await db.Set<IssuerKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId, cancellationToken);
-        return key != null && KidOf(key.IssuerId, key.Id) == kid ? (key.IssuerId, (JsonObject)JsonNode.Parse(key.PublicJwk)!) : null;
+        if (!cache.TryGetValue((nameof(Public), keyId), out Public? key) || key == null)
+        {
+            key = await db.Set<IssuerKey>().AsNoTracking().Where(k => k.Id == keyId).Select(k => new Public(k.IssuerId, k.PublicJwk)).FirstOrDefaultAsync(cancellationToken);
+            if (key == null)
+            {
+                return null;
+            }
+
+            cache.Set((nameof(Public), keyId), key, PublicLifetime);
+        }
+
+        return KidOf(key.IssuerId, keyId) == kid ? (key.IssuerId, (JsonObject)JsonNode.Parse(key.Jwk)!) : null;
     }
 
     private IssuerKey Create(Guid issuerId, SigningAlgorithm algorithm)

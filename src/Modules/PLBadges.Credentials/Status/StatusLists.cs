@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using PLBadges.Abstractions.Hosting;
 using PLBadges.Credentials.Issuing;
 using PLBadges.Credentials.Signing;
@@ -10,12 +11,16 @@ namespace PLBadges.Credentials.Status;
 
 /// <summary>
 /// Issuers' Bitstring Status Lists: hands out entries, and publishes each list as a signed
-/// BitstringStatusListCredential. A published list is cached per node until its revision changes,
-/// so a revocation shows at once while repeated reads cost one small query.
+/// BitstringStatusListCredential. A published list is cached per node until its revision changes.
+/// The revision itself is read at most every few seconds per node: a revocation made on this node
+/// shows at once, one made on another node within <see cref="RevisionLifetime"/> (the promise is a minute).
 /// </summary>
-public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigin origin, TimeProvider clock)
+public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigin origin, TimeProvider clock, IMemoryCache cache)
 {
     private static readonly ConcurrentDictionary<Guid, (int Revision, string Origin, string Jwt, JsonObject Credential)> Published = new();
+    private static readonly TimeSpan RevisionLifetime = TimeSpan.FromSeconds(10);
+
+    private sealed record Revision(Guid IssuerId, int Number);
 
     public static string Url(string origin, Guid listId) => $"{origin}/status/{listId}";
 
@@ -43,17 +48,25 @@ public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigi
         list.Revision++;
     }
 
+    /// <summary>Forgets what this node knows of the list's revision: called once a change of its entries is committed.</summary>
+    internal void Forget(Guid listId) => cache.Remove((nameof(Revision), listId));
+
     /// <summary>The list as a signed credential (a VC-JWT) and as JSON; null when there is no such list.</summary>
     public async Task<(string Jwt, JsonObject Credential)?> PublishAsync(Guid listId, CancellationToken cancellationToken)
     {
-        var list = await db.Set<StatusList>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == listId, cancellationToken);
-        if (list == null)
+        if (!cache.TryGetValue((nameof(Revision), listId), out Revision? list) || list == null)
         {
-            return null;
+            list = await db.Set<StatusList>().AsNoTracking().Where(l => l.Id == listId).Select(l => new Revision(l.IssuerId, l.Revision)).FirstOrDefaultAsync(cancellationToken);
+            if (list == null)
+            {
+                return null;
+            }
+
+            cache.Set((nameof(Revision), listId), list, RevisionLifetime);
         }
 
         var here = origin.Value;
-        if (Published.TryGetValue(listId, out var cached) && cached.Revision == list.Revision && cached.Origin == here)
+        if (Published.TryGetValue(listId, out var cached) && cached.Revision == list.Number && cached.Origin == here)
         {
             return (cached.Jwt, cached.Credential);
         }
@@ -78,7 +91,7 @@ public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigi
         };
         var key = await keys.CurrentAsync(list.IssuerId, cancellationToken);
         var jwt = Jws.Sign(new JsonObject { ["alg"] = key.Algorithm.ToString(), ["kid"] = key.Kid, ["typ"] = "JWT" }, CredentialDocument.Claims(credential), key.Sign);
-        Published[listId] = (list.Revision, here, jwt, credential);
+        Published[listId] = (list.Number, here, jwt, credential);
         return (jwt, credential);
     }
 }

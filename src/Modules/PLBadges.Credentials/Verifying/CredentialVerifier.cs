@@ -10,7 +10,6 @@ using PLBadges.Credentials.Issuing;
 using PLBadges.Credentials.Signing;
 using PLBadges.Credentials.Status;
 using PLBadges.Data;
-using PLBadges.Organizations.Contracts;
 
 namespace PLBadges.Credentials.Verifying;
 
@@ -42,7 +41,7 @@ public sealed class CredentialVerifier(
     PLBadgesDbContext db,
     IssuerKeys keys,
     StatusLists statusLists,
-    IOrganizationDirectory organizations,
+    IssuerNames issuers,
     CredentialSchema schema,
     IHttpClientFactory http,
     SiteOrigin origin,
@@ -143,7 +142,7 @@ public sealed class CredentialVerifier(
 
         // 3. Signature and key; 4. issuer.
         var issuerId = CredentialDocument.IssuerId(credential);
-        var ours = await OursAsync(credential, cancellationToken);
+        var ours = token == null ? await OursAsync(credential, cancellationToken) : null; // a token carries its own proof
         var (signed, signatureMessage, keyIssuer) = token != null
             ? await CheckTokenAsync(token, credential, issuerId, cancellationToken)
             : await CheckJsonAsync(credential, ours, cancellationToken);
@@ -158,7 +157,7 @@ public sealed class CredentialVerifier(
         checks.Add(CheckDates(credential, token));
 
         // 6. Revocation.
-        var (notRevoked, statusMessage, reason) = await CheckStatusAsync(credential, ours, cancellationToken);
+        var (notRevoked, statusMessage, reason) = await CheckStatusAsync(credential, cancellationToken);
         checks.Add(new("status", notRevoked, statusMessage));
 
         var achievement = credential["credentialSubject"] is JsonObject subject && subject["achievement"] is JsonObject a ? Text(a["name"]) : null;
@@ -277,7 +276,7 @@ public sealed class CredentialVerifier(
         return new("validity", true, credential["validUntil"] != null ? $"Valid from {from:d MMMM yyyy} until {Text(credential["validUntil"])}." : $"Valid from {from:d MMMM yyyy}, with no end date.");
     }
 
-    private async Task<(bool, string, string?)> CheckStatusAsync(JsonObject credential, IssuedCredential? ours, CancellationToken cancellationToken)
+    private async Task<(bool, string, string?)> CheckStatusAsync(JsonObject credential, CancellationToken cancellationToken)
     {
         if (credential["credentialStatus"] is not JsonObject status)
         {
@@ -323,7 +322,7 @@ public sealed class CredentialVerifier(
                 return (true, "Not revoked.", null);
             }
 
-            var reason = ours?.RevocationReason;
+            var reason = await RevocationReasonAsync(credential, cancellationToken);
             return (false, reason != null ? $"Revoked by the issuer: {reason}" : "Revoked by the issuer.", reason ?? "Revoked");
         }
         catch (FormatException problem)
@@ -398,19 +397,24 @@ public sealed class CredentialVerifier(
         }
     }
 
-    private async Task<IssuedCredential?> OursAsync(JsonObject credential, CancellationToken cancellationToken)
+    private async Task<IssuedCredential?> OursAsync(JsonObject credential, CancellationToken cancellationToken) =>
+        OurId(credential) is { } id ? await db.Set<IssuedCredential>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) : null;
+
+    /// <summary>The issuer's reason, when this site issued the revoked credential.</summary>
+    private async Task<string?> RevocationReasonAsync(JsonObject credential, CancellationToken cancellationToken) =>
+        OurId(credential) is { } id ? await db.Set<IssuedCredential>().Where(c => c.Id == id).Select(c => c.RevocationReason).FirstOrDefaultAsync(cancellationToken) : null;
+
+    private string? OurId(JsonObject credential)
     {
         var prefix = $"{origin.Value}/credentials/";
-        return Text(credential["id"]) is { } id && id.StartsWith(prefix, StringComparison.Ordinal)
-            ? await db.Set<IssuedCredential>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id.Substring(prefix.Length), cancellationToken)
-            : null;
+        return Text(credential["id"]) is { } id && id.StartsWith(prefix, StringComparison.Ordinal) ? id[prefix.Length..] : null;
     }
 
     private async Task<string?> IssuerNameAsync(string? issuerId, CancellationToken cancellationToken)
     {
         var prefix = $"{origin.Value}/issuers/";
         return issuerId != null && issuerId.StartsWith(prefix, StringComparison.Ordinal) && Guid.TryParse(issuerId[prefix.Length..], out var id)
-            ? (await organizations.GetAsync(id, cancellationToken))?.Name
+            ? await issuers.NameAsync(id, cancellationToken)
             : null;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
 using PLBadges.Organizations.Contracts;
@@ -18,8 +19,11 @@ internal sealed record MicroCredentialView(MicroCredential MicroCredential, Micr
 /// The published catalog as the viewer may see it: a person whose district offers pathways sees
 /// those; anyone else (a visitor, or a district that has chosen none yet) sees the shared ones.
 /// </summary>
-public sealed class CatalogQueries(PLBadgesDbContext db, IAccessControl access, IOrganizationDirectory organizations) : IMicroCredentialCatalog
+public sealed class CatalogQueries(PLBadgesDbContext db, IAccessControl access, IOrganizationDirectory organizations, IMemoryCache cache) : IMicroCredentialCatalog
 {
+    /// <summary>How long a published version's facts are kept per node (the version itself never changes; its slugs rarely do).</summary>
+    private static readonly TimeSpan VersionLifetime = TimeSpan.FromMinutes(10);
+
     internal async Task<IReadOnlyList<PathwayView>> VisiblePathwaysAsync(CancellationToken cancellationToken)
     {
         var visible = await VisiblePathwayIdsAsync(cancellationToken);
@@ -58,9 +62,20 @@ public sealed class CatalogQueries(PLBadgesDbContext db, IAccessControl access, 
 
     public async Task<MicroCredentialVersionInfo?> VersionAsync(Guid versionId, CancellationToken cancellationToken = default)
     {
+        if (cache.TryGetValue((nameof(VersionAsync), versionId), out MicroCredentialVersionInfo? known))
+        {
+            return known;
+        }
+
         var version = await db.Set<MicroCredentialVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
         var credential = version == null ? null : await db.Set<MicroCredential>().AsNoTracking().FirstAsync(m => m.Id == version.MicroCredentialId, cancellationToken);
-        return credential == null ? null : await InfoAsync(credential, version!, cancellationToken);
+        var info = credential == null ? null : await InfoAsync(credential, version!, cancellationToken);
+        if (info != null && version!.PublishedAt != null)
+        {
+            cache.Set((nameof(VersionAsync), versionId), info, VersionLifetime); // a published version is immutable; a draft is not kept
+        }
+
+        return info;
     }
 
     public async Task<IReadOnlyList<MicroCredentialSummary>> AvailableToAsync(Guid districtId, CancellationToken cancellationToken = default)
