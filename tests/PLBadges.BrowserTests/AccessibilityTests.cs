@@ -142,6 +142,8 @@ public sealed class AccessibilityTests(DemoSite site) : IClassFixture<DemoSite>
         }),
         ["coaching report"] = new(DemoPeople.Admin, page => Go(page, "/coaching/report")),
         ["bell schedules"] = new(DemoPeople.Leader, page => Go(page, "/coaching/schedules")),
+        ["rollout readiness"] = new(DemoPeople.Admin, page => Go(page, "/district/readiness")),
+        ["rollout readiness, one school"] = new(DemoPeople.Leader, page => Go(page, "/district/readiness")),
     };
 
     public static TheoryData<string> Pages => new(Scenarios.Keys);

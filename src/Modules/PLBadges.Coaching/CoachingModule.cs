@@ -36,6 +36,7 @@ public sealed class CoachingModule : ModuleStartup
         services.AddScoped<CoachingService>();
         services.AddScoped<CalendarFeeds>();
         services.AddScoped<PLBadges.Coaching.Contracts.ICoachingHours, CoachingHours>();
+        services.AddScoped<PLBadges.Coaching.Contracts.ICoachingParticipation, CoachingParticipation>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<ICalendarSource, CoachingCalendarSource>());
         services.AddRecipeStep<CoachingRecipeStep>();
         services.AddRecurringWork<ReminderSweep>("coaching-reminders", "* * * * *");

@@ -33,6 +33,7 @@ public sealed class CredentialsModule : ModuleStartup
         services.AddSingleton<CredentialSchema>();
         services.AddMemoryCache();
         services.AddScoped<IssuerNames>();
+        services.AddScoped<PLBadges.Credentials.Contracts.ICredentialHoldings, CredentialHoldings>();
         services.AddScoped<IssuerKeys>();
         services.AddScoped<StatusLists>();
         services.AddScoped<CredentialIssuer>();

@@ -15,3 +15,15 @@ internal sealed class CoachingHours(PLBadgesDbContext db, TimeProvider clock) : 
         return Math.Round((decimal)held.Sum(h => (h.EndUtc - h.StartUtc).TotalHours), 2);
     }
 }
+
+internal sealed class CoachingParticipation(PLBadgesDbContext db) : ICoachingParticipation
+{
+    public async Task<IReadOnlySet<Guid>> InCyclesAsync(IEnumerable<Guid> teacherIds, CancellationToken cancellationToken = default)
+    {
+        var ids = teacherIds.Distinct().ToList();
+        var cycles = db.Set<CoachingCycle>().Where(c => c.State != CycleState.Cancelled).Select(c => c.Id);
+        return (await db.Set<CycleTeacher>().AsNoTracking()
+            .Where(t => ids.Contains(t.TeacherId) && cycles.Contains(t.CycleId))
+            .Select(t => t.TeacherId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PLBadges.Abstractions.Modules;
+using PLBadges.Abstractions.Navigation;
+using PLBadges.Abstractions.Security;
+using PLBadges.Cohorts;
+using PLBadges.Cohorts.Academy;
+using PLBadges.Cohorts.Readiness;
+using PLBadges.Cohorts.Recipes;
+
+[assembly: PLBadgesModule(typeof(CohortsModule))]
+
+namespace PLBadges.Cohorts;
+
+/// <summary>Cohorts: Personalized Learning Academies for schools' leadership teams, and readiness for device rollout.</summary>
+public sealed class CohortsModule : ModuleStartup
+{
+    public override string Name => "Cohorts";
+
+    public override IReadOnlyList<string> Dependencies => ["Organizations", "Identity", "Pathways", "Credentials", "Coaching"];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<ReadinessBoard>();
+        services.AddRecipeStep<CohortsRecipeStep>();
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.Entity<Cohort>(e =>
+        {
+            e.ToTable("Cohorts");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.ProgrammeYear).HasMaxLength(20);
+            e.HasIndex(c => c.DistrictId);
+        });
+        model.Entity<CohortSchool>(e =>
+        {
+            e.ToTable("CohortSchools");
+            e.HasKey(s => new { s.CohortId, s.SchoolId });
+            e.HasIndex(s => s.SchoolId);
+            e.HasOne<Cohort>().WithMany().HasForeignKey(s => s.CohortId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<TeamMember>(e =>
+        {
+            e.ToTable("CohortTeamMembers");
+            e.HasKey(m => new { m.CohortId, m.SchoolId, m.PersonId });
+            e.Property(m => m.Role).HasConversion<string>().HasMaxLength(24);
+            e.HasIndex(m => m.PersonId);
+            e.HasOne<Cohort>().WithMany().HasForeignKey(m => m.CohortId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<CohortSession>(e =>
+        {
+            e.ToTable("CohortSessions");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Title).HasMaxLength(200);
+            e.Property(s => s.Place).HasMaxLength(200);
+            e.Property(s => s.OnlineLink).HasMaxLength(500);
+            e.Property(s => s.AgendaMarkdown).HasMaxLength(20000);
+            e.HasIndex(s => new { s.CohortId, s.StartUtc });
+            e.HasOne<Cohort>().WithMany().HasForeignKey(s => s.CohortId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<SessionAttendance>(e =>
+        {
+            e.ToTable("CohortAttendance");
+            e.HasKey(a => new { a.SessionId, a.PersonId });
+            e.HasIndex(a => a.PersonId);
+            e.HasOne<CohortSession>().WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<CohortRequirement>(e =>
+        {
+            e.ToTable("CohortRequirements");
+            e.HasKey(r => new { r.CohortId, r.MicroCredentialId });
+            e.Property(r => r.Title).HasMaxLength(300);
+            e.HasOne<Cohort>().WithMany().HasForeignKey(r => r.CohortId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ReadinessSettings>(e =>
+        {
+            e.ToTable("ReadinessSettings");
+            e.HasKey(s => s.DistrictId);
+        });
+    }
+
+    public override IEnumerable<Permission> Permissions => CohortPermissions.All;
+
+    public override IEnumerable<NavigationEntry> Navigation =>
+    [
+        new("Rollout readiness", "/district/readiness", 385, NavigationAudience.Permission, CohortPermissions.Readiness, NavigationSections.Admin),
+    ];
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Recipes;
+using PLBadges.Cohorts.Academy;
+using PLBadges.Cohorts.Readiness;
+using PLBadges.Data;
+using PLBadges.Identity.Contracts;
+using PLBadges.Organizations.Contracts;
+using PLBadges.Pathways.Contracts;
+
+namespace PLBadges.Cohorts.Recipes;
+
+/// <summary>
+/// "Cohorts": {
+///   "leadMonths": [ { "district": code, "months": 12 } ],
+///   "cohorts": [ { "district": code, "name": text, "programmeYear": "2026–27", "schools": [code],
+///     "team": [ { "school": code, "person": email, "role": "Principal|AssistantPrincipal|InstructionalCoach|TeacherLeader" } ],
+///     "requires": [ microCredentialSlug ],
+///     "sessions": [ { "title": text, "daysFromNow": -30, "startHour": 16, "minutes": 120, "place": text, "link": url, "agenda": markdown, "present": [email] } ] } ]
+/// }. A cohort with the same district and name is left alone. A team member must hold a role in the
+/// school or its district; a session's time is the district's local time on the day the recipe runs.
+/// </summary>
+internal sealed class CohortsRecipeStep(PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, TimeProvider clock) : IRecipeStep
+{
+    public string Name => "Cohorts";
+
+    public async Task ExecuteAsync(JsonElement step, RecipeContext context, CancellationToken cancellationToken)
+    {
+        foreach (var lead in Array(step, "leadMonths"))
+        {
+            var district = await OrganizationAsync(Text(lead, "district"), cancellationToken);
+            var months = lead.TryGetProperty("months", out var m) && m.TryGetInt32(out var n) && n is >= 0 and <= 60 ? n : throw new RecipeException("\"months\" must be a whole number from 0 to 60.");
+            var settings = await db.Set<ReadinessSettings>().FindAsync([district.Id], cancellationToken);
+            if (settings == null)
+            {
+                db.Add(new ReadinessSettings { DistrictId = district.Id, LeadMonths = months });
+            }
+            else
+            {
+                settings.LeadMonths = months;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var cohort in Array(step, "cohorts"))
+        {
+            await CohortAsync(cohort, cancellationToken);
+        }
+    }
+
+    private async Task CohortAsync(JsonElement item, CancellationToken cancellationToken)
+    {
+        var district = await OrganizationAsync(Text(item, "district"), cancellationToken);
+        var name = Text(item, "name");
+        if (await db.Set<Cohort>().AnyAsync(c => c.DistrictId == district.Id && c.Name == name, cancellationToken))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cohort = new Cohort { DistrictId = district.Id, Name = name, ProgrammeYear = Text(item, "programmeYear"), CreatedAt = now };
+        db.Add(cohort);
+        var schools = new Dictionary<string, OrganizationInfo>();
+        foreach (var code in Array(item, "schools").Select(s => s.GetString() ?? ""))
+        {
+            var school = await OrganizationAsync(code, cancellationToken);
+            if (school.Kind != PLBadges.Abstractions.Security.OrganizationKind.School || school.DistrictId != district.Id)
+            {
+                throw new RecipeException($"{code} is not a school of {district.Code}.");
+            }
+
+            schools[code] = school;
+            db.Add(new CohortSchool { CohortId = cohort.Id, SchoolId = school.Id });
+        }
+
+        foreach (var member in Array(item, "team"))
+        {
+            var school = schools.GetValueOrDefault(Text(member, "school")) ?? throw new RecipeException($"A team member's school {Text(member, "school")} is not among the cohort's schools.");
+            var person = await people.FindByEmailAsync(Text(member, "person"), cancellationToken) ?? throw new RecipeException($"No person has the email {Text(member, "person")}.");
+            if (!(await people.RolesOfAsync(person.Id, cancellationToken)).Any(r => r.OrganizationId == school.Id || r.OrganizationId == district.Id))
+            {
+                throw new RecipeException($"{person.Email} holds no role in {school.Code} or its district, so cannot be on its leadership team.");
+            }
+
+            var role = Enum.TryParse<TeamRole>(Text(member, "role"), out var r) ? r : throw new RecipeException($"\"role\" must be one of {string.Join(", ", Enum.GetNames<TeamRole>())}.");
+            db.Add(new TeamMember { CohortId = cohort.Id, SchoolId = school.Id, PersonId = person.Id, Role = role });
+        }
+
+        foreach (var slug in Array(item, "requires").Select(s => s.GetString() ?? ""))
+        {
+            var version = await catalog.PublishedAsync(slug, cancellationToken) ?? throw new RecipeException($"No published micro-credential has the slug {slug}.");
+            db.Add(new CohortRequirement { CohortId = cohort.Id, MicroCredentialId = version.MicroCredentialId, Title = version.Content.Title });
+        }
+
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(district.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
+        foreach (var session in Array(item, "sessions"))
+        {
+            var day = today.AddDays(Int(session, "daysFromNow", -3650, 3650));
+            var local = day.ToDateTime(new TimeOnly(Int(session, "startHour", 0, 23), 0), DateTimeKind.Unspecified);
+            var start = TimeZoneInfo.ConvertTimeToUtc(local, zone);
+            var entity = new CohortSession
+            {
+                CohortId = cohort.Id,
+                Title = Text(session, "title"),
+                StartUtc = start,
+                EndUtc = start.AddMinutes(Int(session, "minutes", 15, 600)),
+                Place = session.TryGetProperty("place", out var place) ? place.GetString() : null,
+                OnlineLink = session.TryGetProperty("link", out var link) ? link.GetString() : null,
+                AgendaMarkdown = session.TryGetProperty("agenda", out var agenda) ? agenda.GetString() ?? "" : "",
+            };
+            db.Add(entity);
+            foreach (var email in Array(session, "present").Select(p => p.GetString() ?? ""))
+            {
+                var person = await people.FindByEmailAsync(email, cancellationToken) ?? throw new RecipeException($"No person has the email {email}.");
+                db.Add(new SessionAttendance { SessionId = entity.Id, PersonId = person.Id, Present = true, RecordedAt = now, RecordedBy = person.Id });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<OrganizationInfo> OrganizationAsync(string code, CancellationToken cancellationToken) =>
+        await organizations.FindByCodeAsync(code, cancellationToken) ?? throw new RecipeException($"No organization has the code {code}.");
+
+    private static IEnumerable<JsonElement> Array(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [];
+
+    private static string Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+            ? text
+            : throw new RecipeException($"A Cohorts item needs \"{name}\".");
+
+    private static int Int(JsonElement element, string name, int min, int max) =>
+        element.TryGetProperty(name, out var value) && value.TryGetInt32(out var number) && number >= min && number <= max
+            ? number
+            : throw new RecipeException($"\"{name}\" must be a whole number from {min} to {max}.");
+}

@@ -1,0 +1,8 @@
+namespace PLBadges.Credentials.Contracts;
+
+/// <summary>Which micro-credentials people hold (issued and not revoked), for modules that count earned learning.</summary>
+public interface ICredentialHoldings
+{
+    /// <summary>Each person's held micro-credential ids; a person holding none is absent.</summary>
+    Task<IReadOnlyDictionary<Guid, IReadOnlySet<Guid>>> MicroCredentialsHeldAsync(IEnumerable<Guid> personIds, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using PLBadges.Credentials.Contracts;
+using PLBadges.Data;
+
+namespace PLBadges.Credentials.Issuing;
+
+internal sealed class CredentialHoldings(PLBadgesDbContext db) : ICredentialHoldings
+{
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlySet<Guid>>> MicroCredentialsHeldAsync(IEnumerable<Guid> personIds, CancellationToken cancellationToken = default)
+    {
+        var ids = personIds.Distinct().ToList();
+        var held = await db.Set<IssuedCredential>().AsNoTracking()
+            .Where(c => ids.Contains(c.RecipientId) && c.Kind == CredentialKind.MicroCredential && c.RevokedAt == null && c.MicroCredentialId != null)
+            .Select(c => new { c.RecipientId, MicroCredentialId = c.MicroCredentialId!.Value })
+            .ToListAsync(cancellationToken);
+        return held.GroupBy(h => h.RecipientId).ToDictionary(g => g.Key, g => (IReadOnlySet<Guid>)g.Select(h => h.MicroCredentialId).ToHashSet());
+    }
+}
