@@ -144,6 +144,23 @@ public sealed class AccessibilityTests(DemoSite site) : IClassFixture<DemoSite>
         ["bell schedules"] = new(DemoPeople.Leader, page => Go(page, "/coaching/schedules")),
         ["rollout readiness"] = new(DemoPeople.Admin, page => Go(page, "/district/readiness")),
         ["rollout readiness, one school"] = new(DemoPeople.Leader, page => Go(page, "/district/readiness")),
+        ["my academy, a member"] = new(DemoPeople.Teacher, page => Go(page, "/me/academy")),
+        ["my academy, the facilitator"] = new(DemoPeople.LeadCoach, page => Go(page, "/me/academy")),
+        ["my academy, none"] = new(DemoPeople.State, page => Go(page, "/me/academy")),
+        ["academies, a refused name"] = new(DemoPeople.Admin, async page =>
+        {
+            await Go(page, "/district/cohorts");
+            await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Riverbend Personalized Learning Academy");
+            await page.GetByLabel("Programme year").FillAsync("2026–27");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Start the academy" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("already has an academy");
+        }),
+        ["the demo academy"] = new(DemoPeople.Admin, async page =>
+        {
+            await Go(page, "/district/cohorts");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Riverbend Personalized Learning Academy" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Riverbend Personalized Learning Academy");
+        }),
     };
 
     public static TheoryData<string> Pages => new(Scenarios.Keys);

@@ -23,6 +23,7 @@ public sealed class CohortsModule : ModuleStartup
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ReadinessBoard>();
+        services.AddScoped<CohortService>();
         services.AddRecipeStep<CohortsRecipeStep>();
     }
 
@@ -88,5 +89,6 @@ public sealed class CohortsModule : ModuleStartup
     public override IEnumerable<NavigationEntry> Navigation =>
     [
         new("Rollout readiness", "/district/readiness", 385, NavigationAudience.Permission, CohortPermissions.Readiness, NavigationSections.Admin),
+        new("Academies", "/district/cohorts", 386, NavigationAudience.Permission, CohortPermissions.Manage, NavigationSections.Admin),
     ];
 }

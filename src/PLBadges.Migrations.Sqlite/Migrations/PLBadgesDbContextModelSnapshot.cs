@@ -683,6 +683,9 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                     b.Property<Guid>("DistrictId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("FacilitatorId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

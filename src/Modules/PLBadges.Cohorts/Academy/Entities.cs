@@ -17,6 +17,9 @@ internal sealed class Cohort
     /// <summary>The share of sessions a member attends to complete the academy (0.8 unless the district says otherwise).</summary>
     public double RequiredAttendance { get; set; } = 0.8;
 
+    /// <summary>Who runs the sessions and takes attendance (besides the district's admins).</summary>
+    public Guid? FacilitatorId { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }
 

@@ -13,7 +13,7 @@ namespace PLBadges.Cohorts.Recipes;
 /// <summary>
 /// "Cohorts": {
 ///   "leadMonths": [ { "district": code, "months": 12 } ],
-///   "cohorts": [ { "district": code, "name": text, "programmeYear": "2026–27", "schools": [code],
+///   "cohorts": [ { "district": code, "name": text, "programmeYear": "2026–27", "schools": [code], "facilitator": email,
 ///     "team": [ { "school": code, "person": email, "role": "Principal|AssistantPrincipal|InstructionalCoach|TeacherLeader" } ],
 ///     "requires": [ microCredentialSlug ],
 ///     "sessions": [ { "title": text, "daysFromNow": -30, "startHour": 16, "minutes": 120, "place": text, "link": url, "agenda": markdown, "present": [email] } ] } ]
@@ -71,6 +71,11 @@ internal sealed class CohortsRecipeStep(PLBadgesDbContext db, IOrganizationDirec
 
             schools[code] = school;
             db.Add(new CohortSchool { CohortId = cohort.Id, SchoolId = school.Id });
+        }
+
+        if (item.TryGetProperty("facilitator", out var facilitator) && facilitator.GetString() is { Length: > 0 } facilitatorEmail)
+        {
+            cohort.FacilitatorId = (await people.FindByEmailAsync(facilitatorEmail, cancellationToken) ?? throw new RecipeException($"No person has the email {facilitatorEmail}.")).Id;
         }
 
         foreach (var member in Array(item, "team"))

@@ -20,6 +20,7 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     ProgrammeYear = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     RequiredAttendance = table.Column<double>(type: "REAL", nullable: false),
+                    FacilitatorId = table.Column<Guid>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>

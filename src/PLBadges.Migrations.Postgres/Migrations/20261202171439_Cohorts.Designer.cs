@@ -13,7 +13,7 @@ using PLBadges.Data;
 namespace PLBadges.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PLBadgesDbContext))]
-    [Migration("20261202163023_Cohorts")]
+    [Migration("20261202171439_Cohorts")]
     partial class Cohorts
     {
         /// <inheritdoc />
@@ -694,6 +694,9 @@ namespace PLBadges.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("FacilitatorId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Name")

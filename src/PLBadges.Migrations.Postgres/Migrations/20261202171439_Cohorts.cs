@@ -20,6 +20,7 @@ namespace PLBadges.Migrations.Postgres.Migrations
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     ProgrammeYear = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     RequiredAttendance = table.Column<double>(type: "double precision", nullable: false),
+                    FacilitatorId = table.Column<Guid>(type: "uuid", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>

@@ -11,7 +11,7 @@ using PLBadges.Data;
 namespace PLBadges.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PLBadgesDbContext))]
-    [Migration("20261202162950_Cohorts")]
+    [Migration("20261202171406_Cohorts")]
     partial class Cohorts
     {
         /// <inheritdoc />
@@ -684,6 +684,9 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FacilitatorId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")

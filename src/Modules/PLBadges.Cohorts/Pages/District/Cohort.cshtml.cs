@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Security;
+using PLBadges.Cohorts.Academy;
+using PLBadges.Cohorts.Readiness;
+using PLBadges.Data;
+using PLBadges.Identity.Contracts;
+using PLBadges.Organizations.Contracts;
+using PLBadges.Pathways.Contracts;
+
+namespace PLBadges.Cohorts.Pages.District;
+
+/// <summary>
+/// /district/cohorts/{id}: one academy for its district's admins: its schools (each checked against
+/// the year-ahead rule), each school's leadership team with its missing roles, the facilitator,
+/// sessions and required learning. Each form changes one thing; a refused change says why (422).
+/// </summary>
+[Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Manage")]
+public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, TimeProvider clock) : PageModel
+{
+    public sealed record SchoolView(OrganizationInfo School, IReadOnlyList<(PersonInfo Person, TeamRole Role)> Team, IReadOnlyList<TeamRole> Missing, IReadOnlyList<PersonInfo> Candidates, string? Timing, bool Late);
+
+    public sealed record SessionView(Guid Id, string Title, DateTime Start, DateTime End, string? Place, string? Link, bool Begun, int Present, int Recorded);
+
+    internal Cohort Cohort { get; private set; } = null!;
+
+    public IReadOnlyList<SchoolView> Schools { get; private set; } = [];
+
+    public IReadOnlyList<OrganizationInfo> OtherSchools { get; private set; } = [];
+
+    public IReadOnlyList<SessionView> Sessions { get; private set; } = [];
+
+    public IReadOnlyList<string> Required { get; private set; } = [];
+
+    public IReadOnlyList<MicroCredentialSummary> Offered { get; private set; } = [];
+
+    public IReadOnlyList<PersonInfo> Facilitators { get; private set; } = [];
+
+    public PersonInfo? Facilitator { get; private set; }
+
+    public string? Notice { get; private set; }
+
+    public string CohortName => Cohort.Name;
+
+    public string ProgrammeYear => Cohort.ProgrammeYear;
+
+    public Guid CohortId => Cohort.Id;
+
+    public Guid? FacilitatorId => Cohort.FacilitatorId;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken cancellationToken)
+    {
+        Notice = done;
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    }
+
+    public Task<IActionResult> OnPostSchoolAsync(Guid id, Guid schoolId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, c => cohorts.AddSchoolAsync(c, schoolId, cancellationToken), "School added.", cancellationToken);
+
+    public Task<IActionResult> OnPostMemberAsync(Guid id, Guid schoolId, Guid personId, TeamRole role, CancellationToken cancellationToken) =>
+        ChangeAsync(id, c => cohorts.SetMemberAsync(c, schoolId, personId, role, cancellationToken), "Team member saved.", cancellationToken);
+
+    public Task<IActionResult> OnPostRemoveMemberAsync(Guid id, Guid schoolId, Guid personId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, c => cohorts.RemoveMemberAsync(c, schoolId, personId, cancellationToken), "Team member removed.", cancellationToken);
+
+    public Task<IActionResult> OnPostFacilitatorAsync(Guid id, Guid? personId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, c => cohorts.SetFacilitatorAsync(c, personId, cancellationToken), "Facilitator saved.", cancellationToken);
+
+    public Task<IActionResult> OnPostRequireAsync(Guid id, string? slug, CancellationToken cancellationToken) =>
+        ChangeAsync(id, c => cohorts.RequireAsync(c, slug, cancellationToken), "Required learning added.", cancellationToken);
+
+    public Task<IActionResult> OnPostSessionAsync(Guid id, string? title, DateOnly? date, string? starts, string? ends, string? place, string? link, string? agenda, CancellationToken cancellationToken) =>
+        ChangeAsync(id, c => cohorts.AddSessionAsync(c, title, date, starts, ends, place, link, agenda, cancellationToken), "Session added.", cancellationToken);
+
+    private async Task<IActionResult> ChangeAsync(Guid id, Func<Cohort, Task> change, string done, CancellationToken cancellationToken)
+    {
+        if (await cohorts.ManagedAsync(id, cancellationToken) is not { } cohort)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            await change(cohort);
+            return Redirect($"/district/cohorts/{id}?done={Uri.EscapeDataString(done)}");
+        }
+        catch (CohortRuleException problem)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(string.Empty, problem.Message);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            await LoadAsync(id, cancellationToken);
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await cohorts.ManagedAsync(id, cancellationToken) is not { } cohort)
+        {
+            return false;
+        }
+
+        Cohort = cohort;
+        var zone = await cohorts.ZoneAsync(cohort.DistrictId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var sessions = await db.Set<CohortSession>().AsNoTracking().Where(s => s.CohortId == id).OrderBy(s => s.StartUtc).ToListAsync(cancellationToken);
+        var sessionIds = sessions.Select(s => s.Id).ToList();
+        var marks = await db.Set<SessionAttendance>().AsNoTracking().Where(a => sessionIds.Contains(a.SessionId)).ToListAsync(cancellationToken);
+        DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+        Sessions = sessions.Select(s => new SessionView(s.Id, s.Title, Local(s.StartUtc), Local(s.EndUtc), s.Place, s.OnlineLink, s.StartUtc <= now,
+            marks.Count(m => m.SessionId == s.Id && m.Present), marks.Count(m => m.SessionId == s.Id))).ToList();
+        DateOnly? begins = Sessions.Count > 0 ? DateOnly.FromDateTime(Sessions[0].Start) : null;
+
+        var lead = await db.Set<ReadinessSettings>().AsNoTracking().Where(s => s.DistrictId == cohort.DistrictId).Select(s => (int?)s.LeadMonths).FirstOrDefaultAsync(cancellationToken) ?? YearAhead.DefaultLeadMonths;
+        var schoolIds = await db.Set<CohortSchool>().AsNoTracking().Where(s => s.CohortId == id).Select(s => s.SchoolId).ToListAsync(cancellationToken);
+        var team = await db.Set<TeamMember>().AsNoTracking().Where(m => m.CohortId == id).ToListAsync(cancellationToken);
+        var named = (await people.GetAsync(team.Select(m => m.PersonId), cancellationToken)).ToDictionary(p => p.Id);
+        var views = new List<SchoolView>();
+        foreach (var school in (await organizations.ListAsync(schoolIds, cancellationToken)).OrderBy(s => s.Name))
+        {
+            var members = team.Where(m => m.SchoolId == school.Id && named.ContainsKey(m.PersonId)).Select(m => (named[m.PersonId], m.Role)).OrderBy(m => m.Role).ToList();
+            string? timing = null;
+            var late = false;
+            if (school.DeviceRolloutDate is { } rollout)
+            {
+                var latest = YearAhead.LatestStart(rollout, lead);
+                late = begins is { } b ? !YearAhead.BeganInTime(b, rollout, lead) : DateOnly.FromDateTime(Local(now)) > latest;
+                timing = begins is { } start
+                    ? $"Devices arrive {rollout:d MMM yyyy}; the academy {(start <= DateOnly.FromDateTime(Local(now)) ? "began" : "begins")} {start:d MMM yyyy}, {(late ? "later than" : "in time for")} the {lead}-month rule (by {latest:d MMM yyyy})."
+                    : $"Devices arrive {rollout:d MMM yyyy}; the academy should begin by {latest:d MMM yyyy}{(late ? ", a date already past" : "")}. Add its first session.";
+            }
+
+            views.Add(new SchoolView(school, members, Enum.GetValues<TeamRole>().Where(r => members.All(m => m.Role != r)).ToList(),
+                await cohorts.SchoolPeopleAsync(school.Id, cohort.DistrictId, cancellationToken), timing, late));
+        }
+
+        Schools = views;
+        OtherSchools = (await organizations.ListAsync(await organizations.WithDescendantsAsync([cohort.DistrictId], cancellationToken), cancellationToken))
+            .Where(o => o.Kind == PLBadges.Abstractions.Security.OrganizationKind.School && !schoolIds.Contains(o.Id)).OrderBy(o => o.Name).ToList();
+        Required = await db.Set<CohortRequirement>().AsNoTracking().Where(r => r.CohortId == id).OrderBy(r => r.Title).Select(r => r.Title).ToListAsync(cancellationToken);
+        Offered = await catalog.AvailableToAsync(cohort.DistrictId, cancellationToken);
+        Facilitators = views.SelectMany(v => v.Candidates).DistinctBy(p => p.Id).OrderBy(p => p.DisplayName).ToList();
+        Facilitator = cohort.FacilitatorId is { } f ? (await people.GetAsync([f], cancellationToken)).FirstOrDefault() : null;
+        return true;
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Security;
+using PLBadges.Cohorts.Academy;
+using PLBadges.Cohorts.Readiness;
+using PLBadges.Data;
+using PLBadges.Organizations.Contracts;
+
+namespace PLBadges.Cohorts.Pages.District;
+
+/// <summary>
+/// /district/cohorts: the district's academies, a form to start one, and the schools in no academy
+/// yet with the academy that fits each one's rollout date (the year-ahead rule).
+/// </summary>
+[Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Manage")]
+public sealed class CohortsModel(CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations, TimeProvider clock) : PageModel
+{
+    public sealed record Listed(Guid Id, string Name, string ProgrammeYear, int Schools, DateOnly? Begins, int Sessions);
+
+    public sealed record Waiting(OrganizationInfo School, DateOnly LatestStart, bool Overdue, Listed? Suggested, bool SuggestedInTime);
+
+    public IReadOnlyList<OrganizationInfo> Districts { get; private set; } = [];
+
+    public IReadOnlyList<Listed> Academies { get; private set; } = [];
+
+    public IReadOnlyList<Waiting> Unplaced { get; private set; } = [];
+
+    public int LeadMonths { get; private set; } = YearAhead.DefaultLeadMonths;
+
+    [BindProperty]
+    public Guid DistrictId { get; set; }
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? ProgrammeYear { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (DistrictId == Guid.Empty && await cohorts.ManagedDistrictsAsync(cancellationToken) is [var only])
+            {
+                DistrictId = only.Id; // one district: the form does not ask
+            }
+
+            var cohort = await cohorts.CreateAsync(DistrictId, Name, ProgrammeYear, cancellationToken);
+            return Redirect($"/district/cohorts/{cohort.Id}");
+        }
+        catch (CohortRuleException problem)
+        {
+            ModelState.AddModelError(string.Empty, problem.Message);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Districts = await cohorts.ManagedDistrictsAsync(cancellationToken);
+        var districtIds = Districts.Select(d => d.Id).ToList();
+        var list = await db.Set<Cohort>().AsNoTracking().Where(c => districtIds.Contains(c.DistrictId)).OrderBy(c => c.Name).ToListAsync(cancellationToken);
+        var ids = list.Select(c => c.Id).ToList();
+        var schools = await db.Set<CohortSchool>().AsNoTracking().Where(s => ids.Contains(s.CohortId)).ToListAsync(cancellationToken);
+        var sessions = await db.Set<CohortSession>().AsNoTracking().Where(s => ids.Contains(s.CohortId)).Select(s => new { s.CohortId, s.StartUtc }).ToListAsync(cancellationToken);
+        var zones = new Dictionary<Guid, TimeZoneInfo>();
+        foreach (var district in Districts)
+        {
+            zones[district.Id] = await cohorts.ZoneAsync(district.Id, cancellationToken);
+        }
+
+        Academies = list.Select(c =>
+        {
+            var first = sessions.Where(s => s.CohortId == c.Id).Select(s => (DateTime?)s.StartUtc).Min();
+            return new Listed(c.Id, c.Name, c.ProgrammeYear, schools.Count(s => s.CohortId == c.Id),
+                first is { } f ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(f, DateTimeKind.Utc), zones[c.DistrictId])) : null,
+                sessions.Count(s => s.CohortId == c.Id));
+        }).ToList();
+
+        LeadMonths = await db.Set<ReadinessSettings>().AsNoTracking().Where(s => districtIds.Contains(s.DistrictId)).Select(s => (int?)s.LeadMonths).FirstOrDefaultAsync(cancellationToken) ?? YearAhead.DefaultLeadMonths;
+        var placed = schools.Select(s => s.SchoolId).ToHashSet();
+        var all = (await organizations.ListAsync(await organizations.WithDescendantsAsync(districtIds, cancellationToken), cancellationToken))
+            .Where(o => o.Kind == PLBadges.Abstractions.Security.OrganizationKind.School && !placed.Contains(o.Id) && o.DeviceRolloutDate != null).OrderBy(o => o.DeviceRolloutDate).ToList();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Unplaced = all.Select(s =>
+        {
+            var latest = YearAhead.LatestStart(s.DeviceRolloutDate!.Value, LeadMonths);
+            var suggested = YearAhead.Suggest(Academies.Where(a => list.First(c => c.Id == a.Id).DistrictId == s.DistrictId), a => a.Begins, s.DeviceRolloutDate.Value, LeadMonths, today);
+            return new Waiting(s, latest, today > latest, suggested, suggested?.Begins is { } b && YearAhead.BeganInTime(b, s.DeviceRolloutDate.Value, LeadMonths));
+        }).ToList();
+    }
+}
