@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PLBadges.Cohorts.Academy;
@@ -123,3 +124,58 @@ public abstract class CohortTests(SiteFixture fixture)
 public sealed class CohortsOnSqlite(SqliteSite fixture) : CohortTests(fixture), IClassFixture<SqliteSite>;
 
 public sealed class CohortsOnPostgres(PostgresSite fixture) : CohortTests(fixture), IClassFixture<PostgresSite>;
+
+/// <summary>The academies' JSON API and calendar feed on the demo academy.</summary>
+public abstract class CohortApiTests(SiteFixture fixture)
+{
+    private TestSite Site => fixture.Site;
+
+    private Task<Guid> DemoCohortAsync() => Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<Cohort>().Where(c => c.Name == "Riverbend Personalized Learning Academy").Select(c => c.Id).SingleAsync());
+
+    [Fact]
+    public async Task The_api_answers_each_person_for_what_they_may_see()
+    {
+        var id = await DemoCohortAsync();
+        var leader = await Site.SignedInClientAsync(DemoPeople.Leader);
+        var rows = await leader.GetFromJsonAsync<List<System.Text.Json.JsonElement>>("/api/v1/readiness");
+        Assert.Equal("Lincoln Elementary School", Assert.Single(rows!).GetProperty("school").GetString());
+        Assert.Empty((await (await Site.SignedInClientAsync(DemoPeople.Teacher)).GetFromJsonAsync<List<System.Text.Json.JsonElement>>("/api/v1/readiness"))!);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Site.CreateClient().GetAsync("/api/v1/readiness")).StatusCode);
+
+        var member = await Site.SignedInClientAsync(DemoPeople.Teacher2);
+        var cohort = await member.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cohorts/{id}");
+        Assert.Equal(2, cohort.GetProperty("sessions").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await (await Site.SignedInClientAsync(DemoPeople.OtherAdmin)).GetAsync($"/api/v1/cohorts/{id}")).StatusCode);
+        Assert.Equal("Member", (await member.GetFromJsonAsync<List<System.Text.Json.JsonElement>>("/api/v1/cohorts"))!.Single(c => c.GetProperty("id").GetGuid() == id).GetProperty("role").GetString());
+
+        // Attendance: the member may not record it; the facilitator may, and a stranger in the list is refused with the reason.
+        var past = cohort.GetProperty("sessions")[0].GetProperty("id").GetGuid();
+        var teacher2 = (await Site.InScopeAsync(s => s.GetRequiredService<IPeopleDirectory>().FindByEmailAsync(DemoPeople.Teacher2)))!.Id;
+        Assert.Equal(HttpStatusCode.NotFound, (await member.PutAsJsonAsync($"/api/v1/cohorts/sessions/{past}/attendance", new { present = new[] { teacher2 } })).StatusCode);
+        var facilitator = await Site.SignedInClientAsync(DemoPeople.LeadCoach);
+        var stranger = await facilitator.PutAsJsonAsync($"/api/v1/cohorts/sessions/{past}/attendance", new { present = new[] { Guid.NewGuid() } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, stranger.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await facilitator.PutAsJsonAsync($"/api/v1/cohorts/sessions/{past}/attendance", new { present = new[] { teacher2 } })).StatusCode);
+        var marks = await facilitator.GetFromJsonAsync<List<System.Text.Json.JsonElement>>($"/api/v1/cohorts/sessions/{past}/attendance");
+        Assert.Equal(5, marks!.Count); // every team member is marked
+        Assert.Single(marks, m => m.GetProperty("present").GetBoolean());
+
+        var openApi = await Site.CreateClient().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/v1/cohorts/sessions/{id}/attendance", openApi);
+        Assert.Contains("/api/v1/readiness", openApi);
+    }
+
+    [Fact]
+    public async Task Academy_sessions_are_on_the_members_calendar_feed()
+    {
+        var teacher2 = (await Site.InScopeAsync(s => s.GetRequiredService<IPeopleDirectory>().FindByEmailAsync(DemoPeople.Teacher2)))!.Id;
+        var token = await Site.InScopeAsync(s => s.GetRequiredService<PLBadges.Coaching.Calendars.CalendarFeeds>().ResetTokenAsync(teacher2, CancellationToken.None));
+        var feed = await Site.CreateClient().GetStringAsync($"/calendar/{token}.ics");
+        Assert.Contains("Universal Design for Learning in daily planning (Riverbend Personalized Learning Academy)", feed.Replace("\r\n ", ""));
+        Assert.Contains("UID:academy-session-", feed);
+    }
+}
+
+public sealed class CohortApiOnSqlite(SqliteSite fixture) : CohortApiTests(fixture), IClassFixture<SqliteSite>;
+
+public sealed class CohortApiOnPostgres(PostgresSite fixture) : CohortApiTests(fixture), IClassFixture<PostgresSite>;

@@ -1,6 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Routing;
+using PLBadges.Abstractions.Calendar;
+using PLBadges.Cohorts.Api;
 using PLBadges.Abstractions.Modules;
 using PLBadges.Abstractions.Navigation;
 using PLBadges.Abstractions.Security;
@@ -25,6 +29,7 @@ public sealed class CohortsModule : ModuleStartup
         services.AddScoped<ReadinessBoard>();
         services.AddScoped<CohortService>();
         services.AddRecipeStep<CohortsRecipeStep>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<ICalendarSource, AcademyCalendarSource>());
     }
 
     public override void ConfigureModel(ModelBuilder model)
@@ -83,6 +88,8 @@ public sealed class CohortsModule : ModuleStartup
             e.HasKey(s => s.DistrictId);
         });
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCohortsApi();
 
     public override IEnumerable<Permission> Permissions => CohortPermissions.All;
 
