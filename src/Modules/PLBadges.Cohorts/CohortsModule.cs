@@ -22,13 +22,15 @@ public sealed class CohortsModule : ModuleStartup
 {
     public override string Name => "Cohorts";
 
-    public override IReadOnlyList<string> Dependencies => ["Organizations", "Identity", "Pathways", "Credentials", "Coaching"];
+    public override IReadOnlyList<string> Dependencies => ["Organizations", "Identity", "Notifications", "Pathways", "Credentials", "Coaching"];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ReadinessBoard>();
         services.AddScoped<CohortService>();
         services.AddRecipeStep<CohortsRecipeStep>();
+        services.AddRecurringWork<AcademyReminders>("academy-reminders", "*/5 * * * *");
+        services.AddEmailTemplate(AcademyEmails.SessionReminder);
         services.TryAddEnumerable(ServiceDescriptor.Scoped<ICalendarSource, AcademyCalendarSource>());
     }
 

@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PLBadges.Abstractions.Hosting;
+using PLBadges.Abstractions.Jobs;
+using PLBadges.Abstractions.Notifications;
+using PLBadges.Data;
+using PLBadges.Identity.Contracts;
+
+namespace PLBadges.Cohorts.Academy;
+
+/// <summary>The mail the academies send.</summary>
+public static class AcademyEmails
+{
+    public static readonly EmailTemplateDefinition SessionReminder = new(
+        "academy-session-reminder",
+        "To each team member and the facilitator, the day before an academy session",
+        "Tomorrow: {{ session }}",
+        "Hello {{ name }},\n\n{{ academy }} meets on {{ when }}: {{ session }}.\nWhere: {{ where }}\n\n{{ agenda }}\n\nYour academy: {{ link }}",
+        ["name", "academy", "session", "when", "where", "agenda", "link"]);
+}
+
+/// <summary>
+/// Every few minutes: a reminder to each member and the facilitator of a session beginning within
+/// the next 24 hours. Each (session, person) is sent once: the mail outbox refuses a second message
+/// with the same key, so a sweep run twice, or on two nodes, or after a restart, adds nothing.
+/// </summary>
+public sealed class AcademyReminders(PLBadgesDbContext db, CohortService cohorts, IEmailOutbox mail, IPeopleDirectory people, SiteOrigin origin, TimeProvider clock, ILogger<AcademyReminders> logger) : IRecurringWork
+{
+    public static readonly TimeSpan Ahead = TimeSpan.FromHours(24);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var until = now + Ahead;
+        var due = await (from s in db.Set<CohortSession>().AsNoTracking()
+                         join c in db.Set<Cohort>() on s.CohortId equals c.Id
+                         where s.StartUtc > now && s.StartUtc <= until
+                         select new { Session = s, Cohort = c }).ToListAsync(cancellationToken);
+        foreach (var item in due)
+        {
+            var members = await db.Set<TeamMember>().AsNoTracking().Where(m => m.CohortId == item.Cohort.Id).Select(m => m.PersonId).Distinct().ToListAsync(cancellationToken);
+            if (item.Cohort.FacilitatorId is { } facilitator)
+            {
+                members.Add(facilitator);
+            }
+
+            var zone = await cohorts.ZoneAsync(item.Cohort.DistrictId, cancellationToken);
+            var start = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(item.Session.StartUtc, DateTimeKind.Utc), zone);
+            var end = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(item.Session.EndUtc, DateTimeKind.Utc), zone);
+            foreach (var person in (await people.GetAsync(members.Distinct(), cancellationToken)).Where(p => p.IsActive))
+            {
+                await mail.QueueAsync(AcademyEmails.SessionReminder.Name, person.Email, new Dictionary<string, object?>
+                {
+                    ["name"] = person.DisplayName,
+                    ["academy"] = item.Cohort.Name,
+                    ["session"] = item.Session.Title,
+                    ["when"] = $"{start:ddd d MMM yyyy, h:mm tt}–{end:h:mm tt}",
+                    ["where"] = string.Join(", ", new[] { item.Session.Place, item.Session.OnlineLink }.OfType<string>()),
+                    ["agenda"] = item.Session.AgendaMarkdown,
+                    ["link"] = $"{origin.Value}/me/academy",
+                }, item.Cohort.DistrictId, $"academy-session-reminder:{item.Session.Id:N}:{person.Id:N}", cancellationToken);
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException problem)
+        {
+            // Another node queued the same reminders at the same moment: its commit stands, and the keys keep the next run from repeating them.
+            logger.LogInformation(problem, "Academy reminders were queued by another run.");
+        }
+    }
+}
