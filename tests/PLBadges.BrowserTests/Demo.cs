@@ -5,9 +5,9 @@ public static class Demo
 {
 
     /// <summary>Every entry the Administration navigation can have, in the order the modules give them.</summary>
-    public static readonly string[] AdministrationLinks = ["Schools", "People", "Roster import", "Offered pathways", "Authoring", "Review report", "Credentials", "Coaching report", "Bell schedules", "Email templates", "Organizations", "Jobs"];
+    public static readonly string[] AdministrationLinks = ["Schools", "People", "Roster import", "Offered pathways", "Authoring", "Review report", "Credentials", "Rollout readiness", "Academies", "Coaching report", "Bell schedules", "Email templates", "Organizations", "Jobs"];
 
-    private static readonly string[] DistrictAdminLinks = ["Schools", "People", "Roster import", "Offered pathways", "Authoring", "Review report", "Credentials", "Coaching report", "Bell schedules", "Email templates"];
+    private static readonly string[] DistrictAdminLinks = ["Schools", "People", "Roster import", "Offered pathways", "Authoring", "Review report", "Credentials", "Rollout readiness", "Academies", "Coaching report", "Bell schedules", "Email templates"];
 
     /// <summary>Each demo person: email, display name, and the Administration links their role sees.</summary>
     public static readonly (string Email, string Name, string[] Administration)[] People =
@@ -15,7 +15,7 @@ public static class Demo
         (DemoPeople.Teacher, "Maya Teacher", []),
         (DemoPeople.Teacher2, "Sam Okafor", []),
         (DemoPeople.Coach, "Jordan Coach", []),
-        (DemoPeople.Leader, "Priya Principal", ["Schools", "People", "Coaching report", "Bell schedules"]),
+        (DemoPeople.Leader, "Priya Principal", ["Schools", "People", "Rollout readiness", "Coaching report", "Bell schedules"]),
         (DemoPeople.Admin, "Alex Admin", DistrictAdminLinks),
         (DemoPeople.State, "Casey Reviewer", []),
         (DemoPeople.Platform, "Pat Platform", [.. DistrictAdminLinks, "Organizations", "Jobs"]),

@@ -21,6 +21,9 @@ public sealed class NarrowScreenTests(DemoSite site) : IClassFixture<DemoSite>
         { "/me/coaching", DemoPeople.Teacher },
         { "/coaching", DemoPeople.Coach },
         { "/coaching/schedules", DemoPeople.Leader },
+        { "/district/readiness", DemoPeople.Admin },
+        { "/district/cohorts", DemoPeople.Admin },
+        { "/me/academy", DemoPeople.Teacher },
     };
 
     [Theory]
