@@ -45,8 +45,8 @@ public sealed class AcademyReminders(PLBadgesDbContext db, CohortService cohorts
             }
 
             var zone = await cohorts.ZoneAsync(item.Cohort.DistrictId, cancellationToken);
-            var start = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(item.Session.StartUtc, DateTimeKind.Utc), zone);
-            var end = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(item.Session.EndUtc, DateTimeKind.Utc), zone);
+            var start = CohortService.ToLocal(zone, item.Session.StartUtc);
+            var end = CohortService.ToLocal(zone, item.Session.EndUtc);
             foreach (var person in (await people.GetAsync(members.Distinct(), cancellationToken)).Where(p => p.IsActive))
             {
                 await mail.QueueAsync(AcademyEmails.SessionReminder.Name, person.Email, new Dictionary<string, object?>

@@ -234,12 +234,8 @@ public sealed class CohortService(
     /// <summary>Records who was at a session: every member of the academy's teams, present or not. Only the facilitator or an admin; only once it has begun.</summary>
     internal async Task RecordAttendanceAsync(Guid sessionId, IReadOnlyCollection<Guid> present, CancellationToken cancellationToken)
     {
-        var session = await db.Set<CohortSession>().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
-        var cohort = session == null ? null : await db.Set<Cohort>().FirstAsync(c => c.Id == session.CohortId, cancellationToken);
-        if (session == null || cohort == null || await RoleInAsync(cohort, cancellationToken) is not (CohortRole.Manager or CohortRole.Facilitator))
-        {
-            throw new CohortRuleException("No such session among those you facilitate.");
-        }
+        var (session, cohort, _) = await FacilitatedAsync(sessionId, cancellationToken)
+            ?? throw new CohortRuleException("No such session among those you facilitate.");
 
         if (session.StartUtc > clock.GetUtcNow().UtcDateTime)
         {
@@ -273,13 +269,12 @@ public sealed class CohortService(
     /// <summary>A session's sheet for its facilitator or the district's admins: the members by school, and what was recorded; null for anyone else.</summary>
     internal async Task<AttendanceSheet?> SheetAsync(Guid sessionId, CancellationToken cancellationToken)
     {
-        var session = await db.Set<CohortSession>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
-        var cohort = session == null ? null : await db.Set<Cohort>().AsNoTracking().FirstAsync(c => c.Id == session.CohortId, cancellationToken);
-        var role = cohort == null ? CohortRole.None : await RoleInAsync(cohort, cancellationToken);
-        if (session == null || cohort == null || role is not (CohortRole.Manager or CohortRole.Facilitator))
+        if (await FacilitatedAsync(sessionId, cancellationToken) is not { } found)
         {
             return null;
         }
+
+        var (session, cohort, role) = found;
 
         var team = await db.Set<TeamMember>().AsNoTracking().Where(m => m.CohortId == cohort.Id).ToListAsync(cancellationToken);
         var names = (await people.GetAsync(team.Select(m => m.PersonId), cancellationToken)).ToDictionary(p => p.Id, p => p.DisplayName);
@@ -289,9 +284,25 @@ public sealed class CohortService(
         var members = team.GroupBy(m => m.PersonId)
             .Select(g => new AttendanceLine(g.Key, names.GetValueOrDefault(g.Key, "a member"), string.Join(", ", g.Select(m => schools.GetValueOrDefault(m.SchoolId, ""))), marks.TryGetValue(g.Key, out var present) ? present : null))
             .OrderBy(l => l.School).ThenBy(l => l.Name).ToList();
-        return new AttendanceSheet(session.Id, cohort.Id, cohort.Name, session.Title, TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(session.StartUtc, DateTimeKind.Utc), zone),
+        return new AttendanceSheet(session.Id, cohort.Id, cohort.Name, session.Title, ToLocal(zone, session.StartUtc),
             session.StartUtc <= clock.GetUtcNow().UtcDateTime, members, role == CohortRole.Manager);
     }
+
+    /// <summary>The session, its academy and the person's role there, when they facilitate it or manage its district; null for anyone else.</summary>
+    internal async Task<(CohortSession Session, Cohort Cohort, CohortRole Role)?> FacilitatedAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        var session = await db.Set<CohortSession>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        var cohort = session == null ? null : await db.Set<Cohort>().AsNoTracking().FirstAsync(c => c.Id == session.CohortId, cancellationToken);
+        var role = cohort == null ? CohortRole.None : await RoleInAsync(cohort, cancellationToken);
+        return role is CohortRole.Manager or CohortRole.Facilitator ? (session!, cohort!, role) : null;
+    }
+
+    /// <summary>The district's lead time for the year-ahead rule.</summary>
+    internal async Task<int> LeadMonthsAsync(Guid districtId, CancellationToken cancellationToken) =>
+        await db.Set<ReadinessSettings>().AsNoTracking().Where(s => s.DistrictId == districtId).Select(s => (int?)s.LeadMonths).FirstOrDefaultAsync(cancellationToken) ?? YearAhead.DefaultLeadMonths;
+
+    /// <summary>A stored UTC time in a zone's local time.</summary>
+    public static DateTime ToLocal(TimeZoneInfo zone, DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
     /// <summary>People who hold a role in the school or its district, to choose a team from.</summary>
     internal async Task<IReadOnlyList<PersonInfo>> SchoolPeopleAsync(Guid schoolId, Guid districtId, CancellationToken cancellationToken)

@@ -71,7 +71,7 @@ internal static class CohortsApi
 
     private static async Task<Results<Ok<List<AttendanceMarkResponse>>, NotFound>> AttendanceAsync(Guid id, CohortService cohorts, PLBadgesDbContext db, CancellationToken cancellationToken)
     {
-        if (await cohorts.SheetAsync(id, cancellationToken) == null)
+        if (await cohorts.FacilitatedAsync(id, cancellationToken) == null)
         {
             return TypedResults.NotFound();
         }
@@ -82,7 +82,7 @@ internal static class CohortsApi
 
     private static async Task<Results<NoContent, NotFound, UnprocessableEntity<string>>> RecordAsync(Guid id, AttendanceRequest request, CohortService cohorts, CancellationToken cancellationToken)
     {
-        if (await cohorts.SheetAsync(id, cancellationToken) == null)
+        if (await cohorts.FacilitatedAsync(id, cancellationToken) == null)
         {
             return TypedResults.NotFound();
         }

@@ -122,7 +122,7 @@ public sealed class ReadinessBoard(
     }
 
     private static DateTime Local(string timeZone, DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) ? zone : TimeZoneInfo.Utc);
+        CohortService.ToLocal(TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) ? zone : TimeZoneInfo.Utc, utc);
 
     private static DateOnly Today(string timeZone, DateTime utc) => DateOnly.FromDateTime(Local(timeZone, utc));
 }

@@ -110,12 +110,12 @@ public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOr
         var sessions = await db.Set<CohortSession>().AsNoTracking().Where(s => s.CohortId == id).OrderBy(s => s.StartUtc).ToListAsync(cancellationToken);
         var sessionIds = sessions.Select(s => s.Id).ToList();
         var marks = await db.Set<SessionAttendance>().AsNoTracking().Where(a => sessionIds.Contains(a.SessionId)).ToListAsync(cancellationToken);
-        DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+        DateTime Local(DateTime utc) => CohortService.ToLocal(zone, utc);
         Sessions = sessions.Select(s => new SessionView(s.Id, s.Title, Local(s.StartUtc), Local(s.EndUtc), s.Place, s.OnlineLink, s.StartUtc <= now,
             marks.Count(m => m.SessionId == s.Id && m.Present), marks.Count(m => m.SessionId == s.Id))).ToList();
         DateOnly? begins = Sessions.Count > 0 ? DateOnly.FromDateTime(Sessions[0].Start) : null;
 
-        var lead = await db.Set<ReadinessSettings>().AsNoTracking().Where(s => s.DistrictId == cohort.DistrictId).Select(s => (int?)s.LeadMonths).FirstOrDefaultAsync(cancellationToken) ?? YearAhead.DefaultLeadMonths;
+        var lead = await cohorts.LeadMonthsAsync(cohort.DistrictId, cancellationToken);
         var schoolIds = await db.Set<CohortSchool>().AsNoTracking().Where(s => s.CohortId == id).Select(s => s.SchoolId).ToListAsync(cancellationToken);
         var team = await db.Set<TeamMember>().AsNoTracking().Where(m => m.CohortId == id).ToListAsync(cancellationToken);
         var named = (await people.GetAsync(team.Select(m => m.PersonId), cancellationToken)).ToDictionary(p => p.Id);

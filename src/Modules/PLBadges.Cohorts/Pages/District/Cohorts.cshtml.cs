@@ -80,7 +80,7 @@ public sealed class CohortsModel(CohortService cohorts, PLBadgesDbContext db, IO
         {
             var first = sessions.Where(s => s.CohortId == c.Id).Select(s => (DateTime?)s.StartUtc).Min();
             return new Listed(c.Id, c.Name, c.ProgrammeYear, schools.Count(s => s.CohortId == c.Id),
-                first is { } f ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(f, DateTimeKind.Utc), zones[c.DistrictId])) : null,
+                first is { } f ? DateOnly.FromDateTime(CohortService.ToLocal(zones[c.DistrictId], f)) : null,
                 sessions.Count(s => s.CohortId == c.Id));
         }).ToList();
 

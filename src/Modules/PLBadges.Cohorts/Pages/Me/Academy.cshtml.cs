@@ -39,7 +39,7 @@ public sealed class AcademyModel(CohortService cohorts, PLBadgesDbContext db, IC
             var required = await db.Set<CohortRequirement>().AsNoTracking().Where(r => r.CohortId == cohort.Id).ToListAsync(cancellationToken);
             var member = memberOf.Contains(cohort.Id);
             views.Add(new AcademyView(cohort.Name, cohort.ProgrammeYear, cohort.FacilitatorId == me,
-                sessions.Select(s => new SessionLine(s.Id, s.Title, TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(s.StartUtc, DateTimeKind.Utc), zone), s.Place, s.OnlineLink, s.StartUtc <= now,
+                sessions.Select(s => new SessionLine(s.Id, s.Title, CohortService.ToLocal(zone, s.StartUtc), s.Place, s.OnlineLink, s.StartUtc <= now,
                     member && marks.TryGetValue(s.Id, out var present) ? present : null)).ToList(),
                 member ? required.Where(r => !mine.Contains(r.MicroCredentialId)).Select(r => r.Title).OrderBy(t => t).ToList() : [],
                 member ? required.Count : 0, cohort.RequiredAttendance));
