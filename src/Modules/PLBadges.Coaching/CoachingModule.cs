@@ -35,6 +35,7 @@ public sealed class CoachingModule : ModuleStartup
         services.AddScoped<CoachingAccess>();
         services.AddScoped<CoachingService>();
         services.AddScoped<CalendarFeeds>();
+        services.AddSingleton<PLBadges.Abstractions.Calendar.IInvitationWriter, ICalendarInvitations>();
         services.AddScoped<PLBadges.Coaching.Contracts.ICoachingHours, CoachingHours>();
         services.AddScoped<PLBadges.Coaching.Contracts.ICoachingParticipation, CoachingParticipation>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<ICalendarSource, CoachingCalendarSource>());

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Routing;
 using PLBadges.Abstractions.Calendar;
 using PLBadges.Cohorts.Api;
+using PLBadges.Cohorts.Contracts;
+using PLBadges.Credentials.Contracts;
 using PLBadges.Abstractions.Modules;
 using PLBadges.Abstractions.Navigation;
 using PLBadges.Abstractions.Security;
@@ -12,6 +14,8 @@ using PLBadges.Cohorts;
 using PLBadges.Cohorts.Academy;
 using PLBadges.Cohorts.Readiness;
 using PLBadges.Cohorts.Recipes;
+using PLBadges.Cohorts.Roadmap;
+using PLBadges.Cohorts.Waves;
 
 [assembly: PLBadgesModule(typeof(CohortsModule))]
 
@@ -31,6 +35,12 @@ public sealed class CohortsModule : ModuleStartup
         services.AddRecipeStep<CohortsRecipeStep>();
         services.AddRecurringWork<AcademyReminders>("academy-reminders", "*/5 * * * *");
         services.AddEmailTemplate(AcademyEmails.SessionReminder);
+        services.AddEmailTemplate(AcademyEmails.SessionInvitation);
+        services.AddScoped<AcademyCompletions>();
+        services.AddScoped<WaveService>();
+        services.AddScoped<RoadmapService>();
+        services.AddEventHandler<AcademyAttendanceRecorded, CompleteOnAttendance>();
+        services.AddEventHandler<CredentialIssued, CompleteOnCredential>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<ICalendarSource, AcademyCalendarSource>());
     }
 
@@ -84,6 +94,60 @@ public sealed class CohortsModule : ModuleStartup
             e.Property(r => r.Title).HasMaxLength(300);
             e.HasOne<Cohort>().WithMany().HasForeignKey(r => r.CohortId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<AcademyCompletion>(e =>
+        {
+            e.ToTable("AcademyCompletions");
+            e.HasKey(c => new { c.CohortId, c.PersonId });
+            e.HasIndex(c => c.PersonId);
+            e.HasOne<Cohort>().WithMany().HasForeignKey(c => c.CohortId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Wave>(e =>
+        {
+            e.ToTable("Waves");
+            e.HasKey(w => w.Id);
+            e.Property(w => w.Name).HasMaxLength(200);
+            e.HasIndex(w => new { w.DistrictId, w.Number });
+        });
+        model.Entity<WaveTarget>(e =>
+        {
+            e.ToTable("WaveTargets");
+            e.HasKey(t => new { t.WaveId, t.MicroCredentialId });
+            e.Property(t => t.Title).HasMaxLength(300);
+            e.HasOne<Wave>().WithMany().HasForeignKey(t => t.WaveId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<WaveMember>(e =>
+        {
+            e.ToTable("WaveMembers");
+            e.HasKey(m => new { m.DistrictId, m.PersonId }); // one wave per teacher and district
+            e.HasIndex(m => new { m.WaveId, m.SchoolId });
+            e.HasOne<Wave>().WithMany().HasForeignKey(m => m.WaveId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<WavePeerCoach>(e =>
+        {
+            e.ToTable("WavePeerCoaches");
+            e.HasKey(c => new { c.WaveId, c.PersonId });
+            e.Property(c => c.Pathway).HasMaxLength(600);
+            e.HasIndex(c => c.PersonId);
+            e.HasOne<Wave>().WithMany().HasForeignKey(c => c.WaveId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<SelfAssessment>(e =>
+        {
+            e.ToTable("WaveSelfAssessments");
+            e.HasKey(a => new { a.DistrictId, a.PersonId });
+            e.Property(a => a.Comfort).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.Role).HasConversion<string>().HasMaxLength(24);
+            e.Property(a => a.Goal).HasMaxLength(500);
+        });
+        model.Entity<RoadmapMilestone>(e =>
+        {
+            e.ToTable("RoadmapMilestones");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Title).HasMaxLength(200);
+            e.Property(m => m.Description).HasMaxLength(2000);
+            e.Property(m => m.SuggestedOwner).HasMaxLength(100);
+            e.Property(m => m.Link).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(m => new { m.DistrictId, m.DueOn });
+        });
         model.Entity<ReadinessSettings>(e =>
         {
             e.ToTable("ReadinessSettings");
@@ -97,7 +161,10 @@ public sealed class CohortsModule : ModuleStartup
 
     public override IEnumerable<NavigationEntry> Navigation =>
     [
+        new("My learning wave", "/me/waves", 47, NavigationAudience.Permission, CohortPermissions.Waves),
         new("Rollout readiness", "/district/readiness", 385, NavigationAudience.Permission, CohortPermissions.Readiness, NavigationSections.Admin),
         new("Academies", "/district/cohorts", 386, NavigationAudience.Permission, CohortPermissions.Manage, NavigationSections.Admin),
+        new("Waves", "/district/waves", 387, NavigationAudience.Permission, CohortPermissions.Manage, NavigationSections.Admin),
+        new("Roadmap", "/district/roadmap", 388, NavigationAudience.Permission, CohortPermissions.Manage, NavigationSections.Admin),
     ];
 }

@@ -7,6 +7,7 @@ using PLBadges.Abstractions.Navigation;
 using PLBadges.Abstractions.Security;
 using PLBadges.Credentials;
 using PLBadges.Credentials.Api;
+using PLBadges.Credentials.Contracts;
 using PLBadges.Credentials.Issuing;
 using PLBadges.Credentials.Signing;
 using PLBadges.Credentials.Status;
@@ -45,6 +46,7 @@ public sealed class CredentialsModule : ModuleStartup
             client.MaxResponseContentBufferSize = 1024 * 1024;
         });
         services.AddEventHandler<MicroCredentialPassed, IssueOnPass>();
+        services.AddEventHandler<AchievementAwarded, IssueOnAward>();
     }
 
     public override void ConfigureModel(ModelBuilder model)
@@ -60,6 +62,8 @@ public sealed class CredentialsModule : ModuleStartup
             e.Property(c => c.RevocationReason).HasMaxLength(500);
             e.HasIndex(c => c.SubmissionId).IsUnique();
             e.HasIndex(c => new { c.RecipientId, c.CapstoneOf }).IsUnique();
+            e.Property(c => c.AwardKey).HasMaxLength(200);
+            e.HasIndex(c => new { c.RecipientId, c.AwardKey }).IsUnique();
             e.HasIndex(c => new { c.StatusListId, c.StatusIndex }).IsUnique();
             e.HasIndex(c => new { c.IssuerId, c.ValidFrom });
         });

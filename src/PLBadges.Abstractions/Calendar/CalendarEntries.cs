@@ -23,3 +23,15 @@ public interface ICalendarSource
 {
     Task<IReadOnlyList<CalendarEntry>> EntriesAsync(Guid personId, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken);
 }
+
+/// <summary>Someone an invitation names: its organizer or an attendee.</summary>
+public sealed record Invitee(string Name, string Email);
+
+/// <summary>
+/// Writes the iCalendar invitation (METHOD:REQUEST, or CANCEL for a cancelled entry) that goes with
+/// an invitation email, so a module's events arrive in calendars as coaching meetings do.
+/// </summary>
+public interface IInvitationWriter
+{
+    string Invitation(CalendarEntry entry, Invitee organizer, IReadOnlyList<Invitee> attendees, DateTime stampUtc);
+}

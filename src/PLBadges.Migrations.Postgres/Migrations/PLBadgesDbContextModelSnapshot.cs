@@ -681,6 +681,30 @@ namespace PLBadges.Migrations.Postgres.Migrations
                     b.ToTable("SchoolClosures", (string)null);
                 });
 
+            modelBuilder.Entity("PLBadges.Cohorts.Academy.AcademyCompletion", b =>
+                {
+                    b.Property<Guid>("CohortId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Sessions")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CohortId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("AcademyCompletions", (string)null);
+                });
+
             modelBuilder.Entity("PLBadges.Cohorts.Academy.Cohort", b =>
                 {
                     b.Property<Guid>("Id")
@@ -850,6 +874,195 @@ namespace PLBadges.Migrations.Postgres.Migrations
                     b.ToTable("CohortTeamMembers", (string)null);
                 });
 
+            modelBuilder.Entity("PLBadges.Cohorts.Roadmap.RoadmapMilestone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid?>("LinkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SuggestedOwner")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "DueOn");
+
+                    b.ToTable("RoadmapMilestones", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Waves.SelfAssessment", b =>
+                {
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comfort")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Goal")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DistrictId", "PersonId");
+
+                    b.ToTable("WaveSelfAssessments", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Waves.Wave", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "Number");
+
+                    b.ToTable("Waves", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Waves.WaveMember", b =>
+                {
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("PlacedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PlacedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WaveId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("DistrictId", "PersonId");
+
+                    b.HasIndex("WaveId", "SchoolId");
+
+                    b.ToTable("WaveMembers", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Waves.WavePeerCoach", b =>
+                {
+                    b.Property<Guid>("WaveId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("NamedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("NamedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Pathway")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("WaveId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("WavePeerCoaches", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Waves.WaveTarget", b =>
+                {
+                    b.Property<Guid>("WaveId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MicroCredentialId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("WaveId", "MicroCredentialId");
+
+                    b.ToTable("WaveTargets", (string)null);
+                });
+
             modelBuilder.Entity("PLBadges.Credentials.Issuing.CredentialSharing", b =>
                 {
                     b.Property<Guid>("PersonId")
@@ -880,6 +1093,10 @@ namespace PLBadges.Migrations.Postgres.Migrations
                     b.Property<string>("Id")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("AwardKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<Guid?>("CapstoneOf")
                         .HasColumnType("uuid");
@@ -956,6 +1173,9 @@ namespace PLBadges.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("IssuerId", "ValidFrom");
+
+                    b.HasIndex("RecipientId", "AwardKey")
+                        .IsUnique();
 
                     b.HasIndex("RecipientId", "CapstoneOf")
                         .IsUnique();
@@ -2129,6 +2349,15 @@ namespace PLBadges.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PLBadges.Cohorts.Academy.AcademyCompletion", b =>
+                {
+                    b.HasOne("PLBadges.Cohorts.Academy.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PLBadges.Cohorts.Academy.CohortRequirement", b =>
                 {
                     b.HasOne("PLBadges.Cohorts.Academy.Cohort", null)
@@ -2170,6 +2399,33 @@ namespace PLBadges.Migrations.Postgres.Migrations
                     b.HasOne("PLBadges.Cohorts.Academy.Cohort", null)
                         .WithMany()
                         .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Waves.WaveMember", b =>
+                {
+                    b.HasOne("PLBadges.Cohorts.Waves.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Waves.WavePeerCoach", b =>
+                {
+                    b.HasOne("PLBadges.Cohorts.Waves.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Waves.WaveTarget", b =>
+                {
+                    b.HasOne("PLBadges.Cohorts.Waves.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -671,6 +671,30 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                     b.ToTable("SchoolClosures", (string)null);
                 });
 
+            modelBuilder.Entity("PLBadges.Cohorts.Academy.AcademyCompletion", b =>
+                {
+                    b.Property<Guid>("CohortId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sessions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CohortId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("AcademyCompletions", (string)null);
+                });
+
             modelBuilder.Entity("PLBadges.Cohorts.Academy.Cohort", b =>
                 {
                     b.Property<Guid>("Id")
@@ -840,6 +864,195 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                     b.ToTable("CohortTeamMembers", (string)null);
                 });
 
+            modelBuilder.Entity("PLBadges.Cohorts.Roadmap.RoadmapMilestone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuggestedOwner")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "DueOn");
+
+                    b.ToTable("RoadmapMilestones", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Waves.SelfAssessment", b =>
+                {
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comfort")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Goal")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DistrictId", "PersonId");
+
+                    b.ToTable("WaveSelfAssessments", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Waves.Wave", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "Number");
+
+                    b.ToTable("Waves", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Waves.WaveMember", b =>
+                {
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PlacedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlacedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WaveId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DistrictId", "PersonId");
+
+                    b.HasIndex("WaveId", "SchoolId");
+
+                    b.ToTable("WaveMembers", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Waves.WavePeerCoach", b =>
+                {
+                    b.Property<Guid>("WaveId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NamedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NamedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pathway")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WaveId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("WavePeerCoaches", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Waves.WaveTarget", b =>
+                {
+                    b.Property<Guid>("WaveId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MicroCredentialId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WaveId", "MicroCredentialId");
+
+                    b.ToTable("WaveTargets", (string)null);
+                });
+
             modelBuilder.Entity("PLBadges.Credentials.Issuing.CredentialSharing", b =>
                 {
                     b.Property<Guid>("PersonId")
@@ -869,6 +1082,10 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AwardKey")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("CapstoneOf")
@@ -946,6 +1163,9 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("IssuerId", "ValidFrom");
+
+                    b.HasIndex("RecipientId", "AwardKey")
+                        .IsUnique();
 
                     b.HasIndex("RecipientId", "CapstoneOf")
                         .IsUnique();
@@ -2117,6 +2337,15 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PLBadges.Cohorts.Academy.AcademyCompletion", b =>
+                {
+                    b.HasOne("PLBadges.Cohorts.Academy.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PLBadges.Cohorts.Academy.CohortRequirement", b =>
                 {
                     b.HasOne("PLBadges.Cohorts.Academy.Cohort", null)
@@ -2158,6 +2387,33 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                     b.HasOne("PLBadges.Cohorts.Academy.Cohort", null)
                         .WithMany()
                         .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Waves.WaveMember", b =>
+                {
+                    b.HasOne("PLBadges.Cohorts.Waves.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Waves.WavePeerCoach", b =>
+                {
+                    b.HasOne("PLBadges.Cohorts.Waves.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Waves.WaveTarget", b =>
+                {
+                    b.HasOne("PLBadges.Cohorts.Waves.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

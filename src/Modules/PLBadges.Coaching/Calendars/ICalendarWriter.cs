@@ -6,9 +6,6 @@ using PLBadges.Abstractions.Calendar;
 
 namespace PLBadges.Coaching.Calendars;
 
-/// <summary>Someone invited to a meeting, as the invitation names them.</summary>
-public sealed record Invitee(string Name, string Email);
-
 /// <summary>
 /// Writes iCalendar (RFC 5545) with Ical.Net: an invitation (METHOD:REQUEST), its cancellation
 /// (METHOD:CANCEL), and a person's feed (METHOD:PUBLISH). Times are UTC, so every calendar app
@@ -80,4 +77,11 @@ public static class ICalendarWriter
 
         return calendarEvent;
     }
+}
+
+/// <summary>The invitations other modules send (academy sessions) are written as coaching's are.</summary>
+internal sealed class ICalendarInvitations : IInvitationWriter
+{
+    public string Invitation(CalendarEntry entry, Invitee organizer, IReadOnlyList<Invitee> attendees, DateTime stampUtc) =>
+        ICalendarWriter.Invitation(entry, organizer, attendees, stampUtc);
 }

@@ -15,8 +15,12 @@ internal sealed class AcademyCalendarSource(PLBadgesDbContext db, SiteOrigin ori
                           join c in db.Set<Cohort>() on s.CohortId equals c.Id
                           where (memberOf.Contains(c.Id) || c.FacilitatorId == personId) && s.EndUtc > fromUtc && s.StartUtc < toUtc
                           orderby s.StartUtc
-                          select new { s.Id, s.Title, s.StartUtc, s.EndUtc, s.Place, s.OnlineLink, s.AgendaMarkdown, Cohort = c.Name }).Take(500).ToListAsync(cancellationToken);
-        return rows.Select(r => new CalendarEntry($"academy-session-{r.Id}@plbadges", $"{r.Title} ({r.Cohort})", r.StartUtc, r.EndUtc, 0,
-            r.Place ?? r.OnlineLink, r.AgendaMarkdown, r.OnlineLink ?? origin.Value + "/me/academy")).ToList();
+                          select new { Session = s, Cohort = c.Name }).Take(500).ToListAsync(cancellationToken);
+        return rows.Select(r => Entry(r.Session, r.Cohort, origin.Value)).ToList();
     }
+
+    /// <summary>A session as a calendar event: the same Uid in the feed and in its invitation, so calendars hold it once.</summary>
+    public static CalendarEntry Entry(CohortSession session, string cohortName, string origin) =>
+        new($"academy-session-{session.Id}@plbadges", $"{session.Title} ({cohortName})", session.StartUtc, session.EndUtc, 0,
+            session.Place ?? session.OnlineLink, session.AgendaMarkdown, session.OnlineLink ?? origin + "/me/academy");
 }

@@ -17,6 +17,30 @@ public static class AcademyEmails
         "Tomorrow: {{ session }}",
         "Hello {{ name }},\n\n{{ academy }} meets on {{ when }}: {{ session }}.\nWhere: {{ where }}\n\n{{ agenda }}\n\nYour academy: {{ link }}",
         ["name", "academy", "session", "when", "where", "agenda", "link"]);
+
+    public static readonly EmailTemplateDefinition SessionInvitation = new(
+        "academy-session-invitation",
+        "To each team member and the facilitator when an academy session is scheduled, with the calendar invitation attached",
+        "Invitation: {{ session }} ({{ academy }})",
+        "Hello {{ name }},\n\n{{ academy }} has a new session on {{ when }}: {{ session }}.\nWhere: {{ where }}\n\n{{ agenda }}\n\nThe attached invitation adds it to your calendar. Your academy: {{ link }}",
+        ["name", "academy", "session", "when", "where", "agenda", "link"]);
+
+    /// <summary>What a session's mails say about it, in the district's time.</summary>
+    internal static Dictionary<string, object?> Model(string name, Cohort cohort, CohortSession session, TimeZoneInfo zone, string origin)
+    {
+        var start = CohortService.ToLocal(zone, session.StartUtc);
+        var end = CohortService.ToLocal(zone, session.EndUtc);
+        return new()
+        {
+            ["name"] = name,
+            ["academy"] = cohort.Name,
+            ["session"] = session.Title,
+            ["when"] = $"{start:ddd d MMM yyyy, h:mm tt}–{end:h:mm tt}",
+            ["where"] = string.Join(", ", new[] { session.Place, session.OnlineLink }.OfType<string>()),
+            ["agenda"] = session.AgendaMarkdown,
+            ["link"] = $"{origin}/me/academy",
+        };
+    }
 }
 
 /// <summary>
@@ -45,20 +69,10 @@ public sealed class AcademyReminders(PLBadgesDbContext db, CohortService cohorts
             }
 
             var zone = await cohorts.ZoneAsync(item.Cohort.DistrictId, cancellationToken);
-            var start = CohortService.ToLocal(zone, item.Session.StartUtc);
-            var end = CohortService.ToLocal(zone, item.Session.EndUtc);
             foreach (var person in (await people.GetAsync(members.Distinct(), cancellationToken)).Where(p => p.IsActive))
             {
-                await mail.QueueAsync(AcademyEmails.SessionReminder.Name, person.Email, new Dictionary<string, object?>
-                {
-                    ["name"] = person.DisplayName,
-                    ["academy"] = item.Cohort.Name,
-                    ["session"] = item.Session.Title,
-                    ["when"] = $"{start:ddd d MMM yyyy, h:mm tt}–{end:h:mm tt}",
-                    ["where"] = string.Join(", ", new[] { item.Session.Place, item.Session.OnlineLink }.OfType<string>()),
-                    ["agenda"] = item.Session.AgendaMarkdown,
-                    ["link"] = $"{origin.Value}/me/academy",
-                }, item.Cohort.DistrictId, $"academy-session-reminder:{item.Session.Id:N}:{person.Id:N}", cancellationToken);
+                await mail.QueueAsync(AcademyEmails.SessionReminder.Name, person.Email, AcademyEmails.Model(person.DisplayName, item.Cohort, item.Session, zone, origin.Value),
+                    item.Cohort.DistrictId, $"academy-session-reminder:{item.Session.Id:N}:{person.Id:N}", cancellationToken);
             }
         }
 

@@ -1,6 +1,11 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Calendar;
+using PLBadges.Abstractions.Events;
+using PLBadges.Abstractions.Hosting;
+using PLBadges.Abstractions.Notifications;
 using PLBadges.Abstractions.Security;
+using PLBadges.Cohorts.Contracts;
 using PLBadges.Cohorts.Readiness;
 using PLBadges.Data;
 using PLBadges.Identity.Contracts;
@@ -38,6 +43,10 @@ public sealed class CohortService(
     IOrganizationDirectory organizations,
     IPeopleDirectory people,
     IMicroCredentialCatalog catalog,
+    IEventOutbox events,
+    IEmailOutbox mail,
+    IInvitationWriter invitations,
+    SiteOrigin origin,
     TimeProvider clock)
 {
     public Guid? PersonId => access.PersonId;
@@ -227,8 +236,42 @@ public sealed class CohortService(
             AgendaMarkdown = agenda?.Trim() ?? "",
         };
         db.Add(session);
+        await InviteAsync(cohort, session, zone, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return session;
+    }
+
+    /// <summary>The invitation (.ics, METHOD:REQUEST) to each team member and the facilitator of a session still to come; queued with the session, in its transaction.</summary>
+    private async Task InviteAsync(Cohort cohort, CohortSession session, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (session.StartUtc <= now)
+        {
+            return;
+        }
+
+        var ids = await db.Set<TeamMember>().Where(m => m.CohortId == cohort.Id).Select(m => m.PersonId).Distinct().ToListAsync(cancellationToken);
+        if (cohort.FacilitatorId is { } facilitatorId)
+        {
+            ids.Add(facilitatorId);
+        }
+
+        var invited = (await people.GetAsync(ids.Distinct(), cancellationToken)).Where(p => p.IsActive).ToList();
+        if (invited.Count == 0)
+        {
+            return;
+        }
+
+        var facilitator = invited.FirstOrDefault(p => p.Id == cohort.FacilitatorId);
+        var entry = AcademyCalendarSource.Entry(session, cohort.Name, origin.Value);
+        var ics = invitations.Invitation(entry, facilitator == null ? new Invitee(cohort.Name, "no-reply@plbadges.invalid") : new Invitee(facilitator.DisplayName, facilitator.Email),
+            invited.Where(p => p.Id != cohort.FacilitatorId).Select(p => new Invitee(p.DisplayName, p.Email)).ToList(), now);
+        var attachment = new EmailAttachment("invite.ics", "text/calendar; method=REQUEST; charset=utf-8", ics);
+        foreach (var person in invited)
+        {
+            await mail.QueueAsync(AcademyEmails.SessionInvitation.Name, person.Email, AcademyEmails.Model(person.DisplayName, cohort, session, zone, origin.Value), cohort.DistrictId,
+                $"academy-session-invitation:{session.Id:N}:{person.Id:N}", cancellationToken, [attachment]);
+        }
     }
 
     /// <summary>Records who was at a session: every member of the academy's teams, present or not. Only the facilitator or an admin; only once it has begun.</summary>
@@ -263,6 +306,7 @@ public sealed class CohortService(
             mark.RecordedAt = now;
         }
 
+        events.Add(new AcademyAttendanceRecorded(sessionId, cohort.Id, cohort.DistrictId, now));
         await db.SaveChangesAsync(cancellationToken);
     }
 

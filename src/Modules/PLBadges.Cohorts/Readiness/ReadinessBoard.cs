@@ -20,7 +20,12 @@ public sealed record ReadinessRow(
     int Teachers,
     int TeachersEngaged,
     int LearningRequired,
-    int LearningEarned);
+    int LearningEarned,
+    int TeamCompleted)
+{
+    /// <summary>Every member of the school's team has completed the academy (and holds its credential).</summary>
+    public bool TeamComplete => TeamSize > 0 && TeamCompleted == TeamSize;
+}
 
 /// <summary>The dashboard: the schools the person may see (a district admin their district's, a school leader their own), with the rule's settings.</summary>
 public sealed record ReadinessBoardView(IReadOnlyList<ReadinessRow> Rows, int LeadMonths, double AttendanceShare);
@@ -61,6 +66,8 @@ public sealed class ReadinessBoard(
         var heldIds = sessions.Where(s => s.EndUtc <= now).Select(s => s.Id).ToList();
         var present = (await db.Set<SessionAttendance>().AsNoTracking().Where(a => heldIds.Contains(a.SessionId) && a.Present)
             .Select(a => new { a.SessionId, a.PersonId }).ToListAsync(cancellationToken)).Select(a => (a.SessionId, a.PersonId)).ToHashSet();
+        var completions = (await db.Set<AcademyCompletion>().AsNoTracking().Where(c => cohortIds.Contains(c.CohortId)).Select(c => new { c.CohortId, c.PersonId }).ToListAsync(cancellationToken))
+            .Select(c => (c.CohortId, c.PersonId)).ToHashSet();
         var requirements = (await db.Set<CohortRequirement>().AsNoTracking().Where(r => cohortIds.Contains(r.CohortId)).ToListAsync(cancellationToken))
             .ToLookup(r => r.CohortId, r => r.MicroCredentialId);
 
@@ -99,7 +106,8 @@ public sealed class ReadinessBoard(
                 schoolTeachers.Count,
                 schoolTeachers.Count(t => coached.Contains(t) && held.ContainsKey(t)));
             rows.Add(new ReadinessRow(school, ReadinessRule.Judge(facts, lead, cohort?.RequiredAttendance ?? DefaultAttendanceShare), cohort?.Name, facts.AcademyBegan,
-                members.Count, heldHere.Count, facts.Teachers, facts.TeachersEngaged, facts.LearningRequired, facts.LearningEarned));
+                members.Count, heldHere.Count, facts.Teachers, facts.TeachersEngaged, facts.LearningRequired, facts.LearningEarned,
+                members.Count(m => completions.Contains((m.CohortId, m.PersonId)))));
         }
 
         var leadShown = districtIds.Count == 1 && leads.TryGetValue(districtIds[0], out var one) ? one : YearAhead.DefaultLeadMonths;

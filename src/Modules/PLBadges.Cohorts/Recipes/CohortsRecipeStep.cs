@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Recipes;
 using PLBadges.Cohorts.Academy;
 using PLBadges.Cohorts.Readiness;
+using PLBadges.Cohorts.Roadmap;
+using PLBadges.Cohorts.Waves;
 using PLBadges.Data;
 using PLBadges.Identity.Contracts;
 using PLBadges.Organizations.Contracts;
@@ -16,11 +18,14 @@ namespace PLBadges.Cohorts.Recipes;
 ///   "cohorts": [ { "district": code, "name": text, "programmeYear": "2026–27", "schools": [code], "facilitator": email,
 ///     "team": [ { "school": code, "person": email, "role": "Principal|AssistantPrincipal|InstructionalCoach|TeacherLeader" } ],
 ///     "requires": [ microCredentialSlug ],
-///     "sessions": [ { "title": text, "daysFromNow": -30, "startHour": 16, "minutes": 120, "place": text, "link": url, "agenda": markdown, "present": [email] } ] } ]
-/// }. A cohort with the same district and name is left alone. A team member must hold a role in the
+///     "sessions": [ { "title": text, "daysFromNow": -30, "startHour": 16, "minutes": 120, "place": text, "link": url, "agenda": markdown, "present": [email] } ] } ],
+///   "waves": [ { "district": code, "name": text, "startsInDays": -60, "days": 180, "targets": [slug],
+///     "teachers": [ { "person": email, "comfort": "New|Beginning|Comfortable|Confident", "role": "GeneralEducation|…", "goal": text } ] } ],
+///   "roadmaps": [ { "district": code, "beganMonthsAgo": 8, "done": [milestone title] } ]
+/// }. Waves are numbered by their start; a wave or roadmap the district already has is left alone. A cohort with the same district and name is left alone. A team member must hold a role in the
 /// school or its district; a session's time is the district's local time on the day the recipe runs.
 /// </summary>
-internal sealed class CohortsRecipeStep(PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, TimeProvider clock) : IRecipeStep
+internal sealed class CohortsRecipeStep(PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, WaveService waves, RoadmapService roadmaps, TimeProvider clock) : IRecipeStep
 {
     public string Name => "Cohorts";
 
@@ -46,6 +51,80 @@ internal sealed class CohortsRecipeStep(PLBadgesDbContext db, IOrganizationDirec
         {
             await CohortAsync(cohort, cancellationToken);
         }
+
+        foreach (var wave in Array(step, "waves"))
+        {
+            await WaveAsync(wave, cancellationToken);
+        }
+
+        foreach (var map in Array(step, "roadmaps"))
+        {
+            var district = await OrganizationAsync(Text(map, "district"), cancellationToken);
+            if (await db.Set<RoadmapMilestone>().AnyAsync(m => m.DistrictId == district.Id, cancellationToken))
+            {
+                continue;
+            }
+
+            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(district.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone));
+            await roadmaps.FromTemplateAsync(district.Id, today.AddMonths(-Int(map, "beganMonthsAgo", 0, 48)), cancellationToken);
+            var done = Array(map, "done").Select(d => d.GetString()).ToHashSet();
+            foreach (var milestone in await db.Set<RoadmapMilestone>().Where(m => m.DistrictId == district.Id).ToListAsync(cancellationToken))
+            {
+                milestone.DoneOn = done.Contains(milestone.Title) ? (milestone.DueOn < today ? milestone.DueOn : today) : null;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private async Task WaveAsync(JsonElement item, CancellationToken cancellationToken)
+    {
+        var district = await OrganizationAsync(Text(item, "district"), cancellationToken);
+        var name = Text(item, "name");
+        if (await db.Set<Wave>().AnyAsync(w => w.DistrictId == district.Id && w.Name == name, cancellationToken))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var starts = today.AddDays(Int(item, "startsInDays", -3650, 3650));
+        var wave = new Wave { DistrictId = district.Id, Name = name, StartsOn = starts, EndsOn = starts.AddDays(Int(item, "days", 1, 1500)), CreatedAt = now };
+        db.Add(wave);
+        foreach (var slug in Array(item, "targets").Select(s => s.GetString() ?? ""))
+        {
+            var version = await catalog.PublishedAsync(slug, cancellationToken) ?? throw new RecipeException($"No published micro-credential has the slug {slug}.");
+            db.Add(new WaveTarget { WaveId = wave.Id, MicroCredentialId = version.MicroCredentialId, Title = version.Content.Title });
+        }
+
+        foreach (var teacher in Array(item, "teachers"))
+        {
+            var person = await people.FindByEmailAsync(Text(teacher, "person"), cancellationToken) ?? throw new RecipeException($"No person has the email {Text(teacher, "person")}.");
+            var school = await waves.SchoolOfTeacherAsync(district.Id, person.Id, cancellationToken) ?? throw new RecipeException($"{person.Email} teaches at none of {district.Code}'s schools.");
+            db.Add(new WaveMember { WaveId = wave.Id, DistrictId = district.Id, PersonId = person.Id, SchoolId = school, PlacedBy = person.Id, PlacedAt = now });
+            if (teacher.TryGetProperty("comfort", out _))
+            {
+                db.Add(new SelfAssessment
+                {
+                    DistrictId = district.Id,
+                    PersonId = person.Id,
+                    Comfort = Enum.TryParse<TechnologyComfort>(Text(teacher, "comfort"), out var comfort) ? comfort : throw new RecipeException($"\"comfort\" must be one of {string.Join(", ", Enum.GetNames<TechnologyComfort>())}."),
+                    Role = Enum.TryParse<TeachingRole>(Text(teacher, "role"), out var role) ? role : throw new RecipeException($"\"role\" must be one of {string.Join(", ", Enum.GetNames<TeachingRole>())}."),
+                    Goal = Text(teacher, "goal"),
+                    SubmittedAt = now,
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var number = 1;
+        foreach (var each in await db.Set<Wave>().Where(w => w.DistrictId == district.Id).OrderBy(w => w.StartsOn).ThenBy(w => w.CreatedAt).ToListAsync(cancellationToken))
+        {
+            each.Number = number++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task CohortAsync(JsonElement item, CancellationToken cancellationToken)

@@ -5,4 +5,7 @@ public interface ICredentialHoldings
 {
     /// <summary>Each person's held micro-credential ids; a person holding none is absent.</summary>
     Task<IReadOnlyDictionary<Guid, IReadOnlySet<Guid>>> MicroCredentialsHeldAsync(IEnumerable<Guid> personIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Each person's completed pathways (a capstone credential held, not revoked) with the capstone's name; a person with none is absent.</summary>
+    Task<IReadOnlyDictionary<Guid, IReadOnlyList<(Guid PathwayId, string Name)>>> PathwaysCompletedAsync(IEnumerable<Guid> personIds, CancellationToken cancellationToken = default);
 }

@@ -191,6 +191,27 @@ public static class CredentialDocument
         return achievement;
     }
 
+    /// <summary>The achievement of an award another module makes (an academy completed): its own id, type, description and criteria.</summary>
+    public static JsonObject Award(Contracts.AchievementAwarded award)
+    {
+        var achievement = new JsonObject
+        {
+            ["id"] = award.AchievementId,
+            ["type"] = new JsonArray("Achievement"),
+            ["achievementType"] = award.AchievementType,
+            ["name"] = award.Name,
+            ["description"] = award.Description,
+            ["criteria"] = new JsonObject { ["narrative"] = award.Criteria },
+            ["inLanguage"] = "en",
+        };
+        if (award.Hours > 0)
+        {
+            achievement["creditsAvailable"] = award.Hours;
+        }
+
+        return achievement;
+    }
+
     /// <summary>
     /// The recipient: their email hashed with a salt (OB 3.0's IdentityHash, sha256$hex), or in
     /// plain text only where they chose that.

@@ -15,4 +15,14 @@ internal sealed class CredentialHoldings(PLBadgesDbContext db) : ICredentialHold
             .ToListAsync(cancellationToken);
         return held.GroupBy(h => h.RecipientId).ToDictionary(g => g.Key, g => (IReadOnlySet<Guid>)g.Select(h => h.MicroCredentialId).ToHashSet());
     }
+
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<(Guid PathwayId, string Name)>>> PathwaysCompletedAsync(IEnumerable<Guid> personIds, CancellationToken cancellationToken = default)
+    {
+        var ids = personIds.Distinct().ToList();
+        var held = await db.Set<IssuedCredential>().AsNoTracking()
+            .Where(c => ids.Contains(c.RecipientId) && c.Kind == CredentialKind.Pathway && c.RevokedAt == null && c.CapstoneOf != null)
+            .Select(c => new { c.RecipientId, PathwayId = c.CapstoneOf!.Value, c.Name })
+            .ToListAsync(cancellationToken);
+        return held.GroupBy(h => h.RecipientId).ToDictionary(g => g.Key, g => (IReadOnlyList<(Guid, string)>)g.Select(h => (h.PathwayId, h.Name)).ToList());
+    }
 }

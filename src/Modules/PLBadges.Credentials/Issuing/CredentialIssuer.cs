@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PLBadges.Abstractions.Events;
 using PLBadges.Abstractions.Hosting;
+using PLBadges.Credentials.Contracts;
 using PLBadges.Credentials.Signing;
 using PLBadges.Credentials.Status;
 using PLBadges.Data;
@@ -26,6 +27,7 @@ public sealed class CredentialIssuer(
     IssuerKeys keys,
     StatusLists statusLists,
     SiteOrigin origin,
+    IEventOutbox events,
     IOptions<CredentialOptions> options)
 {
     /// <summary>Issues the credential for a passed submission (and a capstone it completes); returns the credential's id.</summary>
@@ -78,6 +80,32 @@ public sealed class CredentialIssuer(
         }
 
         return passes.Select(p => issued[p.SubmissionId]).ToList();
+    }
+
+    /// <summary>
+    /// Issues the credential another module awards (in the unit of work; the caller saves); an
+    /// award already issued to the person under the same key gives its existing id.
+    /// </summary>
+    public async Task<string> IssueAwardAsync(AchievementAwarded award, CancellationToken cancellationToken = default)
+    {
+        var existing = db.Set<IssuedCredential>().Local.FirstOrDefault(c => c.RecipientId == award.RecipientId && c.AwardKey == award.AwardKey)?.Id
+            ?? await db.Set<IssuedCredential>().Where(c => c.RecipientId == award.RecipientId && c.AwardKey == award.AwardKey).Select(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+        if (existing != null)
+        {
+            return existing;
+        }
+
+        var recipients = await RecipientsAsync([award.RecipientId], cancellationToken);
+        var evidence = new JsonObject
+        {
+            ["type"] = new JsonArray("Evidence"),
+            ["name"] = award.Name,
+            ["narrative"] = award.Evidence,
+        };
+        var draft = await DraftAsync(award.IssuerId, recipients[award.RecipientId], CredentialKind.Award, award.Name,
+            CredentialDocument.Award(award), award.Hours, [evidence], award.AwardedAt, null, c => c.AwardKey = award.AwardKey, cancellationToken);
+        Sign([draft]);
+        return draft.Credential.Id;
     }
 
     private async Task IssueCapstoneIfCompleteAsync(Guid issuerId, Guid recipientId, Guid pathwayId, DateTime at, IReadOnlyDictionary<Guid, Recipient> recipients, CancellationToken cancellationToken)
@@ -171,11 +199,22 @@ public sealed class CredentialIssuer(
         };
         describe(credential);
         db.Add(credential);
+        events.Add(new CredentialIssued(id, recipient.Id, issuerId, credential.MicroCredentialId, credential.PathwayId == Guid.Empty ? null : credential.PathwayId, facts.ValidFrom));
         return (credential, document, key);
     }
 
     /// <summary>128 random bits in base64url (22 characters).</summary>
     public static string NewId() => Base64Url.Encode(RandomNumberGenerator.GetBytes(16));
+}
+
+/// <summary>Issues the credential another module awards (an academy completed).</summary>
+internal sealed class IssueOnAward(CredentialIssuer issuer, PLBadgesDbContext db) : IEventHandler<AchievementAwarded>
+{
+    public async Task HandleAsync(AchievementAwarded domainEvent, CancellationToken cancellationToken)
+    {
+        await issuer.IssueAwardAsync(domainEvent, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
 }
 
 /// <summary>Issues the credential when Evidence says a micro-credential was passed; a backlog of passes in one transaction.</summary>

@@ -7,6 +7,9 @@ public enum CredentialKind
 {
     MicroCredential,
     Pathway,
+
+    /// <summary>Something another module recognises, such as an academy completed (<see cref="Contracts.AchievementAwarded"/>).</summary>
+    Award,
 }
 
 /// <summary>
@@ -31,6 +34,9 @@ internal sealed class IssuedCredential
     public Guid? CapstoneOf { get; set; }
 
     public Guid PathwayId { get; set; }
+
+    /// <summary>What an award recognises ("academy:{cohort id}"): at most one credential per person and key.</summary>
+    public string? AwardKey { get; set; }
 
     public Guid? MicroCredentialId { get; set; }
 

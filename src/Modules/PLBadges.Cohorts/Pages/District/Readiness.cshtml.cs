@@ -22,7 +22,7 @@ public sealed class ReadinessModel(ReadinessBoard board) : PageModel
     public static readonly string[] Columns =
     [
         "School", "Rollout date", "Months until rollout", "Academy", "Academy began", "Team members", "Missing team roles", "Sessions held",
-        "Sessions attended (%)", "Required learning earned (%)", "Teachers", "Teachers with a micro-credential and in coaching (%)", "Readiness", "Reasons",
+        "Sessions attended (%)", "Required learning earned (%)", "Teachers", "Teachers with a micro-credential and in coaching (%)", "Readiness", "Reasons", "Team members who completed the academy",
     ];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => Board = await board.BuildAsync(cancellationToken);
@@ -51,6 +51,7 @@ public sealed class ReadinessModel(ReadinessBoard board) : PageModel
         Percent(row.Judgement.EngagedShare),
         ReadinessRule.Label(row.Judgement.State),
         string.Join(" ", row.Judgement.Reasons),
+        row.TeamCompleted,
     ];
 
     public static string? Percent(double? share) => share is { } s ? Math.Round(s * 100).ToString(CultureInfo.InvariantCulture) : null;

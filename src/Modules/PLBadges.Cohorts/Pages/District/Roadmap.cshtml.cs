@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PLBadges.Abstractions.Security;
+using PLBadges.Cohorts.Academy;
+using PLBadges.Cohorts.Roadmap;
+using PLBadges.Data;
+using PLBadges.Identity.Contracts;
+using PLBadges.Organizations.Contracts;
+
+namespace PLBadges.Cohorts.Pages.District;
+
+/// <summary>
+/// /district/roadmap: the district's multi-year roadmap (year 0, planning, to year 3), started from
+/// the platform's template; each milestone with its due day, owner, link to an academy, wave or
+/// rollout, and its state (done, overdue, due soon, upcoming), overdue ones first in the summary.
+/// </summary>
+[Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Manage")]
+public sealed class RoadmapModel(RoadmapService roadmap, CohortService cohorts, PLBadgesDbContext db, TimeProvider clock) : PageModel
+{
+    public sealed record Line(Guid Id, int Year, string Title, string Description, DateOnly DueOn, DateOnly? DoneOn, MilestoneState State, PersonInfo? Owner, string SuggestedOwner, LinkTarget? Link);
+
+    public IReadOnlyList<OrganizationInfo> Districts { get; private set; } = [];
+
+    public OrganizationInfo? District { get; private set; }
+
+    public IReadOnlyList<Line> Milestones { get; private set; } = [];
+
+    public IReadOnlyList<LinkTarget> Targets { get; private set; } = [];
+
+    public IReadOnlyList<PersonInfo> Owners { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
+    public string? Notice { get; private set; }
+
+    public static string YearLabel(int year) => year == 0 ? "Year 0: planning" : $"Year {year}";
+
+    public async Task<IActionResult> OnGetAsync(Guid? district, string? done, CancellationToken cancellationToken)
+    {
+        Notice = done;
+        return await LoadAsync(district, cancellationToken) ? Page() : NotFound();
+    }
+
+    public Task<IActionResult> OnPostStartAsync(Guid district, DateOnly? beginsOn, CancellationToken cancellationToken) =>
+        ChangeAsync(district, async () => await roadmap.StartAsync(district, beginsOn, cancellationToken), "Roadmap started from the template.", cancellationToken);
+
+    public Task<IActionResult> OnPostAddAsync(Guid district, string? title, int? year, DateOnly? dueOn, Guid? ownerId, string? link, CancellationToken cancellationToken) =>
+        ChangeAsync(district, () => roadmap.AddAsync(district, title, year, dueOn, ownerId, link, cancellationToken), "Milestone added.", cancellationToken);
+
+    public Task<IActionResult> OnPostUpdateAsync(Guid district, Guid milestoneId, DateOnly? dueOn, Guid? ownerId, string? link, CancellationToken cancellationToken) =>
+        ChangeAsync(district, () => roadmap.UpdateAsync(milestoneId, dueOn, ownerId, link, cancellationToken), "Milestone saved.", cancellationToken);
+
+    public Task<IActionResult> OnPostMarkAsync(Guid district, Guid milestoneId, bool done, CancellationToken cancellationToken) =>
+        ChangeAsync(district, () => roadmap.MarkAsync(milestoneId, done, cancellationToken), done ? "Marked done." : "Opened again.", cancellationToken);
+
+    private async Task<IActionResult> ChangeAsync(Guid district, Func<Task> change, string done, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await change();
+            return Redirect($"/district/roadmap?district={district}&done={Uri.EscapeDataString(done)}");
+        }
+        catch (CohortRuleException problem)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(string.Empty, problem.Message);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await LoadAsync(district, cancellationToken) ? Page() : NotFound();
+        }
+    }
+
+    private async Task<bool> LoadAsync(Guid? districtId, CancellationToken cancellationToken)
+    {
+        Districts = await cohorts.ManagedDistrictsAsync(cancellationToken);
+        District = districtId is { } id ? Districts.FirstOrDefault(d => d.Id == id) : Districts.FirstOrDefault();
+        if (District == null)
+        {
+            return districtId == null;
+        }
+
+        var zone = await cohorts.ZoneAsync(District.Id, cancellationToken);
+        Today = DateOnly.FromDateTime(CohortService.ToLocal(zone, clock.GetUtcNow().UtcDateTime));
+        Targets = await roadmap.TargetsAsync(District.Id, cancellationToken);
+        Owners = await roadmap.OwnersAsync(District.Id, cancellationToken);
+        var owners = Owners.ToDictionary(p => p.Id);
+        var targets = Targets.ToDictionary(t => (t.Kind, t.Id));
+        Milestones = (await roadmap.MilestonesAsync(District.Id, cancellationToken)).Select(m => new Line(
+            m.Id, m.Year, m.Title, m.Description, m.DueOn, m.DoneOn, MilestoneRule.StateOf(m.DueOn, m.DoneOn, Today),
+            m.OwnerId is { } o ? owners.GetValueOrDefault(o) : null, m.SuggestedOwner,
+            m.LinkId is { } l ? targets.GetValueOrDefault((m.Link, l)) : null)).ToList();
+        return true;
+    }
+}
