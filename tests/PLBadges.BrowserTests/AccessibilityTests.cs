@@ -155,6 +155,35 @@ public sealed class AccessibilityTests(DemoSite site) : IClassFixture<DemoSite>
             await page.GetByRole(AriaRole.Button, new() { Name = "Start the academy" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("already has an academy");
         }),
+        ["waves, with a school's placement"] = new(DemoPeople.Admin, async page =>
+        {
+            await Go(page, "/district/waves");
+            await page.GetByLabel("School", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Lincoln Elementary School" });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show its teachers" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#placements")).ToContainTextAsync("Maya Teacher");
+        }),
+        ["a wave"] = new(DemoPeople.Admin, async page =>
+        {
+            await Go(page, "/district/waves");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Wave 1: Early adopters" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Wave 1: Early adopters");
+        }),
+        ["roadmap"] = new(DemoPeople.Admin, page => Go(page, "/district/roadmap")),
+        ["roadmap, a milestone opened"] = new(DemoPeople.Admin, async page =>
+        {
+            await Go(page, "/district/roadmap");
+            await page.Locator("summary", new() { HasText = "Professional learning plan" }).First.ClickAsync();
+            await Assertions.Expect(page.Locator("details[open]").GetByLabel("Owner")).ToBeVisibleAsync();
+        }),
+        ["my learning wave"] = new(DemoPeople.Teacher, page => Go(page, "/me/waves")),
+        ["my learning wave, a refused answer"] = new(DemoPeople.Teacher2, async page =>
+        {
+            await Go(page, "/me/waves");
+            await page.GetByLabel("Your learning goal for this year").FillAsync(" ");
+            await page.EvaluateAsync("document.querySelectorAll('form').forEach(f => f.noValidate = true)");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save my answers" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("learning goal");
+        }),
         ["the demo academy"] = new(DemoPeople.Admin, async page =>
         {
             await Go(page, "/district/cohorts");

@@ -24,6 +24,9 @@ public sealed class NarrowScreenTests(DemoSite site) : IClassFixture<DemoSite>
         { "/district/readiness", DemoPeople.Admin },
         { "/district/cohorts", DemoPeople.Admin },
         { "/me/academy", DemoPeople.Teacher },
+        { "/district/waves", DemoPeople.Admin },
+        { "/district/roadmap", DemoPeople.Admin },
+        { "/me/waves", DemoPeople.Teacher },
     };
 
     [Theory]

@@ -1,0 +1,323 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PLBadges.Abstractions.Events;
+using PLBadges.Cohorts.Academy;
+using PLBadges.Cohorts.Roadmap;
+using PLBadges.Cohorts.Waves;
+using PLBadges.Credentials.Issuing;
+using PLBadges.Data;
+using PLBadges.Data.Outbox;
+using PLBadges.Evidence.Contracts;
+using PLBadges.Identity.Contracts;
+using PLBadges.Pathways.Contracts;
+
+namespace PLBadges.IntegrationTests;
+
+/// <summary>What the academy tests share: people, the outbox run until something holds, and a teacher's pathway passed.</summary>
+internal static class AcademyDriver
+{
+    public static async Task<string> NewPersonAsync(this TestSite site, string school, string role = "Teacher")
+    {
+        var email = $"w{Guid.NewGuid():N}"[..12] + "@demo.plbadges.test";
+        await site.AddPersonAsync(email, role, school);
+        return email;
+    }
+
+    /// <summary>A signed-in person without the permission is sent to the 403 page.</summary>
+    public static void Forbidden(HttpResponseMessage response) =>
+        Assert.True(response.StatusCode == HttpStatusCode.Forbidden || response.Headers.Location?.ToString().Contains("/error/403") == true, $"{(int)response.StatusCode} {response.Headers.Location}");
+
+    /// <summary>Runs the outbox until the condition holds (the site's own dispatcher may be at it too); fails after ten seconds.</summary>
+    public static async Task UntilAsync(this TestSite site, Func<PLBadgesDbContext, Task<bool>> condition, string what)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            await site.InScopeAsync(s => s.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None));
+            if (await site.InScopeAsync(s => condition(s.GetRequiredService<PLBadgesDbContext>())))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("Still waiting for: " + what);
+    }
+
+    /// <summary>Tells the outbox the teacher passed the given micro-credentials (or, with none, every one of the slug's pathway), as Evidence does.</summary>
+    public static async Task PassAsync(this TestSite site, Guid teacherId, string district, string slug, bool wholePathway)
+    {
+        var districtId = await site.OrganizationIdAsync(district);
+        await site.InScopeAsync(async s =>
+        {
+            var catalog = s.GetRequiredService<IMicroCredentialCatalog>();
+            var first = (await catalog.PublishedAsync(slug))!;
+            var versions = new List<MicroCredentialVersionInfo> { first };
+            if (wholePathway)
+            {
+                versions.Clear();
+                foreach (var credential in (await catalog.AvailableToAsync(await site.OrganizationIdAsync("demo-district"))).Where(m => m.PathwayId == first.PathwayId))
+                {
+                    versions.Add((await catalog.PublishedAsync(credential.Slug))!);
+                }
+            }
+
+            foreach (var version in versions)
+            {
+                s.GetRequiredService<IEventOutbox>().Add(new MicroCredentialPassed(Guid.NewGuid(), teacherId, districtId, null, version.MicroCredentialId, version.VersionId, 1, DateTime.UtcNow));
+            }
+
+            await s.GetRequiredService<PLBadgesDbContext>().SaveChangesAsync();
+        });
+    }
+}
+
+/// <summary>Waves of professional learning in Lakeside's district: the self-assessment, placement, and a peer coach from an earlier wave.</summary>
+public abstract class WaveTests(SiteFixture fixture)
+{
+    private TestSite Site => fixture.Site;
+
+    private static Dictionary<string, string> Assessment(string comfort, string goal = "Plan lessons every student can enter.") =>
+        new() { ["comfort"] = comfort, ["role"] = "GeneralEducation", ["goal"] = goal };
+
+    [Fact]
+    public async Task Teachers_self_assess_the_admin_places_them_and_an_earlier_waves_teacher_with_a_pathway_becomes_a_peer_coach()
+    {
+        var district = await Site.OrganizationIdAsync("other-district");
+        var school = await Site.OrganizationIdAsync("lakeside-high");
+        var veteranEmail = await Site.NewPersonAsync("lakeside-high");
+        var newcomerEmail = await Site.NewPersonAsync("lakeside-high");
+        var veteran = await Site.SignedInClientAsync(veteranEmail);
+        var newcomer = await Site.SignedInClientAsync(newcomerEmail);
+
+        // A self-assessment without a goal is refused and saves nothing; complete ones are kept.
+        var refused = await newcomer.SubmitAsync("/me/waves", Assessment("New", goal: ""));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("learning goal", await refused.TextAsync());
+        var newcomerId = await Site.PersonIdAsync(newcomerEmail);
+        Assert.False(await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<SelfAssessment>().AnyAsync(a => a.PersonId == newcomerId)));
+        Assert.Equal(HttpStatusCode.Redirect, (await newcomer.SubmitAsync("/me/waves", Assessment("New"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await veteran.SubmitAsync("/me/waves", Assessment("Confident"))).StatusCode);
+
+        // Waves are numbered by when they start, whatever order they were made in.
+        var admin = await Site.SignedInClientAsync(DemoPeople.OtherAdmin);
+        var later = await admin.SubmitAsync("/district/waves", new Dictionary<string, string> { ["district"] = district.ToString(), ["name"] = "Lakeside second wave", ["startsOn"] = "2027-08-15", ["endsOn"] = "2028-01-31" });
+        Assert.Equal(HttpStatusCode.Redirect, later.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync("/district/waves", new Dictionary<string, string> { ["district"] = district.ToString(), ["name"] = "Lakeside pioneers", ["startsOn"] = "2027-01-10", ["endsOn"] = "2027-06-10" })).StatusCode);
+        var waves = await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<Wave>().Where(w => w.DistrictId == district && w.StartsOn.Year == 2027).OrderBy(w => w.Number).ToListAsync());
+        Assert.Equal(["Lakeside pioneers", "Lakeside second wave"], waves.Select(w => w.Name));
+        var (first, second) = (waves[0], waves[1]);
+
+        // The placement table suggests from the self-assessment: the confident teacher first, the newcomer last.
+        var placement = await admin.GetDocumentAsync($"/district/waves?district={district}&school={school}");
+        Assert.Contains($"Wave {first.Number}", placement.QuerySelector($"tr[data-teacher='{veteranEmail}']")!.QuerySelectorAll("td")[3].TextContent);
+        Assert.Contains($"Wave {second.Number}", placement.QuerySelector($"tr[data-teacher='{newcomerEmail}']")!.QuerySelectorAll("td")[3].TextContent);
+        Assert.Contains("not answered", placement.QuerySelector($"tr[data-teacher='{DemoPeople.OtherTeacher}']")!.TextContent);
+
+        // The admin decides: the veteran in the first wave, the newcomer in the second.
+        var veteranId = await Site.PersonIdAsync(veteranEmail);
+        var path = $"/district/waves?district={district}&school={school}";
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(path, new Dictionary<string, string> { ["district"] = district.ToString(), ["school"] = school.ToString(), ["personId"] = veteranId.ToString(), ["waveId"] = first.Id.ToString() }, "Place")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(path, new Dictionary<string, string> { ["district"] = district.ToString(), ["school"] = school.ToString(), ["personId"] = newcomerId.ToString(), ["waveId"] = second.Id.ToString() }, "Place")).StatusCode);
+        Assert.Contains($"Wave {first.Number}: Lakeside pioneers", (await veteran.GetDocumentAsync("/me/waves")).Body!.TextContent);
+
+        // A whole school joins the second wave: those in no wave yet (Robin), not the veteran already placed.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"/district/waves/{second.Id}", new Dictionary<string, string> { ["schoolId"] = school.ToString() }, "School")).StatusCode);
+        var robin = await Site.PersonIdAsync(DemoPeople.OtherTeacher);
+        var members = await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<WaveMember>().Where(m => m.DistrictId == district).ToDictionaryAsync(m => m.PersonId, m => m.WaveId));
+        Assert.Equal(second.Id, members[robin]);
+        Assert.Equal(first.Id, members[veteranId]);
+
+        // Peer coaches: not from the same wave, not without a pathway.
+        var wavePage = $"/district/waves/{second.Id}";
+        var sameWave = await admin.SubmitAsync(wavePage, new Dictionary<string, string> { ["personId"] = newcomerId.ToString() }, "PeerCoach");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, sameWave.StatusCode);
+        Assert.Contains("comes from an earlier wave", await sameWave.TextAsync());
+        var noPathway = await admin.SubmitAsync(wavePage, new Dictionary<string, string> { ["personId"] = veteranId.ToString() }, "PeerCoach");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noPathway.StatusCode);
+        Assert.Contains("completed a pathway", await noPathway.TextAsync());
+        Assert.Null((await admin.GetDocumentAsync(wavePage)).QuerySelector("#candidates"));
+
+        // Once the veteran completes a pathway, they are a candidate, and once named they appear as the newcomer's coach.
+        await Site.PassAsync(veteranId, "other-district", EvidenceDriver.Slug, wholePathway: true);
+        await Site.UntilAsync(db => db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == veteranId && c.Kind == CredentialKind.Pathway), "the veteran's pathway capstone");
+        var veteranName = (await Site.InScopeAsync(s => s.GetRequiredService<IPeopleDirectory>().FindByEmailAsync(veteranEmail)))!.DisplayName;
+        Assert.Contains(veteranName, (await admin.GetDocumentAsync(wavePage)).QuerySelector("#candidates")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(wavePage, new Dictionary<string, string> { ["personId"] = veteranId.ToString() }, "PeerCoach")).StatusCode);
+        Assert.Contains(veteranName, (await newcomer.GetDocumentAsync("/me/waves")).QuerySelector("#my-peer-coaches")!.TextContent);
+        Assert.Contains(veteranName, (await (await Site.SignedInClientAsync(DemoPeople.OtherTeacher)).GetDocumentAsync("/me/waves")).QuerySelector("#my-peer-coaches")!.TextContent);
+        var coached = (await veteran.GetDocumentAsync("/me/waves")).Body!.TextContent;
+        Assert.Contains("Teachers you coach", coached);
+        Assert.Contains(newcomerEmail, coached);
+    }
+
+    [Fact]
+    public async Task Only_the_districts_admins_run_its_waves_and_only_teachers_self_assess()
+    {
+        var district = await Site.OrganizationIdAsync("other-district");
+        var admin = await Site.SignedInClientAsync(DemoPeople.OtherAdmin);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync("/district/waves", new Dictionary<string, string> { ["district"] = district.ToString(), ["name"] = "Lakeside far future", ["startsOn"] = "2031-01-10", ["endsOn"] = "2031-06-10" })).StatusCode);
+        var wave = await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<Wave>().Where(w => w.Name == "Lakeside far future").Select(w => w.Id).SingleAsync());
+
+        var demoAdmin = await Site.SignedInClientAsync(DemoPeople.Admin);
+        Assert.Equal(HttpStatusCode.NotFound, (await demoAdmin.GetAsync($"/district/waves/{wave}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await demoAdmin.GetAsync($"/district/waves?district={district}")).StatusCode);
+        Assert.DoesNotContain("Lakeside far future", await demoAdmin.GetStringAsync("/district/waves"));
+        var robin = await Site.PersonIdAsync(DemoPeople.OtherTeacher);
+        var moved = await demoAdmin.SubmitAsync("/district/waves", new Dictionary<string, string> { ["district"] = district.ToString(), ["personId"] = robin.ToString(), ["waveId"] = wave.ToString() }, "Place");
+        Assert.Equal(HttpStatusCode.NotFound, moved.StatusCode); // the form names a district the admin does not run
+        Assert.False(await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<WaveMember>().AnyAsync(m => m.WaveId == wave)));
+
+        AcademyDriver.Forbidden(await (await Site.SignedInClientAsync(DemoPeople.Teacher)).GetAsync("/district/waves"));
+        AcademyDriver.Forbidden(await (await Site.SignedInClientAsync(DemoPeople.Leader)).GetAsync("/me/waves"));
+        var anonymous = await Site.CreateBrowserlikeClient().GetAsync("/me/waves");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.Contains("/account/signin", anonymous.Headers.Location!.ToString());
+    }
+}
+
+public sealed class WavesOnSqlite(SqliteSite fixture) : WaveTests(fixture), IClassFixture<SqliteSite>;
+
+public sealed class WavesOnPostgres(PostgresSite fixture) : WaveTests(fixture), IClassFixture<PostgresSite>;
+
+/// <summary>The academy credential: attendance and required learning complete a member, once, whichever comes last.</summary>
+public abstract class AcademyCompletionTests(SiteFixture fixture)
+{
+    private TestSite Site => fixture.Site;
+
+    [Fact]
+    public async Task Members_who_attend_enough_and_earn_the_required_learning_get_the_academy_credential_once()
+    {
+        var admin = await Site.SignedInClientAsync(DemoPeople.Admin);
+        var created = await admin.SubmitAsync("/district/cohorts", new Dictionary<string, string> { ["Name"] = "Completion academy " + Guid.NewGuid().ToString("N")[..6], ["ProgrammeYear"] = "2026–27" });
+        var id = Guid.Parse(created.Headers.Location!.OriginalString.Split('/').Last());
+        var page = $"/district/cohorts/{id}";
+        var washington = await Site.OrganizationIdAsync("washington-middle");
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(page, new Dictionary<string, string> { ["schoolId"] = washington.ToString() }, "School")).StatusCode);
+        var early = await Site.PersonIdAsync(await Site.NewPersonAsync("washington-middle"));
+        var late = await Site.PersonIdAsync(await Site.NewPersonAsync("washington-middle"));
+        foreach (var (person, role) in new[] { (early, "TeacherLeader"), (late, "InstructionalCoach") })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(page, new Dictionary<string, string> { ["schoolId"] = washington.ToString(), ["personId"] = person.ToString(), ["role"] = role }, "Member")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(page, new Dictionary<string, string> { ["slug"] = EvidenceDriver.Slug }, "Require")).StatusCode);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        for (var i = 5; i >= 1; i--)
+        {
+            var session = new Dictionary<string, string> { ["title"] = $"Session {6 - i}", ["date"] = today.AddDays(-7 * i).ToString("yyyy-MM-dd"), ["starts"] = "16:00", ["ends"] = "17:30", ["place"] = "Library" };
+            Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(page, session, "Session")).StatusCode);
+        }
+
+        // One member already holds the required micro-credential; the other does not yet.
+        await Site.PassAsync(early, "demo-district", EvidenceDriver.Slug, wholePathway: false);
+        await Site.UntilAsync(db => db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == early), "the early member's micro-credential");
+
+        // Both attend four of the five sessions: 80%, the academy's share.
+        var sessions = await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<CohortSession>().Where(x => x.CohortId == id).OrderBy(x => x.StartUtc).Select(x => x.Id).ToListAsync());
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            var present = i == 2 ? Array.Empty<Guid>() : [early, late];
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/v1/cohorts/sessions/{sessions[i]}/attendance", new { present })).StatusCode);
+        }
+
+        Task<List<IssuedCredential>> AwardsAsync() => Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<IssuedCredential>().AsNoTracking().Where(c => c.Kind == CredentialKind.Award && c.AwardKey == $"academy:{id:N}").ToListAsync());
+        await Site.UntilAsync(db => db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == early && c.AwardKey == $"academy:{id:N}"), "the early member's academy credential");
+        Assert.DoesNotContain(await AwardsAsync(), c => c.RecipientId == late); // attended enough, but the required learning is not earned
+
+        // The late member earns it: the credential issued tells the academy, which completes them.
+        await Site.PassAsync(late, "demo-district", EvidenceDriver.Slug, wholePathway: false);
+        await Site.UntilAsync(db => db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == late && c.AwardKey == $"academy:{id:N}"), "the late member's academy credential");
+
+        // Attendance recorded again changes nothing: one credential each.
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/v1/cohorts/sessions/{sessions[0]}/attendance", new { present = new[] { early, late } })).StatusCode);
+        await Site.InScopeAsync(s => s.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None));
+        var awards = await AwardsAsync();
+        Assert.Equal(new[] { early, late }.Order(), awards.Select(a => a.RecipientId).Order());
+
+        // The credential says what was done: a learning programme issued by the district, with the hours attended.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await Site.CreateClient().GetStringAsync($"/credentials/{awards[0].Id}.json"))!;
+        Assert.Equal("LearningProgram", (string?)json["credentialSubject"]!["achievement"]!["achievementType"]);
+        Assert.Equal(6m, (decimal)json["credentialSubject"]!["creditsEarned"]!);
+        Assert.Contains("Attended 4 of the academy's 5 sessions", (string?)json["evidence"]![0]!["narrative"]);
+        var verified = await Site.CreateClient().PostAsync("/api/v1/verify", new StringContent(awards[0].Jwt, System.Text.Encoding.UTF8, "application/jwt"));
+        var result = System.Text.Json.JsonDocument.Parse(await verified.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(result.GetProperty("valid").GetBoolean(), result.ToString());
+
+        // The school's row shows its team complete.
+        var row = (await admin.GetDocumentAsync("/district/readiness")).QuerySelector("tr[data-school=washington-middle]")!;
+        Assert.Contains("Team complete", row.TextContent);
+        Assert.Equal("2", row.QuerySelectorAll("td").Last().TextContent.Trim());
+    }
+}
+
+public sealed class AcademyCompletionOnSqlite(SqliteSite fixture) : AcademyCompletionTests(fixture), IClassFixture<SqliteSite>;
+
+public sealed class AcademyCompletionOnPostgres(PostgresSite fixture) : AcademyCompletionTests(fixture), IClassFixture<PostgresSite>;
+
+/// <summary>The roadmap: the demo's, started from the template, and one started by hand in Lakeside.</summary>
+public abstract class RoadmapTests(SiteFixture fixture)
+{
+    private TestSite Site => fixture.Site;
+
+    [Fact]
+    public async Task The_demo_roadmap_links_its_academy_waves_and_rollouts_and_shows_what_is_overdue()
+    {
+        var admin = await Site.SignedInClientAsync(DemoPeople.Admin);
+        var page = await admin.GetDocumentAsync("/district/roadmap");
+        Assert.Equal(RoadmapTemplate.Milestones.Count, page.QuerySelectorAll("article.milestone").Length);
+        var overdue = page.QuerySelectorAll("article.milestone[data-state=Overdue]").Select(a => a.QuerySelector("h3")!.TextContent).ToList();
+        Assert.Contains("Professional learning plan", overdue);
+        Assert.Equal(overdue.Count, page.QuerySelectorAll("#overdue li").Length);
+        string Milestone(string title) => page.QuerySelectorAll("article.milestone").Single(a => a.QuerySelector("h3")!.TextContent == title).TextContent;
+        Assert.Contains("Linked to Riverbend Personalized Learning Academy", Milestone("First Personalized Learning Academy begins"));
+        Assert.Contains("Wave 2: Second wave", Milestone("Wave 2 begins, coached by wave 1"));
+        Assert.Contains("Washington Middle School rollout", Milestone("First schools receive devices"));
+        Assert.Contains("Done", Milestone("Personalized learning vision agreed"));
+    }
+
+    [Fact]
+    public async Task An_admin_starts_a_roadmap_names_owners_and_marks_milestones_done_and_no_one_else_can()
+    {
+        var district = await Site.OrganizationIdAsync("other-district");
+        var admin = await Site.SignedInClientAsync(DemoPeople.OtherAdmin);
+        var path = $"/district/roadmap?district={district}";
+        var beginsOn = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-5);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(path, new Dictionary<string, string> { ["district"] = district.ToString(), ["beginsOn"] = beginsOn.ToString("yyyy-MM-dd") }, "Start")).StatusCode);
+        var again = await admin.SubmitAsync(path, new Dictionary<string, string> { ["district"] = district.ToString(), ["beginsOn"] = beginsOn.ToString("yyyy-MM-dd") }, "Start");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("already begun", await again.TextAsync());
+        var milestones = await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<RoadmapMilestone>().Where(m => m.DistrictId == district).ToListAsync());
+        Assert.Equal(RoadmapTemplate.Milestones.Count, milestones.Count);
+        var plan = milestones.Single(m => m.Title == "Professional learning plan");
+        Assert.Equal(beginsOn.AddMonths(4), plan.DueOn);
+        Assert.Equal(MilestoneLink.Rollout, milestones.Single(m => m.Title == "First schools receive devices").Link); // Lakeside High's date
+
+        // Overdue until marked done; an owner must be of the district.
+        Assert.Equal("Overdue", (await admin.GetDocumentAsync(path)).QuerySelector($"#milestone-{plan.Id}")!.GetAttribute("data-state"));
+        var stranger = await Site.PersonIdAsync(DemoPeople.Admin);
+        var refused = await admin.SubmitAsync(path, new Dictionary<string, string> { ["district"] = district.ToString(), ["milestoneId"] = plan.Id.ToString(), ["dueOn"] = plan.DueOn.ToString("yyyy-MM-dd"), ["ownerId"] = stranger.ToString(), ["link"] = "" }, "Update");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("Choose an owner", await refused.TextAsync());
+        var owner = await Site.PersonIdAsync(DemoPeople.OtherCoach);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(path, new Dictionary<string, string> { ["district"] = district.ToString(), ["milestoneId"] = plan.Id.ToString(), ["dueOn"] = plan.DueOn.ToString("yyyy-MM-dd"), ["ownerId"] = owner.ToString(), ["link"] = "" }, "Update")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(path, new Dictionary<string, string> { ["district"] = district.ToString(), ["milestoneId"] = plan.Id.ToString(), ["done"] = "true" }, "Mark")).StatusCode);
+        var shown = (await admin.GetDocumentAsync(path)).QuerySelector($"#milestone-{plan.Id}")!;
+        Assert.Equal("Done", shown.GetAttribute("data-state"));
+        Assert.Contains("Quinn Lakeside", shown.TextContent);
+
+        // Another district's admin cannot see or change it; a teacher has no roadmap page.
+        var demoAdmin = await Site.SignedInClientAsync(DemoPeople.Admin);
+        Assert.Equal(HttpStatusCode.NotFound, (await demoAdmin.GetAsync(path)).StatusCode);
+        var foreign = await demoAdmin.SubmitAsync("/district/roadmap", new Dictionary<string, string> { ["district"] = district.ToString(), ["milestoneId"] = plan.Id.ToString(), ["done"] = "false" }, "Mark");
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.NotNull(await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<RoadmapMilestone>().Where(m => m.Id == plan.Id).Select(m => m.DoneOn).SingleAsync()));
+        AcademyDriver.Forbidden(await (await Site.SignedInClientAsync(DemoPeople.OtherTeacher)).GetAsync(path));
+    }
+}
+
+public sealed class RoadmapOnSqlite(SqliteSite fixture) : RoadmapTests(fixture), IClassFixture<SqliteSite>;
+
+public sealed class RoadmapOnPostgres(PostgresSite fixture) : RoadmapTests(fixture), IClassFixture<PostgresSite>;
