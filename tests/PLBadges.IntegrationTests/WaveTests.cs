@@ -253,6 +253,56 @@ public abstract class AcademyCompletionTests(SiteFixture fixture)
     }
 }
 
+/// <summary>An academy's programme: sessions with resources from the bank, and learning required of each member or of each team.</summary>
+public abstract class AcademyProgrammeTests(SiteFixture fixture)
+{
+    private TestSite Site => fixture.Site;
+
+    [Fact]
+    public async Task Sessions_carry_bank_resources_and_a_pathway_can_be_required_of_each_team()
+    {
+        var admin = await Site.SignedInClientAsync(DemoPeople.Admin);
+        var created = await admin.SubmitAsync("/district/cohorts", new Dictionary<string, string> { ["Name"] = "Programme academy " + Guid.NewGuid().ToString("N")[..6], ["ProgrammeYear"] = "2027–28" });
+        var id = Guid.Parse(created.Headers.Location!.OriginalString.Split('/').Last());
+        var page = $"/district/cohorts/{id}";
+        var lincoln = await Site.OrganizationIdAsync("lincoln-elementary");
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(page, new Dictionary<string, string> { ["schoolId"] = lincoln.ToString() }, "School")).StatusCode);
+        var member = await Site.NewPersonAsync("lincoln-elementary");
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(page, new Dictionary<string, string> { ["schoolId"] = lincoln.ToString(), ["personId"] = (await Site.PersonIdAsync(member)).ToString(), ["role"] = "TeacherLeader" }, "Member")).StatusCode);
+
+        // Every micro-credential of a pathway, of one member of each team.
+        var document = await admin.GetDocumentAsync(page);
+        var pathway = document.QuerySelectorAll("#slug option").Select(o => o.GetAttribute("value")!).First(v => v.StartsWith("pathway:", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(page, new Dictionary<string, string> { ["slug"] = pathway, ["scope"] = "Team" }, "Require")).StatusCode);
+        var requirements = await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<CohortRequirement>().Where(r => r.CohortId == id).ToListAsync());
+        var pathwayId = Guid.Parse(pathway["pathway:".Length..]);
+        var expected = await Site.InScopeAsync(async s => (await s.GetRequiredService<IMicroCredentialCatalog>().PathwayAsync(pathwayId))!.MicroCredentialIds);
+        Assert.Equal(expected.Order(), requirements.Select(r => r.MicroCredentialId).Order());
+        Assert.All(requirements, r => Assert.Equal(RequirementScope.Team, r.Scope));
+
+        // A session's resources come from the district's bank; anything else is refused and nothing is saved.
+        var resource = document.QuerySelectorAll("#resources option").First();
+        var session = new Dictionary<string, string> { ["title"] = "Reading the guidelines", ["date"] = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20).ToString("yyyy-MM-dd"), ["starts"] = "16:00", ["ends"] = "17:00", ["place"] = "Library", ["resources"] = Guid.NewGuid().ToString() };
+        var refused = await admin.SubmitAsync(page, session, "Session");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("resource bank", await refused.TextAsync());
+        session["resources"] = resource.GetAttribute("value")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(page, session, "Session")).StatusCode);
+
+        // The member sees the resource with the next session, and what the team has left to earn.
+        var mine = (await (await Site.SignedInClientAsync(member)).GetDocumentAsync("/me/academy")).Body!.TextContent;
+        Assert.Contains(resource.TextContent.Split(" (")[0], mine);
+        Assert.Contains("(one member of your team)", mine);
+        var api = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cohorts/{id}");
+        Assert.Equal(resource.GetAttribute("value"), api.GetProperty("sessions")[0].GetProperty("resources")[0].GetProperty("id").GetString());
+        Assert.All(api.GetProperty("requirements").EnumerateArray(), r => Assert.Equal("Team", r.GetProperty("scope").GetString()));
+    }
+}
+
+public sealed class AcademyProgrammeOnSqlite(SqliteSite fixture) : AcademyProgrammeTests(fixture), IClassFixture<SqliteSite>;
+
+public sealed class AcademyProgrammeOnPostgres(PostgresSite fixture) : AcademyProgrammeTests(fixture), IClassFixture<PostgresSite>;
+
 public sealed class AcademyCompletionOnSqlite(SqliteSite fixture) : AcademyCompletionTests(fixture), IClassFixture<SqliteSite>;
 
 public sealed class AcademyCompletionOnPostgres(PostgresSite fixture) : AcademyCompletionTests(fixture), IClassFixture<PostgresSite>;

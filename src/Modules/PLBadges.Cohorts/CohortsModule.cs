@@ -92,7 +92,14 @@ public sealed class CohortsModule : ModuleStartup
             e.ToTable("CohortRequirements");
             e.HasKey(r => new { r.CohortId, r.MicroCredentialId });
             e.Property(r => r.Title).HasMaxLength(300);
+            e.Property(r => r.Scope).HasConversion<string>().HasMaxLength(16);
             e.HasOne<Cohort>().WithMany().HasForeignKey(r => r.CohortId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<CohortSessionResource>(e =>
+        {
+            e.ToTable("CohortSessionResources");
+            e.HasKey(r => new { r.SessionId, r.ResourceId });
+            e.HasOne<CohortSession>().WithMany().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<AcademyCompletion>(e =>
         {

@@ -26,6 +26,8 @@ public sealed class PathwaysModule : ModuleStartup
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<PLBadges.Abstractions.Display.IMarkdownRenderer>(provider => provider.GetRequiredService<MarkdownRenderer>());
+        services.AddScoped<PLBadges.Pathways.Contracts.IResourceLibrary, PLBadges.Pathways.Resources.ResourceLibrary>();
         services.AddMemoryCache();
         services.AddScoped<CatalogQueries>();
         services.AddScoped<IMicroCredentialCatalog>(sp => sp.GetRequiredService<CatalogQueries>());

@@ -748,6 +748,11 @@ namespace PLBadges.Migrations.Postgres.Migrations
                     b.Property<Guid>("MicroCredentialId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -811,6 +816,19 @@ namespace PLBadges.Migrations.Postgres.Migrations
                     b.HasIndex("CohortId", "StartUtc");
 
                     b.ToTable("CohortSessions", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Academy.CohortSessionResource", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SessionId", "ResourceId");
+
+                    b.ToTable("CohortSessionResources", (string)null);
                 });
 
             modelBuilder.Entity("PLBadges.Cohorts.Academy.ReadinessSettings", b =>
@@ -2381,6 +2399,15 @@ namespace PLBadges.Migrations.Postgres.Migrations
                     b.HasOne("PLBadges.Cohorts.Academy.Cohort", null)
                         .WithMany()
                         .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Academy.CohortSessionResource", b =>
+                {
+                    b.HasOne("PLBadges.Cohorts.Academy.CohortSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -738,6 +738,11 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                     b.Property<Guid>("MicroCredentialId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -801,6 +806,19 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                     b.HasIndex("CohortId", "StartUtc");
 
                     b.ToTable("CohortSessions", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Academy.CohortSessionResource", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId", "ResourceId");
+
+                    b.ToTable("CohortSessionResources", (string)null);
                 });
 
             modelBuilder.Entity("PLBadges.Cohorts.Academy.ReadinessSettings", b =>
@@ -2369,6 +2387,15 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                     b.HasOne("PLBadges.Cohorts.Academy.Cohort", null)
                         .WithMany()
                         .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PLBadges.Cohorts.Academy.CohortSessionResource", b =>
+                {
+                    b.HasOne("PLBadges.Cohorts.Academy.CohortSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -71,4 +71,25 @@ public sealed class WaveRuleTests
         Assert.All(RoadmapTemplate.Milestones, m => Assert.False(string.IsNullOrWhiteSpace(m.Owner)));
         Assert.Contains(RoadmapTemplate.Milestones, m => m.Link == TemplateLink.FirstAcademy && m.Month < 12); // the academy in year 0, a year ahead of devices
     }
+
+    private static readonly Guid A = Guid.NewGuid(), B = Guid.NewGuid(), C = Guid.NewGuid();
+
+    [Fact]
+    public void Each_members_requirement_counts_per_member_and_a_teams_once_per_team()
+    {
+        (Guid, RequirementScope)[] required = [(A, RequirementScope.EachMember), (B, RequirementScope.EachMember), (C, RequirementScope.Team)];
+        IReadOnlySet<Guid>[] team = [new HashSet<Guid> { A, C }, new HashSet<Guid> { A }, new HashSet<Guid>()];
+        Assert.Equal((7, 3), RequiredLearning.OfTeam(required, team)); // 2 × 3 members + 1 for the team; A twice, C once
+        Assert.Equal((0, 0), RequiredLearning.OfTeam(required, []));
+    }
+
+    [Fact]
+    public void A_teams_requirement_is_met_for_everyone_once_a_teammate_holds_it()
+    {
+        (Guid, RequirementScope)[] required = [(A, RequirementScope.EachMember), (C, RequirementScope.Team)];
+        Assert.Equal([A, C], RequiredLearning.LeftFor(required, new HashSet<Guid>(), []));
+        Assert.Equal([A], RequiredLearning.LeftFor(required, new HashSet<Guid>(), [new HashSet<Guid> { C }]));
+        Assert.Equal([A], RequiredLearning.LeftFor(required, new HashSet<Guid>(), [new HashSet<Guid> { A, C }])); // a teammate's A is not mine
+        Assert.Empty(RequiredLearning.LeftFor(required, new HashSet<Guid> { A, C }, []));
+    }
 }

@@ -43,6 +43,7 @@ public sealed class CohortService(
     IOrganizationDirectory organizations,
     IPeopleDirectory people,
     IMicroCredentialCatalog catalog,
+    IResourceLibrary library,
     IEventOutbox events,
     IEmailOutbox mail,
     IInvitationWriter invitations,
@@ -167,23 +168,47 @@ public sealed class CohortService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    internal async Task RequireAsync(Cohort cohort, string? slug, CancellationToken cancellationToken)
+    /// <summary>
+    /// Requires a micro-credential the district offers (its slug), or every micro-credential of an
+    /// offered pathway ("pathway:{id}"), of each member or of one member of each team. Requiring one
+    /// again changes only who must earn it.
+    /// </summary>
+    internal async Task RequireAsync(Cohort cohort, string? choice, RequirementScope scope, CancellationToken cancellationToken)
     {
-        var available = await catalog.AvailableToAsync(cohort.DistrictId, cancellationToken);
-        if (available.FirstOrDefault(m => m.Slug == slug) is not { } credential)
+        if (!Enum.IsDefined(scope))
         {
-            throw new CohortRuleException("Choose a micro-credential the district offers.");
+            throw new CohortRuleException("Choose who must earn it: each member or one member of each team.");
         }
 
-        if (!await db.Set<CohortRequirement>().AnyAsync(r => r.CohortId == cohort.Id && r.MicroCredentialId == credential.MicroCredentialId, cancellationToken))
+        var available = await catalog.AvailableToAsync(cohort.DistrictId, cancellationToken);
+        var chosen = choice?.StartsWith("pathway:", StringComparison.Ordinal) == true && Guid.TryParse(choice["pathway:".Length..], out var pathwayId)
+            ? available.Where(m => m.PathwayId == pathwayId).ToList()
+            : available.Where(m => m.Slug == choice).ToList();
+        if (chosen.Count == 0)
         {
-            db.Add(new CohortRequirement { CohortId = cohort.Id, MicroCredentialId = credential.MicroCredentialId, Title = credential.Title });
-            await db.SaveChangesAsync(cancellationToken);
+            throw new CohortRuleException("Choose a micro-credential or pathway the district offers.");
         }
+
+        var ids = chosen.Select(c => c.MicroCredentialId).ToList();
+        var existing = await db.Set<CohortRequirement>().Where(r => r.CohortId == cohort.Id && ids.Contains(r.MicroCredentialId)).ToDictionaryAsync(r => r.MicroCredentialId, cancellationToken);
+        foreach (var credential in chosen)
+        {
+            if (existing.TryGetValue(credential.MicroCredentialId, out var requirement))
+            {
+                requirement.Scope = scope;
+            }
+            else
+            {
+                db.Add(new CohortRequirement { CohortId = cohort.Id, MicroCredentialId = credential.MicroCredentialId, Title = credential.Title, Scope = scope });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>A session at the district's local date and times; a session already held (recorded afterwards) is allowed.</summary>
-    internal async Task<CohortSession> AddSessionAsync(Cohort cohort, string? title, DateOnly? date, string? starts, string? ends, string? place, string? link, string? agenda, CancellationToken cancellationToken)
+    internal async Task<CohortSession> AddSessionAsync(Cohort cohort, string? title, DateOnly? date, string? starts, string? ends, string? place, string? link, string? agenda,
+        IReadOnlyCollection<Guid>? resources, CancellationToken cancellationToken)
     {
         title = title?.Trim();
         if (string.IsNullOrEmpty(title) || title.Length > 200)
@@ -224,6 +249,12 @@ public sealed class CohortService(
             throw new CohortRuleException("The place is at most 200 characters and the agenda at most 20,000.");
         }
 
+        var offered = resources is { Count: > 0 } ? (await library.AvailableToAsync(cohort.DistrictId, cancellationToken)).Select(r => r.Id).ToHashSet() : [];
+        if (resources?.Any(r => !offered.Contains(r)) == true)
+        {
+            throw new CohortRuleException("Choose resources from the district's resource bank.");
+        }
+
         var zone = await ZoneAsync(cohort.DistrictId, cancellationToken);
         var session = new CohortSession
         {
@@ -236,6 +267,11 @@ public sealed class CohortService(
             AgendaMarkdown = agenda?.Trim() ?? "",
         };
         db.Add(session);
+        foreach (var resource in resources?.Distinct() ?? [])
+        {
+            db.Add(new CohortSessionResource { SessionId = session.Id, ResourceId = resource });
+        }
+
         await InviteAsync(cohort, session, zone, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return session;

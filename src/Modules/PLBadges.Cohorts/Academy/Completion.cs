@@ -49,8 +49,9 @@ public sealed class AcademyCompletions(PLBadgesDbContext db, ICredentialHoldings
     public async Task<int> CheckAsync(IReadOnlyCollection<Guid> cohortIds, IReadOnlyCollection<Guid>? onlyPeople, CancellationToken cancellationToken)
     {
         var cohorts = await db.Set<Cohort>().AsNoTracking().Where(c => cohortIds.Contains(c.Id)).ToListAsync(cancellationToken);
-        var members = await db.Set<TeamMember>().AsNoTracking().Where(m => cohortIds.Contains(m.CohortId))
-            .Select(m => new { m.CohortId, m.PersonId }).Distinct().ToListAsync(cancellationToken);
+        var teams = await db.Set<TeamMember>().AsNoTracking().Where(m => cohortIds.Contains(m.CohortId))
+            .Select(m => new { m.CohortId, m.SchoolId, m.PersonId }).ToListAsync(cancellationToken);
+        var members = teams.Select(m => new { m.CohortId, m.PersonId }).Distinct().ToList();
         if (onlyPeople != null)
         {
             members = members.Where(m => onlyPeople.Contains(m.PersonId)).ToList();
@@ -71,7 +72,8 @@ public sealed class AcademyCompletions(PLBadgesDbContext db, ICredentialHoldings
         var present = (await db.Set<SessionAttendance>().AsNoTracking().Where(a => sessionIds.Contains(a.SessionId) && personIds.Contains(a.PersonId) && a.Present)
             .Select(a => new { a.SessionId, a.PersonId }).ToListAsync(cancellationToken)).Select(a => (a.SessionId, a.PersonId)).ToHashSet();
         var requirements = (await db.Set<CohortRequirement>().AsNoTracking().Where(r => cohortIds.Contains(r.CohortId)).ToListAsync(cancellationToken)).ToLookup(r => r.CohortId);
-        var held = await holdings.MicroCredentialsHeldAsync(personIds, cancellationToken);
+        var held = await holdings.MicroCredentialsHeldAsync(teams.Select(m => m.PersonId).Distinct(), cancellationToken); // teammates too: a team's requirement may be theirs
+        IReadOnlySet<Guid> Held(Guid person) => held.TryGetValue(person, out var set) ? set : new HashSet<Guid>();
         var now = clock.GetUtcNow().UtcDateTime;
 
         var completed = 0;
@@ -79,18 +81,21 @@ public sealed class AcademyCompletions(PLBadgesDbContext db, ICredentialHoldings
         {
             var programme = sessions.Where(s => s.CohortId == cohort.Id).ToList();
             var required = requirements[cohort.Id].ToList();
+            var scoped = required.Select(r => (r.MicroCredentialId, r.Scope)).ToList();
             foreach (var member in members.Where(m => m.CohortId == cohort.Id))
             {
                 var attended = programme.Where(s => present.Contains((s.Id, member.PersonId))).ToList();
-                var mine = held.TryGetValue(member.PersonId, out var set) ? set : new HashSet<Guid>();
-                if (!CompletionRule.Completes(attended.Count, programme.Count, cohort.RequiredAttendance, required.Count(r => mine.Contains(r.MicroCredentialId)), required.Count))
+                var mySchools = teams.Where(t => t.CohortId == cohort.Id && t.PersonId == member.PersonId).Select(t => t.SchoolId).ToHashSet();
+                var teammates = teams.Where(t => t.CohortId == cohort.Id && mySchools.Contains(t.SchoolId) && t.PersonId != member.PersonId).Select(t => Held(t.PersonId));
+                var left = RequiredLearning.LeftFor(scoped, Held(member.PersonId), teammates).Count;
+                if (!CompletionRule.Completes(attended.Count, programme.Count, cohort.RequiredAttendance, required.Count - left, required.Count))
                 {
                     continue;
                 }
 
                 db.Add(new AcademyCompletion { CohortId = cohort.Id, PersonId = member.PersonId, Attended = attended.Count, Sessions = programme.Count, CompletedAt = now });
                 var hours = (decimal)Math.Round(attended.Sum(s => (s.EndUtc - s.StartUtc).TotalHours), 1);
-                var learning = required.Count == 0 ? "" : "\n\nand earn its required micro-credentials:\n" + string.Join("\n", required.Select(r => $"- {r.Title}"));
+                var learning = required.Count == 0 ? "" : "\n\nand earn its required micro-credentials:\n" + string.Join("\n", required.Select(r => $"- {r.Title} ({RequiredLearning.Label(r.Scope)})"));
                 events.Add(new AchievementAwarded(
                     $"academy:{cohort.Id:N}",
                     cohort.DistrictId,
@@ -101,7 +106,7 @@ public sealed class AcademyCompletions(PLBadgesDbContext db, ICredentialHoldings
                     "A Personalized Learning Academy: the school leadership team's professional learning, begun at least a year ahead of the school's device rollout.",
                     $"Attend at least {cohort.RequiredAttendance:P0} of the academy's sessions{learning}",
                     $"Attended {attended.Count} of the academy's {programme.Count} sessions ({hours:0.#} hours)" +
-                        (required.Count == 0 ? "." : "; earned " + string.Join(", ", required.Select(r => r.Title)) + "."),
+                        (required.Count == 0 ? "." : "; required learning met: " + string.Join(", ", required.Select(r => r.Title)) + "."),
                     hours,
                     now));
                 completed++;

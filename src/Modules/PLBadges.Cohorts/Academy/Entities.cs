@@ -77,7 +77,7 @@ internal sealed class SessionAttendance
     public DateTime RecordedAt { get; set; }
 }
 
-/// <summary>A micro-credential each member of the academy must earn.</summary>
+/// <summary>A micro-credential the academy requires: of each member, or of one member of each school's team.</summary>
 internal sealed class CohortRequirement
 {
     public Guid CohortId { get; set; }
@@ -85,6 +85,16 @@ internal sealed class CohortRequirement
     public Guid MicroCredentialId { get; set; }
 
     public required string Title { get; set; }
+
+    public RequirementScope Scope { get; set; }
+}
+
+/// <summary>A resource from the resource bank that goes with a session (reading before it, material used in it).</summary>
+internal sealed class CohortSessionResource
+{
+    public Guid SessionId { get; set; }
+
+    public Guid ResourceId { get; set; }
 }
 
 /// <summary>A district's readiness settings: the year-ahead rule's lead time.</summary>

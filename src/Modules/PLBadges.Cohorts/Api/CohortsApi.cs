@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using PLBadges.Cohorts.Academy;
 using PLBadges.Cohorts.Readiness;
 using PLBadges.Data;
+using PLBadges.Pathways.Contracts;
 
 namespace PLBadges.Cohorts.Api;
 
@@ -13,10 +14,14 @@ public sealed record CohortSummaryResponse(Guid Id, Guid DistrictId, string Name
 
 public sealed record TeamMemberResponse(Guid SchoolId, Guid PersonId, string Role);
 
-public sealed record SessionResponse(Guid Id, string Title, DateTime StartUtc, DateTime EndUtc, string? Place, string? OnlineLink, string AgendaMarkdown);
+public sealed record SessionResourceResponse(Guid Id, string Title, string Url, string Type);
+
+public sealed record SessionResponse(Guid Id, string Title, DateTime StartUtc, DateTime EndUtc, string? Place, string? OnlineLink, string AgendaMarkdown, IReadOnlyList<SessionResourceResponse> Resources);
+
+public sealed record RequirementResponse(Guid MicroCredentialId, string Title, string Scope);
 
 public sealed record CohortResponse(Guid Id, Guid DistrictId, string Name, string ProgrammeYear, double RequiredAttendance, Guid? FacilitatorId, IReadOnlyList<Guid> SchoolIds,
-    IReadOnlyList<TeamMemberResponse> Team, IReadOnlyList<SessionResponse> Sessions, IReadOnlyList<Guid> RequiredMicroCredentialIds);
+    IReadOnlyList<TeamMemberResponse> Team, IReadOnlyList<SessionResponse> Sessions, IReadOnlyList<Guid> RequiredMicroCredentialIds, IReadOnlyList<RequirementResponse> Requirements);
 
 public sealed record AttendanceMarkResponse(Guid PersonId, bool Present, DateTime RecordedAt);
 
@@ -52,7 +57,7 @@ internal static class CohortsApi
             districts.Contains(c.DistrictId) ? "Manager" : c.FacilitatorId == me ? "Facilitator" : "Member")).ToList());
     }
 
-    private static async Task<Results<Ok<CohortResponse>, NotFound>> GetAsync(Guid id, CohortService cohorts, PLBadgesDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CohortResponse>, NotFound>> GetAsync(Guid id, CohortService cohorts, PLBadgesDbContext db, IResourceLibrary library, CancellationToken cancellationToken)
     {
         var cohort = await db.Set<Cohort>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (cohort == null || await cohorts.RoleInAsync(cohort, cancellationToken) == CohortRole.None)
@@ -63,10 +68,16 @@ internal static class CohortsApi
         var schools = await db.Set<CohortSchool>().AsNoTracking().Where(s => s.CohortId == id).Select(s => s.SchoolId).ToListAsync(cancellationToken);
         var team = await db.Set<TeamMember>().AsNoTracking().Where(m => m.CohortId == id).ToListAsync(cancellationToken);
         var sessions = await db.Set<CohortSession>().AsNoTracking().Where(s => s.CohortId == id).OrderBy(s => s.StartUtc).ToListAsync(cancellationToken);
-        var required = await db.Set<CohortRequirement>().AsNoTracking().Where(r => r.CohortId == id).Select(r => r.MicroCredentialId).ToListAsync(cancellationToken);
+        var required = await db.Set<CohortRequirement>().AsNoTracking().Where(r => r.CohortId == id).OrderBy(r => r.Title).ToListAsync(cancellationToken);
+        var sessionIds = sessions.Select(s => s.Id).ToList();
+        var attached = await db.Set<CohortSessionResource>().AsNoTracking().Where(r => sessionIds.Contains(r.SessionId)).ToListAsync(cancellationToken);
+        var resources = (await library.GetAsync(attached.Select(r => r.ResourceId), cancellationToken)).ToDictionary(r => r.Id);
         return TypedResults.Ok(new CohortResponse(cohort.Id, cohort.DistrictId, cohort.Name, cohort.ProgrammeYear, cohort.RequiredAttendance, cohort.FacilitatorId, schools,
             team.Select(m => new TeamMemberResponse(m.SchoolId, m.PersonId, m.Role.ToString())).ToList(),
-            sessions.Select(s => new SessionResponse(s.Id, s.Title, s.StartUtc, s.EndUtc, s.Place, s.OnlineLink, s.AgendaMarkdown)).ToList(), required));
+            sessions.Select(s => new SessionResponse(s.Id, s.Title, s.StartUtc, s.EndUtc, s.Place, s.OnlineLink, s.AgendaMarkdown,
+                attached.Where(r => r.SessionId == s.Id && resources.ContainsKey(r.ResourceId)).Select(r => resources[r.ResourceId]).Select(r => new SessionResourceResponse(r.Id, r.Title, r.Url, r.Type)).ToList())).ToList(),
+            required.Select(r => r.MicroCredentialId).ToList(),
+            required.Select(r => new RequirementResponse(r.MicroCredentialId, r.Title, r.Scope.ToString())).ToList()));
     }
 
     private static async Task<Results<Ok<List<AttendanceMarkResponse>>, NotFound>> AttendanceAsync(Guid id, CohortService cohorts, PLBadgesDbContext db, CancellationToken cancellationToken)

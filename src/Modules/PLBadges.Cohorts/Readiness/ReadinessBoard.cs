@@ -69,7 +69,7 @@ public sealed class ReadinessBoard(
         var completions = (await db.Set<AcademyCompletion>().AsNoTracking().Where(c => cohortIds.Contains(c.CohortId)).Select(c => new { c.CohortId, c.PersonId }).ToListAsync(cancellationToken))
             .Select(c => (c.CohortId, c.PersonId)).ToHashSet();
         var requirements = (await db.Set<CohortRequirement>().AsNoTracking().Where(r => cohortIds.Contains(r.CohortId)).ToListAsync(cancellationToken))
-            .ToLookup(r => r.CohortId, r => r.MicroCredentialId);
+            .ToLookup(r => r.CohortId, r => (r.MicroCredentialId, r.Scope));
 
         var teachers = new Dictionary<Guid, IReadOnlyList<Guid>>();
         foreach (var school in schools)
@@ -92,6 +92,7 @@ public sealed class ReadinessBoard(
             var heldHere = ofCohort.Where(s => s.EndUtc <= now).ToList();
             var required = cohort == null ? [] : requirements[cohort.Id].ToList();
             var schoolTeachers = teachers[school.Id];
+            var learning = RequiredLearning.OfTeam(required, members.Select(m => held.TryGetValue(m.PersonId, out var mine) ? mine : new HashSet<Guid>()).ToList());
             var facts = new SchoolFacts(
                 today,
                 school.DeviceRolloutDate,
@@ -101,8 +102,8 @@ public sealed class ReadinessBoard(
                 heldHere.Count,
                 heldHere.Count * members.Count,
                 heldHere.Sum(s => members.Count(m => present.Contains((s.Id, m.PersonId)))),
-                required.Count * members.Count,
-                members.Sum(m => held.TryGetValue(m.PersonId, out var mine) ? required.Count(mine.Contains) : 0),
+                learning.Required,
+                learning.Earned,
                 schoolTeachers.Count,
                 schoolTeachers.Count(t => coached.Contains(t) && held.ContainsKey(t)));
             rows.Add(new ReadinessRow(school, ReadinessRule.Judge(facts, lead, cohort?.RequiredAttendance ?? DefaultAttendanceShare), cohort?.Name, facts.AcademyBegan,

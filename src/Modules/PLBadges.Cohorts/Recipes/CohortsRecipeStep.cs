@@ -17,15 +17,15 @@ namespace PLBadges.Cohorts.Recipes;
 ///   "leadMonths": [ { "district": code, "months": 12 } ],
 ///   "cohorts": [ { "district": code, "name": text, "programmeYear": "2026–27", "schools": [code], "facilitator": email,
 ///     "team": [ { "school": code, "person": email, "role": "Principal|AssistantPrincipal|InstructionalCoach|TeacherLeader" } ],
-///     "requires": [ microCredentialSlug ],
-///     "sessions": [ { "title": text, "daysFromNow": -30, "startHour": 16, "minutes": 120, "place": text, "link": url, "agenda": markdown, "present": [email] } ] } ],
+///     "requires": [ microCredentialSlug | { "slug": slug, "scope": "EachMember|Team" } ],
+///     "sessions": [ { "title": text, "daysFromNow": -30, "startHour": 16, "minutes": 120, "place": text, "link": url, "agenda": markdown, "resources": [resourceSlug], "present": [email] } ] } ],
 ///   "waves": [ { "district": code, "name": text, "startsInDays": -60, "days": 180, "targets": [slug],
 ///     "teachers": [ { "person": email, "comfort": "New|Beginning|Comfortable|Confident", "role": "GeneralEducation|…", "goal": text } ] } ],
 ///   "roadmaps": [ { "district": code, "beganMonthsAgo": 8, "done": [milestone title] } ]
 /// }. Waves are numbered by their start; a wave or roadmap the district already has is left alone. A cohort with the same district and name is left alone. A team member must hold a role in the
 /// school or its district; a session's time is the district's local time on the day the recipe runs.
 /// </summary>
-internal sealed class CohortsRecipeStep(PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, WaveService waves, RoadmapService roadmaps, TimeProvider clock) : IRecipeStep
+internal sealed class CohortsRecipeStep(PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, IResourceLibrary library, WaveService waves, RoadmapService roadmaps, TimeProvider clock) : IRecipeStep
 {
     public string Name => "Cohorts";
 
@@ -170,10 +170,14 @@ internal sealed class CohortsRecipeStep(PLBadgesDbContext db, IOrganizationDirec
             db.Add(new TeamMember { CohortId = cohort.Id, SchoolId = school.Id, PersonId = person.Id, Role = role });
         }
 
-        foreach (var slug in Array(item, "requires").Select(s => s.GetString() ?? ""))
+        foreach (var requirement in Array(item, "requires"))
         {
+            var slug = requirement.ValueKind == JsonValueKind.String ? requirement.GetString() ?? "" : Text(requirement, "slug");
+            var scope = requirement.ValueKind == JsonValueKind.Object && requirement.TryGetProperty("scope", out var s)
+                ? Enum.TryParse<RequirementScope>(s.GetString(), out var parsed) ? parsed : throw new RecipeException("\"scope\" must be EachMember or Team.")
+                : RequirementScope.EachMember;
             var version = await catalog.PublishedAsync(slug, cancellationToken) ?? throw new RecipeException($"No published micro-credential has the slug {slug}.");
-            db.Add(new CohortRequirement { CohortId = cohort.Id, MicroCredentialId = version.MicroCredentialId, Title = version.Content.Title });
+            db.Add(new CohortRequirement { CohortId = cohort.Id, MicroCredentialId = version.MicroCredentialId, Title = version.Content.Title, Scope = scope });
         }
 
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(district.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
@@ -194,6 +198,12 @@ internal sealed class CohortsRecipeStep(PLBadgesDbContext db, IOrganizationDirec
                 AgendaMarkdown = session.TryGetProperty("agenda", out var agenda) ? agenda.GetString() ?? "" : "",
             };
             db.Add(entity);
+            foreach (var slug in Array(session, "resources").Select(r => r.GetString() ?? ""))
+            {
+                var resource = await library.FindAsync(slug, district.Id, cancellationToken) ?? throw new RecipeException($"The district sees no resource with the slug {slug}.");
+                db.Add(new CohortSessionResource { SessionId = entity.Id, ResourceId = resource.Id });
+            }
+
             foreach (var email in Array(session, "present").Select(p => p.GetString() ?? ""))
             {
                 var person = await people.FindByEmailAsync(email, cancellationToken) ?? throw new RecipeException($"No person has the email {email}.");

@@ -8,7 +8,7 @@ namespace PLBadges.Pathways.Content;
 /// text), and the result is sanitised as well, so no script, event handler or javascript: link can
 /// reach a page from content, whoever wrote it.
 /// </summary>
-public sealed class MarkdownRenderer
+public sealed class MarkdownRenderer : PLBadges.Abstractions.Display.IMarkdownRenderer
 {
     private readonly MarkdownPipeline pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()

@@ -19,11 +19,11 @@ namespace PLBadges.Cohorts.Pages.District;
 /// sessions and required learning. Each form changes one thing; a refused change says why (422).
 /// </summary>
 [Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Manage")]
-public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, TimeProvider clock) : PageModel
+public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, IResourceLibrary library, TimeProvider clock) : PageModel
 {
     public sealed record SchoolView(OrganizationInfo School, IReadOnlyList<(PersonInfo Person, TeamRole Role)> Team, IReadOnlyList<TeamRole> Missing, IReadOnlyList<PersonInfo> Candidates, string? Timing, bool Late);
 
-    public sealed record SessionView(Guid Id, string Title, DateTime Start, DateTime End, string? Place, string? Link, bool Begun, int Present, int Recorded);
+    public sealed record SessionView(Guid Id, string Title, DateTime Start, DateTime End, string? Place, string? Link, bool Begun, int Present, int Recorded, IReadOnlyList<ResourceLink> Resources);
 
     internal Cohort Cohort { get; private set; } = null!;
 
@@ -34,6 +34,8 @@ public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOr
     public IReadOnlyList<SessionView> Sessions { get; private set; } = [];
 
     public IReadOnlyList<string> Required { get; private set; } = [];
+
+    public IReadOnlyList<ResourceLink> Bank { get; private set; } = [];
 
     public IReadOnlyList<MicroCredentialSummary> Offered { get; private set; } = [];
 
@@ -69,11 +71,11 @@ public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOr
     public Task<IActionResult> OnPostFacilitatorAsync(Guid id, Guid? personId, CancellationToken cancellationToken) =>
         ChangeAsync(id, c => cohorts.SetFacilitatorAsync(c, personId, cancellationToken), "Facilitator saved.", cancellationToken);
 
-    public Task<IActionResult> OnPostRequireAsync(Guid id, string? slug, CancellationToken cancellationToken) =>
-        ChangeAsync(id, c => cohorts.RequireAsync(c, slug, cancellationToken), "Required learning added.", cancellationToken);
+    public Task<IActionResult> OnPostRequireAsync(Guid id, string? slug, RequirementScope scope, CancellationToken cancellationToken) =>
+        ChangeAsync(id, c => cohorts.RequireAsync(c, slug, scope, cancellationToken), "Required learning saved.", cancellationToken);
 
-    public Task<IActionResult> OnPostSessionAsync(Guid id, string? title, DateOnly? date, string? starts, string? ends, string? place, string? link, string? agenda, CancellationToken cancellationToken) =>
-        ChangeAsync(id, c => cohorts.AddSessionAsync(c, title, date, starts, ends, place, link, agenda, cancellationToken), "Session added.", cancellationToken);
+    public Task<IActionResult> OnPostSessionAsync(Guid id, string? title, DateOnly? date, string? starts, string? ends, string? place, string? link, string? agenda, List<Guid>? resources, CancellationToken cancellationToken) =>
+        ChangeAsync(id, c => cohorts.AddSessionAsync(c, title, date, starts, ends, place, link, agenda, resources, cancellationToken), "Session added.", cancellationToken);
 
     private async Task<IActionResult> ChangeAsync(Guid id, Func<Cohort, Task> change, string done, CancellationToken cancellationToken)
     {
@@ -110,9 +112,12 @@ public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOr
         var sessions = await db.Set<CohortSession>().AsNoTracking().Where(s => s.CohortId == id).OrderBy(s => s.StartUtc).ToListAsync(cancellationToken);
         var sessionIds = sessions.Select(s => s.Id).ToList();
         var marks = await db.Set<SessionAttendance>().AsNoTracking().Where(a => sessionIds.Contains(a.SessionId)).ToListAsync(cancellationToken);
+        var attached = await db.Set<CohortSessionResource>().AsNoTracking().Where(r => sessionIds.Contains(r.SessionId)).ToListAsync(cancellationToken);
+        var resources = (await library.GetAsync(attached.Select(r => r.ResourceId), cancellationToken)).ToDictionary(r => r.Id);
         DateTime Local(DateTime utc) => CohortService.ToLocal(zone, utc);
         Sessions = sessions.Select(s => new SessionView(s.Id, s.Title, Local(s.StartUtc), Local(s.EndUtc), s.Place, s.OnlineLink, s.StartUtc <= now,
-            marks.Count(m => m.SessionId == s.Id && m.Present), marks.Count(m => m.SessionId == s.Id))).ToList();
+            marks.Count(m => m.SessionId == s.Id && m.Present), marks.Count(m => m.SessionId == s.Id),
+            attached.Where(r => r.SessionId == s.Id && resources.ContainsKey(r.ResourceId)).Select(r => resources[r.ResourceId]).OrderBy(r => r.Title).ToList())).ToList();
         DateOnly? begins = Sessions.Count > 0 ? DateOnly.FromDateTime(Sessions[0].Start) : null;
 
         var lead = await cohorts.LeadMonthsAsync(cohort.DistrictId, cancellationToken);
@@ -141,7 +146,9 @@ public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOr
         Schools = views;
         OtherSchools = (await organizations.ListAsync(await organizations.WithDescendantsAsync([cohort.DistrictId], cancellationToken), cancellationToken))
             .Where(o => o.Kind == PLBadges.Abstractions.Security.OrganizationKind.School && !schoolIds.Contains(o.Id)).OrderBy(o => o.Name).ToList();
-        Required = await db.Set<CohortRequirement>().AsNoTracking().Where(r => r.CohortId == id).OrderBy(r => r.Title).Select(r => r.Title).ToListAsync(cancellationToken);
+        Required = (await db.Set<CohortRequirement>().AsNoTracking().Where(r => r.CohortId == id).OrderBy(r => r.Title).ToListAsync(cancellationToken))
+            .Select(r => $"{r.Title} ({RequiredLearning.Label(r.Scope)})").ToList();
+        Bank = await library.AvailableToAsync(cohort.DistrictId, cancellationToken);
         Offered = await catalog.AvailableToAsync(cohort.DistrictId, cancellationToken);
         Facilitators = views.SelectMany(v => v.Candidates).DistinctBy(p => p.Id).OrderBy(p => p.DisplayName).ToList();
         Facilitator = cohort.FacilitatorId is { } f ? (await people.GetAsync([f], cancellationToken)).FirstOrDefault() : null;
