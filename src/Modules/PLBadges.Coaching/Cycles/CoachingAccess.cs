@@ -18,7 +18,7 @@ public enum CycleRole
 /// Who may see and change coaching: the cycle's coach runs it; its teachers see it (notes once
 /// shared); a school leader or district admin over its school sees it; nobody else.
 /// </summary>
-public sealed class CoachingAccess(IAccessControl access, IOrganizationDirectory organizations, PLBadgesDbContext db)
+public sealed class CoachingAccess(IAccessControl access, IReachedOrganizations reached, PLBadgesDbContext db)
 {
     public Guid? PersonId => access.PersonId;
 
@@ -43,28 +43,15 @@ public sealed class CoachingAccess(IAccessControl access, IOrganizationDirectory
     }
 
     /// <summary>The schools where the person coaches.</summary>
-    public async Task<IReadOnlyList<OrganizationInfo>> CoachingSchoolsAsync(CancellationToken cancellationToken) =>
-        await SchoolsInAsync(await access.ScopeAsync(CoachingPermissions.Coach, cancellationToken), cancellationToken);
+    public Task<IReadOnlyList<OrganizationInfo>> CoachingSchoolsAsync(CancellationToken cancellationToken) =>
+        reached.ReachedAsync(CoachingPermissions.Coach, OrganizationKind.School, cancellationToken);
 
     /// <summary>The schools the person oversees (a school leader's school, a district admin's district).</summary>
-    public async Task<IReadOnlyList<OrganizationInfo>> OverseenSchoolsAsync(CancellationToken cancellationToken) =>
-        await SchoolsInAsync(await access.ScopeAsync(CoachingPermissions.Oversee, cancellationToken), cancellationToken);
+    public Task<IReadOnlyList<OrganizationInfo>> OverseenSchoolsAsync(CancellationToken cancellationToken) =>
+        reached.ReachedAsync(CoachingPermissions.Oversee, OrganizationKind.School, cancellationToken);
 
-    public async Task<IReadOnlyList<OrganizationInfo>> ScheduleSchoolsAsync(CancellationToken cancellationToken) =>
-        await SchoolsInAsync(await access.ScopeAsync(CoachingPermissions.Schedules, cancellationToken), cancellationToken);
+    public Task<IReadOnlyList<OrganizationInfo>> ScheduleSchoolsAsync(CancellationToken cancellationToken) =>
+        reached.ReachedAsync(CoachingPermissions.Schedules, OrganizationKind.School, cancellationToken);
 
     public Task<bool> HasAsync(Permission permission, CancellationToken cancellationToken) => access.HasAsync(permission, null, cancellationToken);
-
-    private async Task<IReadOnlyList<OrganizationInfo>> SchoolsInAsync(AccessScope scope, CancellationToken cancellationToken)
-    {
-        if (scope.IsEmpty)
-        {
-            return [];
-        }
-
-        // A platform admin reaches everywhere; a coaching page lists the schools of the organizations they hold roles in.
-        var ids = scope.All ? (await access.RolesAsync(cancellationToken)).Select(r => r.OrganizationId).OfType<Guid>() : scope.OrganizationIds;
-        var reached = scope.All ? await organizations.WithDescendantsAsync(ids, cancellationToken) : scope.OrganizationIds;
-        return (await organizations.ListAsync(reached, cancellationToken)).Where(o => o.Kind == OrganizationKind.School).OrderBy(o => o.Name).ToList();
-    }
 }

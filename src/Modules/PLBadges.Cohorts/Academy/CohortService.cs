@@ -41,6 +41,7 @@ public sealed class CohortService(
     PLBadgesDbContext db,
     IAccessControl access,
     IOrganizationDirectory organizations,
+    IReachedOrganizations reached,
     IPeopleDirectory people,
     IMicroCredentialCatalog catalog,
     IResourceLibrary library,
@@ -53,12 +54,8 @@ public sealed class CohortService(
     public Guid? PersonId => access.PersonId;
 
     /// <summary>The districts where the person runs academies.</summary>
-    public async Task<IReadOnlyList<OrganizationInfo>> ManagedDistrictsAsync(CancellationToken cancellationToken)
-    {
-        var scope = await access.ScopeAsync(CohortPermissions.Manage, cancellationToken);
-        var ids = scope.All ? (await access.RolesAsync(cancellationToken)).Select(r => r.OrganizationId).OfType<Guid>().ToHashSet() : scope.OrganizationIds;
-        return (await organizations.ListAsync(ids, cancellationToken)).Where(o => o.Kind == OrganizationKind.District).OrderBy(o => o.Name).ToList();
-    }
+    public Task<IReadOnlyList<OrganizationInfo>> ManagedDistrictsAsync(CancellationToken cancellationToken) =>
+        reached.ReachedAsync(CohortPermissions.Manage, OrganizationKind.District, cancellationToken);
 
     internal async Task<CohortRole> RoleInAsync(Cohort cohort, CancellationToken cancellationToken)
     {

@@ -36,8 +36,7 @@ public sealed record ReadinessBoardView(IReadOnlyList<ReadinessRow> Rows, int Le
 /// </summary>
 public sealed class ReadinessBoard(
     PLBadgesDbContext db,
-    IAccessControl access,
-    IOrganizationDirectory organizations,
+    IReachedOrganizations reached,
     IPeopleDirectory people,
     ICredentialHoldings holdings,
     ICoachingParticipation coaching,
@@ -47,7 +46,7 @@ public sealed class ReadinessBoard(
 
     public async Task<ReadinessBoardView> BuildAsync(CancellationToken cancellationToken)
     {
-        var schools = await SchoolsAsync(cancellationToken);
+        var schools = await reached.ReachedAsync(CohortPermissions.Readiness, OrganizationKind.School, cancellationToken);
         if (schools.Count == 0)
         {
             return new([], YearAhead.DefaultLeadMonths, DefaultAttendanceShare);
@@ -113,21 +112,6 @@ public sealed class ReadinessBoard(
 
         var leadShown = districtIds.Count == 1 && leads.TryGetValue(districtIds[0], out var one) ? one : YearAhead.DefaultLeadMonths;
         return new(rows, leadShown, DefaultAttendanceShare);
-    }
-
-    private async Task<IReadOnlyList<OrganizationInfo>> SchoolsAsync(CancellationToken cancellationToken)
-    {
-        var scope = await access.ScopeAsync(CohortPermissions.Readiness, cancellationToken);
-        if (scope.IsEmpty)
-        {
-            return [];
-        }
-
-        // A platform admin reaches everywhere: the page lists the schools of the organizations they hold roles in.
-        var reached = scope.All
-            ? await organizations.WithDescendantsAsync((await access.RolesAsync(cancellationToken)).Select(r => r.OrganizationId).OfType<Guid>(), cancellationToken)
-            : scope.OrganizationIds;
-        return (await organizations.ListAsync(reached, cancellationToken)).Where(o => o.Kind == OrganizationKind.School).OrderBy(o => o.Name).ToList();
     }
 
     private static DateTime Local(string timeZone, DateTime utc) =>

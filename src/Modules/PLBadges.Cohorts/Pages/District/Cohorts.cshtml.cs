@@ -84,16 +84,19 @@ public sealed class CohortsModel(CohortService cohorts, PLBadgesDbContext db, IO
                 sessions.Count(s => s.CohortId == c.Id));
         }).ToList();
 
-        LeadMonths = await db.Set<ReadinessSettings>().AsNoTracking().Where(s => districtIds.Contains(s.DistrictId)).Select(s => (int?)s.LeadMonths).FirstOrDefaultAsync(cancellationToken) ?? YearAhead.DefaultLeadMonths;
+        var leads = await db.Set<ReadinessSettings>().AsNoTracking().Where(s => districtIds.Contains(s.DistrictId)).ToDictionaryAsync(s => s.DistrictId, s => s.LeadMonths, cancellationToken);
+        int LeadOf(Guid? district) => district is { } d && leads.TryGetValue(d, out var months) ? months : YearAhead.DefaultLeadMonths;
+        LeadMonths = Districts.Count == 1 ? LeadOf(Districts[0].Id) : YearAhead.DefaultLeadMonths;
         var placed = schools.Select(s => s.SchoolId).ToHashSet();
         var all = (await organizations.ListAsync(await organizations.WithDescendantsAsync(districtIds, cancellationToken), cancellationToken))
             .Where(o => o.Kind == PLBadges.Abstractions.Security.OrganizationKind.School && !placed.Contains(o.Id) && o.DeviceRolloutDate != null).OrderBy(o => o.DeviceRolloutDate).ToList();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         Unplaced = all.Select(s =>
         {
-            var latest = YearAhead.LatestStart(s.DeviceRolloutDate!.Value, LeadMonths);
-            var suggested = YearAhead.Suggest(Academies.Where(a => list.First(c => c.Id == a.Id).DistrictId == s.DistrictId), a => a.Begins, s.DeviceRolloutDate.Value, LeadMonths, today);
-            return new Waiting(s, latest, today > latest, suggested, suggested?.Begins is { } b && YearAhead.BeganInTime(b, s.DeviceRolloutDate.Value, LeadMonths));
+            var lead = LeadOf(s.DistrictId);
+            var latest = YearAhead.LatestStart(s.DeviceRolloutDate!.Value, lead);
+            var suggested = YearAhead.Suggest(Academies.Where(a => list.First(c => c.Id == a.Id).DistrictId == s.DistrictId), a => a.Begins, s.DeviceRolloutDate.Value, lead, today);
+            return new Waiting(s, latest, today > latest, suggested, suggested?.Begins is { } b && YearAhead.BeganInTime(b, s.DeviceRolloutDate.Value, lead));
         }).ToList();
     }
 }
