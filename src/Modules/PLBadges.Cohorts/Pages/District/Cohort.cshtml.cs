@@ -19,7 +19,7 @@ namespace PLBadges.Cohorts.Pages.District;
 /// sessions and required learning. Each form changes one thing; a refused change says why (422).
 /// </summary>
 [Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Manage")]
-public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, IResourceLibrary library, TimeProvider clock) : PageModel
+public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, IResourceLibrary library, TimeProvider clock) : CohortPage
 {
     public sealed record SchoolView(OrganizationInfo School, IReadOnlyList<(PersonInfo Person, TeamRole Role)> Team, IReadOnlyList<TeamRole> Missing, IReadOnlyList<PersonInfo> Candidates, string? Timing, bool Late);
 
@@ -84,19 +84,9 @@ public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOr
             return NotFound();
         }
 
-        try
-        {
-            await change(cohort);
-            return Redirect($"/district/cohorts/{id}?done={Uri.EscapeDataString(done)}");
-        }
-        catch (CohortRuleException problem)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, problem.Message);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            await LoadAsync(id, cancellationToken);
-            return Page();
-        }
+        return await ChangeOrRefuseAsync(
+            async () => { await change(cohort); return Redirect($"/district/cohorts/{id}?done={Uri.EscapeDataString(done)}"); },
+            () => LoadAsync(id, cancellationToken));
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ namespace PLBadges.Cohorts.Pages.District;
 /// yet with the academy that fits each one's rollout date (the year-ahead rule).
 /// </summary>
 [Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Manage")]
-public sealed class CohortsModel(CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations, TimeProvider clock) : PageModel
+public sealed class CohortsModel(CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations, TimeProvider clock) : CohortPage
 {
     public sealed record Listed(Guid Id, string Name, string ProgrammeYear, int Schools, DateOnly? Begins, int Sessions);
 
@@ -41,26 +41,23 @@ public sealed class CohortsModel(CohortService cohorts, PLBadgesDbContext db, IO
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (DistrictId == Guid.Empty && await cohorts.ManagedDistrictsAsync(cancellationToken) is [var only])
+    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
+        ChangeOrRefuseAsync(
+            async () =>
             {
-                DistrictId = only.Id; // one district: the form does not ask
-            }
+                if (DistrictId == Guid.Empty && await cohorts.ManagedDistrictsAsync(cancellationToken) is [var only])
+                {
+                    DistrictId = only.Id; // one district: the form does not ask
+                }
 
-            var cohort = await cohorts.CreateAsync(DistrictId, Name, ProgrammeYear, cancellationToken);
-            return Redirect($"/district/cohorts/{cohort.Id}");
-        }
-        catch (CohortRuleException problem)
-        {
-            ModelState.AddModelError(string.Empty, problem.Message);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
-    }
+                var cohort = await cohorts.CreateAsync(DistrictId, Name, ProgrammeYear, cancellationToken);
+                return Redirect($"/district/cohorts/{cohort.Id}");
+            },
+            async () =>
+            {
+                await LoadAsync(cancellationToken);
+                return true;
+            });
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

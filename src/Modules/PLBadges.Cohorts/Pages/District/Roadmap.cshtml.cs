@@ -17,7 +17,7 @@ namespace PLBadges.Cohorts.Pages.District;
 /// rollout, and its state (done, overdue, due soon, upcoming), overdue ones first in the summary.
 /// </summary>
 [Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Manage")]
-public sealed class RoadmapModel(RoadmapService roadmap, CohortService cohorts, PLBadgesDbContext db, TimeProvider clock) : PageModel
+public sealed class RoadmapModel(RoadmapService roadmap, CohortService cohorts, TimeProvider clock) : CohortPage
 {
     public sealed record Line(Guid Id, int Year, string Title, string Description, DateOnly DueOn, DateOnly? DoneOn, MilestoneState State, PersonInfo? Owner, string SuggestedOwner, LinkTarget? Link);
 
@@ -55,21 +55,10 @@ public sealed class RoadmapModel(RoadmapService roadmap, CohortService cohorts, 
     public Task<IActionResult> OnPostMarkAsync(Guid district, Guid milestoneId, bool done, CancellationToken cancellationToken) =>
         ChangeAsync(district, () => roadmap.MarkAsync(milestoneId, done, cancellationToken), done ? "Marked done." : "Opened again.", cancellationToken);
 
-    private async Task<IActionResult> ChangeAsync(Guid district, Func<Task> change, string done, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await change();
-            return Redirect($"/district/roadmap?district={district}&done={Uri.EscapeDataString(done)}");
-        }
-        catch (CohortRuleException problem)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, problem.Message);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return await LoadAsync(district, cancellationToken) ? Page() : NotFound();
-        }
-    }
+    private Task<IActionResult> ChangeAsync(Guid district, Func<Task> change, string done, CancellationToken cancellationToken) =>
+        ChangeOrRefuseAsync(
+            async () => { await change(); return Redirect($"/district/roadmap?district={district}&done={Uri.EscapeDataString(done)}"); },
+            () => LoadAsync(district, cancellationToken));
 
     private async Task<bool> LoadAsync(Guid? districtId, CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ namespace PLBadges.Cohorts.Pages.District;
 /// its peer coaches, named from earlier waves' teachers who have completed a pathway.
 /// </summary>
 [Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Manage")]
-public sealed class WaveModel(WaveService waves, PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, ICredentialHoldings holdings) : PageModel
+public sealed class WaveModel(WaveService waves, PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, ICredentialHoldings holdings) : CohortPage
 {
     public sealed record SchoolLine(OrganizationInfo School, int Teachers, int EarnedAll, IReadOnlyList<string> PeerCoaches);
 
@@ -75,19 +75,9 @@ public sealed class WaveModel(WaveService waves, PLBadgesDbContext db, IOrganiza
             return NotFound();
         }
 
-        try
-        {
-            await change(wave);
-            return Redirect($"/district/waves/{id}?done={Uri.EscapeDataString(done)}");
-        }
-        catch (CohortRuleException problem)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, problem.Message);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            await LoadAsync(id, cancellationToken);
-            return Page();
-        }
+        return await ChangeOrRefuseAsync(
+            async () => { await change(wave); return Redirect($"/district/waves/{id}?done={Uri.EscapeDataString(done)}"); },
+            () => LoadAsync(id, cancellationToken));
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)

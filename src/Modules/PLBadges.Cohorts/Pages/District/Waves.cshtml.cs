@@ -17,7 +17,7 @@ namespace PLBadges.Cohorts.Pages.District;
 /// wave the admin chooses.
 /// </summary>
 [Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Manage")]
-public sealed class WavesModel(WaveService waves, CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations) : PageModel
+public sealed class WavesModel(WaveService waves, CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations) : CohortPage
 {
     public sealed record WaveLine(Guid Id, int Number, string Name, DateOnly StartsOn, DateOnly EndsOn, int Teachers, int Targets, int PeerCoaches);
 
@@ -49,21 +49,14 @@ public sealed class WavesModel(WaveService waves, CohortService cohorts, PLBadge
     public Task<IActionResult> OnPostPlaceAsync(Guid district, Guid school, Guid personId, Guid? waveId, CancellationToken cancellationToken) =>
         ChangeAsync(district, school, () => waves.PlaceAsync(district, personId, waveId, cancellationToken), waveId == null ? "Taken out of the waves." : "Placed.", cancellationToken);
 
-    private async Task<IActionResult> ChangeAsync(Guid district, Guid? school, Func<Task> change, string done, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await change();
-            return Redirect($"/district/waves?district={district}{(school is { } s ? $"&school={s}" : "")}&done={Uri.EscapeDataString(done)}#{(school == null ? "waves-heading" : "placement-heading")}");
-        }
-        catch (CohortRuleException problem)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, problem.Message);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return await LoadAsync(district, school, cancellationToken) ? Page() : NotFound();
-        }
-    }
+    private Task<IActionResult> ChangeAsync(Guid district, Guid? school, Func<Task> change, string done, CancellationToken cancellationToken) =>
+        ChangeOrRefuseAsync(
+            async () =>
+            {
+                await change();
+                return Redirect($"/district/waves?district={district}{(school is { } s ? $"&school={s}" : "")}&done={Uri.EscapeDataString(done)}#{(school == null ? "waves-heading" : "placement-heading")}");
+            },
+            () => LoadAsync(district, school, cancellationToken));
 
     private async Task<bool> LoadAsync(Guid? districtId, Guid? schoolId, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ namespace PLBadges.Cohorts.Pages.Me;
 /// teachers they coach.
 /// </summary>
 [Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Waves")]
-public sealed class WavesModel(WaveService waves, PLBadgesDbContext db, IPeopleDirectory people, IOrganizationDirectory organizations, ICredentialHoldings holdings) : PageModel
+public sealed class WavesModel(WaveService waves, PLBadgesDbContext db, IPeopleDirectory people, IOrganizationDirectory organizations, ICredentialHoldings holdings) : CohortPage
 {
     public sealed record Target(string Title, bool Earned);
 
@@ -53,25 +53,19 @@ public sealed class WavesModel(WaveService waves, PLBadgesDbContext db, IPeopleD
         await LoadAsync(cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostAsync(TechnologyComfort? comfort, TeachingRole? role, string? goal, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await waves.SelfAssessAsync(comfort, role, goal, cancellationToken);
-            return Redirect("/me/waves?done=" + Uri.EscapeDataString("Thank you: your district will use your answers to place you in a wave."));
-        }
-        catch (CohortRuleException problem)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, problem.Message);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            await LoadAsync(cancellationToken);
-            Comfort = comfort;
-            Role = role;
-            Goal = goal;
-            return Page();
-        }
-    }
+    public Task<IActionResult> OnPostAsync(TechnologyComfort? comfort, TeachingRole? role, string? goal, CancellationToken cancellationToken) =>
+        ChangeOrRefuseAsync(
+            async () =>
+            {
+                await waves.SelfAssessAsync(comfort, role, goal, cancellationToken);
+                return Redirect("/me/waves?done=" + Uri.EscapeDataString("Thank you: your district will use your answers to place you in a wave."));
+            },
+            async () =>
+            {
+                await LoadAsync(cancellationToken);
+                (Comfort, Role, Goal) = (comfort, role, goal); // the answers as given, to correct
+                return true;
+            });
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
