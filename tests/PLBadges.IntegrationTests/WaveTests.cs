@@ -151,6 +151,11 @@ public abstract class WaveTests(SiteFixture fixture)
         var coached = (await veteran.GetDocumentAsync("/me/waves")).Body!.TextContent;
         Assert.Contains("Teachers you coach", coached);
         Assert.Contains(newcomerEmail, coached);
+
+        // Moved into the wave they coach, the veteran is no longer its peer coach (a peer coach comes from an earlier wave).
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(path, new Dictionary<string, string> { ["district"] = district.ToString(), ["school"] = school.ToString(), ["personId"] = veteranId.ToString(), ["waveId"] = second.Id.ToString() }, "Place")).StatusCode);
+        Assert.False(await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<WavePeerCoach>().AnyAsync(c => c.PersonId == veteranId)));
+        Assert.Null((await newcomer.GetDocumentAsync("/me/waves")).QuerySelector("#my-peer-coaches"));
     }
 
     [Fact]
@@ -169,6 +174,35 @@ public abstract class WaveTests(SiteFixture fixture)
         var moved = await demoAdmin.SubmitAsync("/district/waves", new Dictionary<string, string> { ["district"] = district.ToString(), ["personId"] = robin.ToString(), ["waveId"] = wave.ToString() }, "Place");
         Assert.Equal(HttpStatusCode.NotFound, moved.StatusCode); // the form names a district the admin does not run
         Assert.False(await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<WaveMember>().AnyAsync(m => m.WaveId == wave)));
+
+        // The admin's own district on the form, another district's teacher or wave in it: refused with the reason.
+        var demoDistrict = await Site.OrganizationIdAsync("demo-district");
+        var demoWave = await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<Wave>().Where(w => w.DistrictId == demoDistrict).Select(w => w.Id).FirstAsync());
+        var foreignTeacher = await demoAdmin.SubmitAsync("/district/waves", new Dictionary<string, string> { ["district"] = demoDistrict.ToString(), ["personId"] = robin.ToString(), ["waveId"] = demoWave.ToString() }, "Place");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, foreignTeacher.StatusCode);
+        Assert.Contains("teacher of one of the district's schools", await foreignTeacher.TextAsync());
+        var teacher = await Site.PersonIdAsync(DemoPeople.Teacher);
+        var foreignWave = await demoAdmin.SubmitAsync("/district/waves", new Dictionary<string, string> { ["district"] = demoDistrict.ToString(), ["personId"] = teacher.ToString(), ["waveId"] = wave.ToString() }, "Place");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, foreignWave.StatusCode);
+        Assert.Contains("one of the district's waves", await foreignWave.TextAsync());
+
+        // Every handler of another district's wave page answers as if it did not exist, and changes nothing.
+        var lakesideHigh = await Site.OrganizationIdAsync("lakeside-high");
+        foreach (var (handler, fields) in new (string, Dictionary<string, string>)[]
+        {
+            ("School", new() { ["schoolId"] = lakesideHigh.ToString() }),
+            ("Target", new() { ["slug"] = EvidenceDriver.Slug }),
+            ("PeerCoach", new() { ["personId"] = robin.ToString() }),
+            ("RemovePeerCoach", new() { ["personId"] = robin.ToString() }),
+        })
+        {
+            var token = (await demoAdmin.GetDocumentAsync("/district/waves")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            var posted = await demoAdmin.PostAsync($"/district/waves/{wave}?handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token }));
+            Assert.Equal(HttpStatusCode.NotFound, posted.StatusCode);
+        }
+
+        Assert.False(await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<WaveMember>().AnyAsync(m => m.WaveId == wave)));
+        Assert.False(await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<WaveTarget>().AnyAsync(t => t.WaveId == wave)));
 
         AcademyDriver.Forbidden(await (await Site.SignedInClientAsync(DemoPeople.Teacher)).GetAsync("/district/waves"));
         AcademyDriver.Forbidden(await (await Site.SignedInClientAsync(DemoPeople.Leader)).GetAsync("/me/waves"));
@@ -234,8 +268,18 @@ public abstract class AcademyCompletionTests(SiteFixture fixture)
         // Attendance recorded again changes nothing: one credential each.
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/v1/cohorts/sessions/{sessions[0]}/attendance", new { present = new[] { early, late } })).StatusCode);
         await Site.InScopeAsync(s => s.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None));
+        // The same award told again (an outbox message delivered twice) issues nothing more.
+        var earlyAward = (await AwardsAsync()).Single(a => a.RecipientId == early);
+        await Site.InScopeAsync(async s =>
+        {
+            s.GetRequiredService<IEventOutbox>().Add(new PLBadges.Credentials.Contracts.AchievementAwarded($"academy:{id:N}", await Site.OrganizationIdAsync("demo-district"), early,
+                $"urn:uuid:{id}", "LearningProgram", "again", "again", "again", "again", 1, DateTime.UtcNow));
+            await s.GetRequiredService<PLBadgesDbContext>().SaveChangesAsync();
+        });
+        await Site.InScopeAsync(s => s.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None));
         var awards = await AwardsAsync();
         Assert.Equal(new[] { early, late }.Order(), awards.Select(a => a.RecipientId).Order());
+        Assert.Equal(earlyAward.Id, awards.Single(a => a.RecipientId == early).Id);
 
         // The credential says what was done: a learning programme issued by the district, with the hours attended.
         var json = System.Text.Json.Nodes.JsonNode.Parse(await Site.CreateClient().GetStringAsync($"/credentials/{awards[0].Id}.json"))!;
@@ -281,7 +325,7 @@ public abstract class AcademyProgrammeTests(SiteFixture fixture)
         Assert.All(requirements, r => Assert.Equal(RequirementScope.Team, r.Scope));
 
         // A session's resources come from the district's bank; anything else is refused and nothing is saved.
-        var resource = document.QuerySelectorAll("#resources option").First();
+        var resource = document.QuerySelectorAll("input[name=resources]").First();
         var session = new Dictionary<string, string> { ["title"] = "Reading the guidelines", ["date"] = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20).ToString("yyyy-MM-dd"), ["starts"] = "16:00", ["ends"] = "17:00", ["place"] = "Library", ["resources"] = Guid.NewGuid().ToString() };
         var refused = await admin.SubmitAsync(page, session, "Session");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
@@ -291,13 +335,55 @@ public abstract class AcademyProgrammeTests(SiteFixture fixture)
 
         // The member sees the resource with the next session, and what the team has left to earn.
         var mine = (await (await Site.SignedInClientAsync(member)).GetDocumentAsync("/me/academy")).Body!.TextContent;
-        Assert.Contains(resource.TextContent.Split(" (")[0], mine);
+        Assert.Contains(document.QuerySelector($"label[for='{resource.Id}']")!.TextContent.Split(" (")[0], mine);
         Assert.Contains("(one member of your team)", mine);
         var api = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cohorts/{id}");
         Assert.Equal(resource.GetAttribute("value"), api.GetProperty("sessions")[0].GetProperty("resources")[0].GetProperty("id").GetString());
         Assert.All(api.GetProperty("requirements").EnumerateArray(), r => Assert.Equal("Team", r.GetProperty("scope").GetString()));
     }
 }
+
+/// <summary>Learning required of the team is met for every member once one of them earns it.</summary>
+public abstract class TeamCompletionTests(SiteFixture fixture)
+{
+    private TestSite Site => fixture.Site;
+
+    [Fact]
+    public async Task A_teammates_credential_completes_the_whole_team()
+    {
+        var admin = await Site.SignedInClientAsync(DemoPeople.Admin);
+        var created = await admin.SubmitAsync("/district/cohorts", new Dictionary<string, string> { ["Name"] = "Team academy " + Guid.NewGuid().ToString("N")[..6], ["ProgrammeYear"] = "2026–27" });
+        var id = Guid.Parse(created.Headers.Location!.OriginalString.Split('/').Last());
+        var page = $"/district/cohorts/{id}";
+        var washington = await Site.OrganizationIdAsync("washington-middle");
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(page, new Dictionary<string, string> { ["schoolId"] = washington.ToString() }, "School")).StatusCode);
+        var a = await Site.PersonIdAsync(await Site.NewPersonAsync("washington-middle"));
+        var b = await Site.PersonIdAsync(await Site.NewPersonAsync("washington-middle"));
+        foreach (var (person, role) in new[] { (a, "TeacherLeader"), (b, "InstructionalCoach") })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(page, new Dictionary<string, string> { ["schoolId"] = washington.ToString(), ["personId"] = person.ToString(), ["role"] = role }, "Member")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(page, new Dictionary<string, string> { ["slug"] = EvidenceDriver.Slug, ["scope"] = "Team" }, "Require")).StatusCode);
+        var bad = await admin.SubmitAsync(page, new Dictionary<string, string> { ["slug"] = EvidenceDriver.Slug, ["scope"] = "Everyone" }, "Require");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode); // a value the form cannot read is refused, not taken for the default
+        var session = new Dictionary<string, string> { ["title"] = "Only session", ["date"] = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3).ToString("yyyy-MM-dd"), ["starts"] = "16:00", ["ends"] = "17:00", ["place"] = "Library" };
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(page, session, "Session")).StatusCode);
+        var sessionId = await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<CohortSession>().Where(x => x.CohortId == id).Select(x => x.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/v1/cohorts/sessions/{sessionId}/attendance", new { present = new[] { a, b } })).StatusCode);
+        await Site.InScopeAsync(s => s.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None));
+        Assert.False(await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<AcademyCompletion>().AnyAsync(c => c.CohortId == id)));
+
+        // B earns the team's micro-credential: both complete, A included though A holds nothing.
+        await Site.PassAsync(b, "demo-district", EvidenceDriver.Slug, wholePathway: false);
+        await Site.UntilAsync(db => db.Set<AcademyCompletion>().CountAsync(c => c.CohortId == id).ContinueWith(t => t.Result == 2), "both members' completions");
+        await Site.UntilAsync(db => db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == a && c.AwardKey == $"academy:{id:N}"), "A's academy credential");
+    }
+}
+
+public sealed class TeamCompletionOnSqlite(SqliteSite fixture) : TeamCompletionTests(fixture), IClassFixture<SqliteSite>;
+
+public sealed class TeamCompletionOnPostgres(PostgresSite fixture) : TeamCompletionTests(fixture), IClassFixture<PostgresSite>;
 
 public sealed class AcademyProgrammeOnSqlite(SqliteSite fixture) : AcademyProgrammeTests(fixture), IClassFixture<SqliteSite>;
 
@@ -363,6 +449,10 @@ public abstract class RoadmapTests(SiteFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await demoAdmin.GetAsync(path)).StatusCode);
         var foreign = await demoAdmin.SubmitAsync("/district/roadmap", new Dictionary<string, string> { ["district"] = district.ToString(), ["milestoneId"] = plan.Id.ToString(), ["done"] = "false" }, "Mark");
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        var demoDistrict = await Site.OrganizationIdAsync("demo-district");
+        var ownForm = await demoAdmin.SubmitAsync("/district/roadmap", new Dictionary<string, string> { ["district"] = demoDistrict.ToString(), ["milestoneId"] = plan.Id.ToString(), ["done"] = "false" }, "Mark");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, ownForm.StatusCode);
+        Assert.Contains("No such milestone", await ownForm.TextAsync());
         Assert.NotNull(await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<RoadmapMilestone>().Where(m => m.Id == plan.Id).Select(m => m.DoneOn).SingleAsync()));
         AcademyDriver.Forbidden(await (await Site.SignedInClientAsync(DemoPeople.OtherTeacher)).GetAsync(path));
     }

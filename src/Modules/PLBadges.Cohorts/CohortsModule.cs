@@ -154,6 +154,7 @@ public sealed class CohortsModule : ModuleStartup
             e.Property(m => m.SuggestedOwner).HasMaxLength(100);
             e.Property(m => m.Link).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(m => new { m.DistrictId, m.DueOn });
+            e.HasIndex(m => new { m.DistrictId, m.Title }).IsUnique(); // a roadmap started twice at once: the second start fails on its first milestone
         });
         model.Entity<ReadinessSettings>(e =>
         {

@@ -4,4 +4,7 @@ namespace PLBadges.Abstractions.Display;
 public interface IMarkdownRenderer
 {
     string ToHtml(string? markdown);
+
+    /// <summary>The same, its headings moved down so the first level is <paramref name="topLevel"/> (2 to 6): Markdown placed under a page's own headings keeps their order.</summary>
+    string ToHtml(string? markdown, int topLevel);
 }

@@ -940,6 +940,9 @@ namespace PLBadges.Migrations.Postgres.Migrations
 
                     b.HasIndex("DistrictId", "DueOn");
 
+                    b.HasIndex("DistrictId", "Title")
+                        .IsUnique();
+
                     b.ToTable("RoadmapMilestones", (string)null);
                 });
 

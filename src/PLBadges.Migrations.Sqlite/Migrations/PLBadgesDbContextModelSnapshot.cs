@@ -930,6 +930,9 @@ namespace PLBadges.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DistrictId", "DueOn");
 
+                    b.HasIndex("DistrictId", "Title")
+                        .IsUnique();
+
                     b.ToTable("RoadmapMilestones", (string)null);
                 });
 

@@ -78,14 +78,18 @@ public sealed class RecognitionRuleTests
     }
 
     [Fact]
-    public void A_rule_change_does_not_rewrite_an_outcome_already_decided()
+    public void A_credential_counts_once_and_a_pathway_through_its_micro_credentials_only()
     {
-        var item = Credential("a", 10);
-        var before = RecognitionRules.Renewal(Points, [item], CycleStart, CycleSoFar.None);
-        var after = RecognitionRules.Renewal(Points with { UnitsPerCredential = 5 }, [item], CycleStart, CycleSoFar.None);
-        Assert.Equal(6, before.Granted); // the decision keeps its own outcome; only new evaluations use the new rules
-        Assert.Equal(5, after.Granted);
+        var pathway = new LearningItem("p", ItemKind.Pathway, "Executive functioning", 40, new DateOnly(2026, 3, 1), true);
+        var outcome = RecognitionRules.Renewal(ClockHours, [Credential("a", 10), Credential("a", 10), pathway], CycleStart, CycleSoFar.None);
+        Assert.Equal([10m, 0m, 0m], outcome.Items.Select(i => i.Units));
+        Assert.Contains("Already counted", outcome.Items[1].Reason);
+        Assert.Contains("through its micro-credentials", outcome.Items[2].Reason);
     }
+
+    [Fact]
+    public void A_cycle_of_no_years_is_refused_rather_than_looped_on() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => RecognitionRules.CycleStart(new DateOnly(2020, 1, 1), 0, new DateOnly(2026, 1, 1)));
 
     [Fact]
     public void An_advancement_missing_one_pathway_is_not_met_and_says_which()
@@ -103,6 +107,7 @@ public sealed class RecognitionRuleTests
     [InlineData("2020-09-01", "2026-11-23", "2025-09-01")]
     [InlineData("2020-09-01", "2025-08-31", "2020-09-01")]
     [InlineData("2020-09-01", "2020-09-01", "2020-09-01")]
+    [InlineData("2020-02-29", "2030-03-01", "2030-02-28")] // from the first day each time: 2025-02-28, then 2030-02-28, no drift
     public void The_renewal_cycle_is_counted_in_whole_cycles_from_licensure(string licensed, string day, string start) =>
         Assert.Equal(DateOnly.Parse(start), RecognitionRules.CycleStart(DateOnly.Parse(licensed), 5, DateOnly.Parse(day)));
 }

@@ -127,7 +127,10 @@ internal sealed class CompleteOnAttendance(AcademyCompletions completions, PLBad
     }
 }
 
-/// <summary>A credential issued: the recipient's academies are looked at again (it may be their last required learning).</summary>
+/// <summary>
+/// A credential issued: the recipient's academies are looked at again, all their members, since a
+/// requirement of the team is met for everyone on it once one member holds it.
+/// </summary>
 internal sealed class CompleteOnCredential(AcademyCompletions completions, PLBadgesDbContext db) : IEventHandler<CredentialIssued>
 {
     public async Task HandleAsync(CredentialIssued domainEvent, CancellationToken cancellationToken)
@@ -135,7 +138,7 @@ internal sealed class CompleteOnCredential(AcademyCompletions completions, PLBad
         var cohorts = await db.Set<TeamMember>().Where(m => m.PersonId == domainEvent.RecipientId).Select(m => m.CohortId).Distinct().ToListAsync(cancellationToken);
         if (cohorts.Count > 0 && domainEvent.MicroCredentialId != null)
         {
-            await completions.CheckAsync(cohorts, [domainEvent.RecipientId], cancellationToken);
+            await completions.CheckAsync(cohorts, null, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
     }

@@ -93,6 +93,11 @@ public sealed class RoadmapService(PLBadgesDbContext db, IAccessControl access, 
             throw new CohortRuleException("Choose the roadmap year, 0 to 3.");
         }
 
+        if (await db.Set<RoadmapMilestone>().AnyAsync(m => m.DistrictId == districtId && m.Title == title, cancellationToken))
+        {
+            throw new CohortRuleException($"The roadmap already has a milestone called {title}.");
+        }
+
         var milestone = new RoadmapMilestone { DistrictId = districtId, Year = year.Value, Title = title };
         await ApplyAsync(milestone, dueOn, ownerId, link, cancellationToken);
         db.Add(milestone);

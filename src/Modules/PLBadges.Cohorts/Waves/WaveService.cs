@@ -134,6 +134,14 @@ public sealed class WaveService(
             db.Remove(existing);
         }
 
+        // A peer coach coaches only later waves than their own: moved to a later wave (or out of the waves), they stop coaching the waves not after it.
+        var newNumber = waveId is { } movedTo ? await db.Set<Wave>().Where(w => w.Id == movedTo).Select(w => w.Number).FirstAsync(cancellationToken) : int.MaxValue;
+        var coached = await (from c in db.Set<WavePeerCoach>()
+                             join w in db.Set<Wave>() on c.WaveId equals w.Id
+                             where c.PersonId == personId && w.DistrictId == districtId && w.Number <= newNumber
+                             select c).ToListAsync(cancellationToken);
+        db.RemoveRange(coached);
+
         if (waveId is { } target)
         {
             db.Add(new WaveMember { WaveId = target, DistrictId = districtId, PersonId = personId, SchoolId = school, PlacedBy = access.PersonId!.Value, PlacedAt = clock.GetUtcNow().UtcDateTime });
@@ -183,13 +191,15 @@ public sealed class WaveService(
                 WaveId = wave.Id,
                 PersonId = personId,
                 SchoolId = membership!.SchoolId,
-                Pathway = string.Join(", ", held.Select(p => p.Name).Order()),
+                Pathway = Shorten(string.Join(", ", held.Select(p => p.Name).Order()), 600),
                 NamedBy = access.PersonId!.Value,
                 NamedAt = clock.GetUtcNow().UtcDateTime,
             });
             await db.SaveChangesAsync(cancellationToken);
         }
     }
+
+    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     internal async Task RemovePeerCoachAsync(Wave wave, Guid personId, CancellationToken cancellationToken) =>
         await db.Set<WavePeerCoach>().Where(c => c.WaveId == wave.Id && c.PersonId == personId).ExecuteDeleteAsync(cancellationToken);

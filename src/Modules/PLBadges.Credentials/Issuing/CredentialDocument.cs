@@ -204,12 +204,7 @@ public static class CredentialDocument
             ["criteria"] = new JsonObject { ["narrative"] = award.Criteria },
             ["inLanguage"] = "en",
         };
-        if (award.Hours > 0)
-        {
-            achievement["creditsAvailable"] = award.Hours;
-        }
-
-        return achievement;
+        return achievement; // the recipient's own hours are the credential's creditsEarned; the achievement is the same for everyone
     }
 
     /// <summary>

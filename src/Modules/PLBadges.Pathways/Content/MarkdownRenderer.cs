@@ -8,7 +8,7 @@ namespace PLBadges.Pathways.Content;
 /// text), and the result is sanitised as well, so no script, event handler or javascript: link can
 /// reach a page from content, whoever wrote it.
 /// </summary>
-public sealed class MarkdownRenderer : PLBadges.Abstractions.Display.IMarkdownRenderer
+public sealed partial class MarkdownRenderer : PLBadges.Abstractions.Display.IMarkdownRenderer
 {
     private readonly MarkdownPipeline pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
@@ -23,6 +23,12 @@ public sealed class MarkdownRenderer : PLBadges.Abstractions.Display.IMarkdownRe
 
     public string ToHtml(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? "" : sanitizer.Sanitize(Markdown.ToHtml(markdown, pipeline));
+
+    public string ToHtml(string? markdown, int topLevel) =>
+        Headings().Replace(ToHtml(markdown), m => $"<{m.Groups[1].Value}h{Math.Min(6, int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) + Math.Clamp(topLevel, 1, 6) - 1)}");
+
+    [System.Text.RegularExpressions.GeneratedRegex("<(/?)h([1-6])", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Headings();
 
     private static HtmlSanitizer CreateSanitizer()
     {

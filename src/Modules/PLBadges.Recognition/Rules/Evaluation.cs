@@ -49,8 +49,15 @@ public static class RecognitionRules
         var fromCoaching = soFar.FromCoaching;
         var fromAcademy = soFar.FromAcademy;
         var outcomes = new List<ItemOutcome>();
+        var seen = new HashSet<string>();
         foreach (var item in items)
         {
+            if (!seen.Add(item.Id))
+            {
+                outcomes.Add(new(item, 0, "Already counted in this application."));
+                continue;
+            }
+
             if (item.EarnedOn < cycleStart || item.EarnedOn >= cycleEnd)
             {
                 outcomes.Add(new(item, 0, $"Earned {item.EarnedOn:d MMM yyyy}, outside the renewal cycle ({cycleStart:d MMM yyyy} to {cycleEnd.AddDays(-1):d MMM yyyy})."));
@@ -59,10 +66,13 @@ public static class RecognitionRules
 
             switch (item.Kind)
             {
-                case ItemKind.MicroCredential or ItemKind.Pathway when !item.Recognised:
+                case ItemKind.Pathway:
+                    outcomes.Add(new(item, 0, "A pathway counts through its micro-credentials, each recognised on its own, so its hours are not counted twice."));
+                    break;
+                case ItemKind.MicroCredential when !item.Recognised:
                     outcomes.Add(new(item, 0, "Not recognised by the state (not endorsed, or from an issuer the state does not trust)."));
                     break;
-                case ItemKind.MicroCredential or ItemKind.Pathway:
+                case ItemKind.MicroCredential:
                 {
                     var units = rules.Basis == UnitBasis.PerCredential ? rules.UnitsPerCredential : item.Hours;
                     var (granted, reason) = Cap(units, fromCredentials, rules.CredentialCap, "from micro-credentials", rules.UnitName);
@@ -111,13 +121,14 @@ public static class RecognitionRules
     /// <summary>The first day of the renewal cycle that contains a day, counting whole cycles from the licence's first day.</summary>
     public static DateOnly CycleStart(DateOnly licensedOn, int cycleYears, DateOnly day)
     {
-        var start = licensedOn;
-        while (start.AddYears(cycleYears) <= day)
+        ArgumentOutOfRangeException.ThrowIfLessThan(cycleYears, 1);
+        var cycles = Math.Max(0, (day.Year - licensedOn.Year) / cycleYears);
+        while (cycles > 0 && licensedOn.AddYears(cycles * cycleYears) > day)
         {
-            start = start.AddYears(cycleYears);
+            cycles--;
         }
 
-        return start;
+        return licensedOn.AddYears(cycles * cycleYears); // from the first day each time, so a 29 February start does not drift
     }
 
     private static (decimal Granted, string Reason) Cap(decimal units, decimal sofar, decimal? cap, string what, string unitName)

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace PLBadges.Migrations.Sqlite.Migrations
+namespace PLBadges.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class AcademyWavesRoadmap : Migration
@@ -14,14 +14,14 @@ namespace PLBadges.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "AwardKey",
                 table: "Credentials",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Scope",
                 table: "CohortRequirements",
-                type: "TEXT",
+                type: "character varying(16)",
                 maxLength: 16,
                 nullable: false,
                 defaultValue: "EachMember"); // requirements made before scopes were each member's
@@ -30,11 +30,11 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 name: "AcademyCompletions",
                 columns: table => new
                 {
-                    CohortId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Attended = table.Column<int>(type: "INTEGER", nullable: false),
-                    Sessions = table.Column<int>(type: "INTEGER", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CohortId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Attended = table.Column<int>(type: "integer", nullable: false),
+                    Sessions = table.Column<int>(type: "integer", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -51,8 +51,8 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 name: "CohortSessionResources",
                 columns: table => new
                 {
-                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ResourceId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResourceId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -69,17 +69,17 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 name: "RoadmapMilestones",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DistrictId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    SuggestedOwner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DoneOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Link = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    LinkId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DistrictId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    SuggestedOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DoneOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Link = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    LinkId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -90,13 +90,13 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 name: "Waves",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DistrictId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DistrictId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -107,12 +107,12 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 name: "WaveSelfAssessments",
                 columns: table => new
                 {
-                    DistrictId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Comfort = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    Goal = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    DistrictId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Comfort = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Role = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Goal = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -123,12 +123,12 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 name: "WaveMembers",
                 columns: table => new
                 {
-                    DistrictId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WaveId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SchoolId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlacedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlacedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    DistrictId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WaveId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlacedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlacedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -145,12 +145,12 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 name: "WavePeerCoaches",
                 columns: table => new
                 {
-                    WaveId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SchoolId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Pathway = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
-                    NamedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    NamedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    WaveId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Pathway = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
+                    NamedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    NamedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -167,9 +167,9 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 name: "WaveTargets",
                 columns: table => new
                 {
-                    WaveId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MicroCredentialId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    WaveId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MicroCredentialId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -197,6 +197,12 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 name: "IX_RoadmapMilestones_DistrictId_DueOn",
                 table: "RoadmapMilestones",
                 columns: new[] { "DistrictId", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoadmapMilestones_DistrictId_Title",
+                table: "RoadmapMilestones",
+                columns: new[] { "DistrictId", "Title" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_WaveMembers_WaveId_SchoolId",
