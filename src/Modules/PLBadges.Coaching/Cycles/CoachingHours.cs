@@ -21,9 +21,9 @@ internal sealed class CoachingParticipation(PLBadgesDbContext db) : ICoachingPar
     public async Task<IReadOnlySet<Guid>> InCyclesAsync(IEnumerable<Guid> teacherIds, CancellationToken cancellationToken = default)
     {
         var ids = teacherIds.Distinct().ToList();
-        var cycles = db.Set<CoachingCycle>().Where(c => c.State != CycleState.Cancelled).Select(c => c.Id);
-        return (await db.Set<CycleTeacher>().AsNoTracking()
-            .Where(t => ids.Contains(t.TeacherId) && cycles.Contains(t.CycleId))
-            .Select(t => t.TeacherId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        return (await (from t in db.Set<CycleTeacher>().AsNoTracking()
+                       join c in db.Set<CoachingCycle>() on t.CycleId equals c.Id
+                       where ids.Contains(t.TeacherId) && c.State != CycleState.Cancelled
+                       select t.TeacherId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
     }
 }

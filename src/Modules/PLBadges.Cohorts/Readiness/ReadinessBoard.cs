@@ -70,15 +70,12 @@ public sealed class ReadinessBoard(
         var requirements = (await db.Set<CohortRequirement>().AsNoTracking().Where(r => cohortIds.Contains(r.CohortId)).ToListAsync(cancellationToken))
             .ToLookup(r => r.CohortId, r => (r.MicroCredentialId, r.Scope));
 
-        var teachers = new Dictionary<Guid, IReadOnlyList<Guid>>();
-        foreach (var school in schools)
-        {
-            teachers[school.Id] = (await people.WithRoleAsync(Role.Teacher, [school.Id], cancellationToken)).Where(p => p.IsActive).Select(p => p.Id).ToList();
-        }
+        var bySchool = await people.ActiveWithRoleByOrganizationAsync(Role.Teacher, schoolIds, cancellationToken);
+        var teachers = schools.ToDictionary(s => s.Id, s => bySchool.TryGetValue(s.Id, out var ids) ? ids : []);
 
-        var everyone = team.Select(m => m.PersonId).Concat(teachers.Values.SelectMany(t => t)).Distinct().ToList();
-        var held = await holdings.MicroCredentialsHeldAsync(everyone, cancellationToken);
+        // A teacher counts as engaged when coached and holding a micro-credential: only coached teachers' holdings matter.
         var coached = await coaching.InCyclesAsync(teachers.Values.SelectMany(t => t), cancellationToken);
+        var held = await holdings.MicroCredentialsHeldAsync(team.Select(m => m.PersonId).Concat(coached), cancellationToken);
 
         var rows = new List<ReadinessRow>();
         foreach (var school in schools)

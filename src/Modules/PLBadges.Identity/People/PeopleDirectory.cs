@@ -26,6 +26,16 @@ internal sealed class PeopleDirectory(PLBadgesDbContext db) : IPeopleDirectory
             .ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Guid>>> ActiveWithRoleByOrganizationAsync(Role role, IEnumerable<Guid> organizationIds, CancellationToken cancellationToken = default)
+    {
+        var set = organizationIds.Distinct().ToList();
+        // "No inactive person of that id" rather than a join: the few deactivated people are found through a small partial index, not a scan of People.
+        var rows = await db.Set<Membership>().AsNoTracking()
+            .Where(m => m.Role == role && m.OrganizationId != null && set.Contains(m.OrganizationId.Value) && !db.Set<Person>().Any(p => p.Id == m.PersonId && !p.IsActive))
+            .Select(m => new { OrganizationId = m.OrganizationId!.Value, m.PersonId }).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.OrganizationId).ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)g.Select(r => r.PersonId).Distinct().ToList());
+    }
+
     /// <summary>A deactivated person holds no role, whatever their memberships say.</summary>
     public async Task<IReadOnlyList<RoleAssignment>> RolesOfAsync(Guid personId, CancellationToken cancellationToken = default) =>
         await db.Set<Membership>().AsNoTracking()
