@@ -49,8 +49,7 @@ public sealed class AcademyCompletions(PLBadgesDbContext db, ICredentialHoldings
     public async Task<int> CheckAsync(IReadOnlyCollection<Guid> cohortIds, IReadOnlyCollection<Guid>? onlyPeople, CancellationToken cancellationToken)
     {
         var cohorts = await db.Set<Cohort>().AsNoTracking().Where(c => cohortIds.Contains(c.Id)).ToListAsync(cancellationToken);
-        var teams = await db.Set<TeamMember>().AsNoTracking().Where(m => cohortIds.Contains(m.CohortId))
-            .Select(m => new { m.CohortId, m.SchoolId, m.PersonId }).ToListAsync(cancellationToken);
+        var teams = await db.Set<TeamMember>().AsNoTracking().Where(m => cohortIds.Contains(m.CohortId)).ToListAsync(cancellationToken);
         var members = teams.Select(m => new { m.CohortId, m.PersonId }).Distinct().ToList();
         if (onlyPeople != null)
         {
@@ -85,9 +84,7 @@ public sealed class AcademyCompletions(PLBadgesDbContext db, ICredentialHoldings
             foreach (var member in members.Where(m => m.CohortId == cohort.Id))
             {
                 var attended = programme.Where(s => present.Contains((s.Id, member.PersonId))).ToList();
-                var mySchools = teams.Where(t => t.CohortId == cohort.Id && t.PersonId == member.PersonId).Select(t => t.SchoolId).ToHashSet();
-                var teammates = teams.Where(t => t.CohortId == cohort.Id && mySchools.Contains(t.SchoolId) && t.PersonId != member.PersonId).Select(t => Held(t.PersonId));
-                var left = RequiredLearning.LeftFor(scoped, Held(member.PersonId), teammates).Count;
+                var left = RequiredLearning.LeftFor(scoped, Held(member.PersonId), TeammatesOf(teams, cohort.Id, member.PersonId).Select(Held)).Count;
                 if (!CompletionRule.Completes(attended.Count, programme.Count, cohort.RequiredAttendance, required.Count - left, required.Count))
                 {
                     continue;
@@ -114,6 +111,13 @@ public sealed class AcademyCompletions(PLBadgesDbContext db, ICredentialHoldings
         }
 
         return completed;
+    }
+
+    /// <summary>The others on the person's school teams in an academy (a requirement of the team is met when any of them holds it).</summary>
+    internal static IEnumerable<Guid> TeammatesOf(IReadOnlyCollection<TeamMember> teams, Guid cohortId, Guid personId)
+    {
+        var schools = teams.Where(t => t.CohortId == cohortId && t.PersonId == personId).Select(t => t.SchoolId).ToHashSet();
+        return teams.Where(t => t.CohortId == cohortId && schools.Contains(t.SchoolId) && t.PersonId != personId).Select(t => t.PersonId).Distinct();
     }
 }
 

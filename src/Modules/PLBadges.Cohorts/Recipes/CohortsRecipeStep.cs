@@ -118,11 +118,7 @@ internal sealed class CohortsRecipeStep(PLBadgesDbContext db, IOrganizationDirec
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var number = 1;
-        foreach (var each in await db.Set<Wave>().Where(w => w.DistrictId == district.Id).OrderBy(w => w.StartsOn).ThenBy(w => w.CreatedAt).ToListAsync(cancellationToken))
-        {
-            each.Number = number++;
-        }
+        WaveService.Renumber(await db.Set<Wave>().Where(w => w.DistrictId == district.Id).ToListAsync(cancellationToken));
 
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -79,15 +79,19 @@ public sealed class WaveService(
         var wave = new Wave { DistrictId = districtId, Name = name, StartsOn = startsOn.Value, EndsOn = endsOn.Value, CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.Add(wave);
 
-        // Waves are numbered in the order they start: "earlier" always means an earlier start.
+        Renumber(waves.Append(wave));
+        await db.SaveChangesAsync(cancellationToken);
+        return wave;
+    }
+
+    /// <summary>Numbers a district's waves in the order they start: "earlier" always means an earlier start.</summary>
+    internal static void Renumber(IEnumerable<Wave> districtWaves)
+    {
         var number = 1;
-        foreach (var each in waves.Append(wave).OrderBy(w => w.StartsOn).ThenBy(w => w.CreatedAt))
+        foreach (var each in districtWaves.OrderBy(w => w.StartsOn).ThenBy(w => w.CreatedAt))
         {
             each.Number = number++;
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return wave;
     }
 
     internal async Task AddTargetAsync(Wave wave, string? slug, CancellationToken cancellationToken)

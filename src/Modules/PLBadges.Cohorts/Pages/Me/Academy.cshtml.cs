@@ -27,7 +27,7 @@ public sealed class AcademyModel(CohortService cohorts, PLBadgesDbContext db, IC
 
         var memberOf = await db.Set<TeamMember>().AsNoTracking().Where(m => m.PersonId == me).Select(m => m.CohortId).Distinct().ToListAsync(cancellationToken);
         var list = await db.Set<Cohort>().AsNoTracking().Where(c => memberOf.Contains(c.Id) || c.FacilitatorId == me).OrderBy(c => c.Name).ToListAsync(cancellationToken);
-        var teams = await db.Set<TeamMember>().AsNoTracking().Where(m => memberOf.Contains(m.CohortId)).Select(m => new { m.CohortId, m.SchoolId, m.PersonId }).ToListAsync(cancellationToken);
+        var teams = await db.Set<TeamMember>().AsNoTracking().Where(m => memberOf.Contains(m.CohortId)).ToListAsync(cancellationToken);
         var held = await holdings.MicroCredentialsHeldAsync(teams.Select(t => t.PersonId).Append(me), cancellationToken);
         IReadOnlySet<Guid> Held(Guid person) => held.TryGetValue(person, out var set) ? set : new HashSet<Guid>();
         var completed = await db.Set<AcademyCompletion>().AsNoTracking().Where(c => c.PersonId == me).Select(c => c.CohortId).ToListAsync(cancellationToken);
@@ -43,9 +43,8 @@ public sealed class AcademyModel(CohortService cohorts, PLBadgesDbContext db, IC
             var attached = await db.Set<CohortSessionResource>().AsNoTracking().Where(r => ids.Contains(r.SessionId)).ToListAsync(cancellationToken);
             var resources = (await library.GetAsync(attached.Select(r => r.ResourceId), cancellationToken)).ToDictionary(r => r.Id);
             var member = memberOf.Contains(cohort.Id);
-            var mySchools = teams.Where(t => t.CohortId == cohort.Id && t.PersonId == me).Select(t => t.SchoolId).ToHashSet();
             var left = RequiredLearning.LeftFor(required.Select(r => (r.MicroCredentialId, r.Scope)).ToList(), Held(me),
-                teams.Where(t => t.CohortId == cohort.Id && mySchools.Contains(t.SchoolId) && t.PersonId != me).Select(t => Held(t.PersonId))).ToHashSet();
+                AcademyCompletions.TeammatesOf(teams, cohort.Id, me).Select(Held)).ToHashSet();
             views.Add(new AcademyView(cohort.Name, cohort.ProgrammeYear, cohort.FacilitatorId == me,
                 sessions.Select(s => new SessionLine(s.Id, s.Title, CohortService.ToLocal(zone, s.StartUtc), s.Place, s.OnlineLink, s.StartUtc <= now,
                     member && marks.TryGetValue(s.Id, out var present) ? present : null, s.AgendaMarkdown,
