@@ -37,6 +37,7 @@ public sealed class CohortsModule : ModuleStartup
         services.AddEmailTemplate(AcademyEmails.SessionReminder);
         services.AddEmailTemplate(AcademyEmails.SessionInvitation);
         services.AddScoped<AcademyCompletions>();
+        services.AddScoped<IAcademyAttendance, AcademyAttendance>();
         services.AddScoped<WaveService>();
         services.AddScoped<RoadmapService>();
         services.AddEventHandler<AcademyAttendanceRecorded, CompleteOnAttendance>();

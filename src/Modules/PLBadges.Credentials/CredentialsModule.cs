@@ -40,6 +40,8 @@ public sealed class CredentialsModule : ModuleStartup
         services.AddScoped<CredentialIssuer>();
         services.AddScoped<CredentialVerifier>();
         services.AddScoped<Revocations>();
+        services.AddScoped<IEndorsements, EndorsementService>();
+        services.AddScoped<ICredentialChecks, CredentialChecks>();
         services.AddHttpClient(VerifierClient, client =>
         {
             client.Timeout = TimeSpan.FromSeconds(5);
@@ -82,6 +84,21 @@ public sealed class CredentialsModule : ModuleStartup
             e.HasKey(l => l.Id);
             e.Property(l => l.NextIndex).IsConcurrencyToken();
             e.HasIndex(l => new { l.IssuerId, l.Number }).IsUnique();
+        });
+        model.Entity<Endorsement>(e =>
+        {
+            e.ToTable("Endorsements");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(32);
+            e.Property(x => x.AchievementId).HasMaxLength(600);
+            e.Property(x => x.Name).HasMaxLength(300);
+            e.Property(x => x.Comment).HasMaxLength(2000);
+            e.Property(x => x.KeyId).HasMaxLength(32);
+            e.Property(x => x.WithdrawalReason).HasMaxLength(500);
+            e.HasIndex(x => new { x.StatusListId, x.StatusIndex }).IsUnique();
+            e.HasIndex(x => x.MicroCredentialId);
+            // One current endorsement per endorser and micro-credential: two reviewers endorsing at once cannot both win.
+            e.HasIndex(x => new { x.EndorserId, x.MicroCredentialId }).IsUnique().HasFilter("\"WithdrawnAt\" IS NULL");
         });
         model.Entity<CredentialSharing>(e =>
         {

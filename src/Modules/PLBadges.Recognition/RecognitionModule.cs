@@ -1,18 +1,131 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using PLBadges.Abstractions.Modules;
+using PLBadges.Abstractions.Navigation;
+using PLBadges.Abstractions.Security;
 using PLBadges.Recognition;
+using PLBadges.Recognition.Applications;
+using PLBadges.Recognition.Programmes;
+using PLBadges.Recognition.Recipes;
 
 [assembly: PLBadgesModule(typeof(RecognitionModule))]
 
 namespace PLBadges.Recognition;
 
 /// <summary>
-/// Recognition: a state's programmes for licence renewal and advancement, and the rules that turn an
-/// educator's credentials, coaching hours and academy attendance into recognised units. (The rules
-/// come first; programmes, applications, endorsements and the licensure API build on them.)
+/// Recognition: a state's programmes for licence renewal and advancement (versioned rules), its
+/// endorsements of micro-credentials, educators' applications and their decisions.
 /// </summary>
 public sealed class RecognitionModule : ModuleStartup
 {
     public override string Name => "Recognition";
 
-    public override IReadOnlyList<string> Dependencies => ["Organizations", "Identity", "Pathways", "Credentials", "Coaching", "Cohorts"];
+    public override IReadOnlyList<string> Dependencies => ["Organizations", "Identity", "Notifications", "Pathways", "Credentials", "Coaching", "Cohorts"];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<ProgrammeService>();
+        services.AddScoped<IAuthorizationHandler, MayDecideHandler>();
+        services.AddAuthorizationBuilder().AddPolicy(MayDecideRequirement.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new MayDecideRequirement()));
+        services.AddScoped<ApplicationService>();
+        services.AddRecipeStep<RecognitionRecipeStep>();
+        services.AddEventHandler<RecipeApplicationQueued, ApplyWhenIssued>();
+        services.AddEventHandler<RecipeEndorsementQueued, EndorseAfterRecipe>();
+        foreach (var template in RecognitionEmails.All)
+        {
+            services.AddEmailTemplate(template);
+        }
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.Entity<StateSettings>(e =>
+        {
+            e.ToTable("RecognitionStateSettings");
+            e.HasKey(s => s.StateId);
+            e.Property(s => s.EducatorNumberPattern).HasMaxLength(200);
+            e.Property(s => s.EducatorNumberHint).HasMaxLength(200);
+        });
+        model.Entity<TrustedIssuer>(e =>
+        {
+            e.ToTable("RecognitionTrustedIssuers");
+            e.HasKey(t => new { t.StateId, t.IssuerUrl });
+            e.Property(t => t.IssuerUrl).HasMaxLength(500);
+            e.Property(t => t.Name).HasMaxLength(200);
+        });
+        model.Entity<Programme>(e =>
+        {
+            e.ToTable("RecognitionProgrammes");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.Description).HasMaxLength(4000);
+            e.HasIndex(p => new { p.StateId, p.Name }).IsUnique();
+        });
+        model.Entity<ProgrammeVersion>(e =>
+        {
+            e.ToTable("RecognitionProgrammeVersions");
+            e.HasKey(v => v.Id);
+            e.Property(v => v.RulesJson).HasMaxLength(20000);
+            e.HasIndex(v => new { v.ProgrammeId, v.Number }).IsUnique();
+            e.HasOne<Programme>().WithMany().HasForeignKey(v => v.ProgrammeId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<EducatorLicence>(e =>
+        {
+            e.ToTable("EducatorLicences");
+            e.HasKey(l => new { l.StateId, l.PersonId });
+            e.Property(l => l.EducatorNumber).HasMaxLength(40);
+            e.HasIndex(l => new { l.StateId, l.EducatorNumber }).IsUnique();
+            e.HasIndex(l => l.PersonId);
+        });
+        model.Entity<RecognitionApplication>(e =>
+        {
+            e.ToTable("RecognitionApplications");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.EducatorNumber).HasMaxLength(40);
+            e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.ProgrammeName).HasMaxLength(200);
+            e.Property(a => a.Approval).HasConversion<string>().HasMaxLength(16);
+            // The status is the concurrency token: two reviewers deciding the same application at once cannot both succeed.
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
+            e.Property(a => a.Note).HasMaxLength(8000);
+            e.Property(a => a.ReviewerMessage).HasMaxLength(2000);
+            e.Property(a => a.UnitName).HasMaxLength(40);
+            e.Property(a => a.Summary).HasMaxLength(4000);
+            e.Property(a => a.UnitsGranted).HasPrecision(10, 2);
+            e.HasIndex(a => new { a.PersonId, a.ProgrammeId });
+            e.HasIndex(a => new { a.StateId, a.Status, a.SubmittedAt });
+            e.HasIndex(a => new { a.DistrictId, a.Status });
+        });
+        model.Entity<ApplicationItem>(e =>
+        {
+            e.ToTable("RecognitionApplicationItems");
+            e.HasKey(i => new { i.ApplicationId, i.Position });
+            e.Property(i => i.ItemKey).HasMaxLength(600);
+            e.Property(i => i.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(i => i.Source).HasConversion<string>().HasMaxLength(16);
+            e.Property(i => i.Name).HasMaxLength(300);
+            e.Property(i => i.IssuerUrl).HasMaxLength(600);
+            e.Property(i => i.IssuerName).HasMaxLength(200);
+            e.Property(i => i.Verification).HasMaxLength(4000);
+            e.Property(i => i.UploadedJson).HasMaxLength(200_000);
+            e.Property(i => i.Reason).HasMaxLength(1000);
+            e.Property(i => i.Hours).HasPrecision(10, 2);
+            e.Property(i => i.Units).HasPrecision(10, 2);
+            e.HasOne<RecognitionApplication>().WithMany().HasForeignKey(i => i.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    public override IEnumerable<Permission> Permissions => RecognitionPermissions.All;
+
+    public override IEnumerable<NavigationEntry> Navigation =>
+    [
+        new("Recognition", "/me/recognition", 48, NavigationAudience.Permission, RecognitionPermissions.Apply),
+        new("Applications", "/recognition/applications", 390, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.Admin),
+        new("Programmes", "/state/programmes", 391, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.Admin),
+        new("Endorsements", "/state/endorsements", 392, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.Admin),
+        new("District applications", "/recognition/applications", 393, NavigationAudience.Permission, RecognitionPermissions.DecideForDistrict, NavigationSections.Admin),
+    ];
 }

@@ -31,6 +31,9 @@ internal static class CredentialEndpoints
         endpoints.MapGet("/credentials/{id}.jwt", JwtAsync).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/credentials/{id}.png", PngAsync).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/credentials/{id}.svg", SvgAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/endorsements/{id}", EndorsementJsonAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/endorsements/{id}.json", EndorsementJsonAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/endorsements/{id}.jwt", EndorsementJwtAsync).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/issuers/{id:guid}", IssuerAsync).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/issuers/{id:guid}/jwks", JwksAsync).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/issuers/{id:guid}/keys/{keyId}", KeyAsync).AllowAnonymous().ExcludeFromDescription();
@@ -81,6 +84,19 @@ internal static class CredentialEndpoints
         context.Response.Headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'";
         return Results.Text(SvgBadge.Bake(catalog.BadgeSvg(pathway, credential.Name, credential.Kind == CredentialKind.Pathway), credential.Jwt), "image/svg+xml", Encoding.UTF8);
     }
+
+    private static Task<Endorsement?> FindEndorsementAsync(PLBadgesDbContext db, string id, CancellationToken cancellationToken) =>
+        id.Length is > 0 and <= 32 ? db.Set<Endorsement>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken) : Task.FromResult<Endorsement?>(null);
+
+    private static async Task<IResult> EndorsementJsonAsync(string id, PLBadgesDbContext db, CancellationToken cancellationToken) =>
+        await FindEndorsementAsync(db, id, cancellationToken) is { } endorsement
+            ? Results.Text(endorsement.Json, "application/json", Encoding.UTF8)
+            : Results.NotFound();
+
+    private static async Task<IResult> EndorsementJwtAsync(string id, PLBadgesDbContext db, CancellationToken cancellationToken) =>
+        await FindEndorsementAsync(db, id, cancellationToken) is { } endorsement
+            ? Results.Text(endorsement.Jwt, JwtType, Encoding.ASCII)
+            : Results.NotFound();
 
     private static string FileName(IssuedCredential credential) =>
         new string(credential.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-') is { Length: > 0 } name ? name : "credential";

@@ -118,7 +118,8 @@ public static class CredentialDocument
     };
 
     /// <summary>The achievement of one micro-credential version: its competency, the rubric as criteria, its badge, alignments and hours.</summary>
-    public static JsonObject Achievement(string origin, MicroCredentialVersionInfo version)
+    /// <param name="endorsementJwts">The current endorsements of the micro-credential (a state's, say), as VC-JWTs.</param>
+    public static JsonObject Achievement(string origin, MicroCredentialVersionInfo version, IReadOnlyList<string>? endorsementJwts = null)
     {
         var content = version.Content;
         var narrative = new StringBuilder();
@@ -160,6 +161,11 @@ public static class CredentialDocument
         if (alignments.Length > 0)
         {
             achievement["alignment"] = new JsonArray(alignments);
+        }
+
+        if (endorsementJwts is { Count: > 0 })
+        {
+            achievement["endorsementJwt"] = new JsonArray(endorsementJwts.Select(j => (JsonNode)JsonValue.Create(j)).ToArray());
         }
 
         return achievement;

@@ -1,11 +1,24 @@
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Hosting;
 using PLBadges.Credentials.Contracts;
 using PLBadges.Data;
 
 namespace PLBadges.Credentials.Issuing;
 
-internal sealed class CredentialHoldings(PLBadgesDbContext db) : ICredentialHoldings
+internal sealed class CredentialHoldings(PLBadgesDbContext db, SiteOrigin origin) : ICredentialHoldings
 {
+    public async Task<IReadOnlyList<HeldCredential>> HeldByAsync(Guid personId, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.Set<IssuedCredential>().AsNoTracking().Where(c => c.RecipientId == personId)
+            .Select(c => new { c.Id, c.Kind, c.Name, c.IssuerId, c.MicroCredentialId, c.PathwayId, c.Hours, c.ValidFrom, c.RevokedAt })
+            .ToListAsync(cancellationToken);
+        var here = origin.Value;
+        return rows.OrderBy(c => c.ValidFrom).ThenBy(c => c.Id, StringComparer.Ordinal).Select(c => new HeldCredential(
+            c.Id, CredentialDocument.Url(here, c.Id),
+            c.Kind switch { CredentialKind.MicroCredential => HeldKind.MicroCredential, CredentialKind.Pathway => HeldKind.Pathway, _ => HeldKind.Award },
+            c.Name, c.IssuerId, c.MicroCredentialId, c.PathwayId == Guid.Empty ? null : c.PathwayId, c.Hours, c.ValidFrom, c.RevokedAt != null)).ToList();
+    }
+
     public async Task<IReadOnlyDictionary<Guid, IReadOnlySet<Guid>>> MicroCredentialsHeldAsync(IEnumerable<Guid> personIds, CancellationToken cancellationToken = default)
     {
         var ids = personIds.Distinct().ToList();

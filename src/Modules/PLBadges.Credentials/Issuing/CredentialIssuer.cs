@@ -51,6 +51,7 @@ public sealed class CredentialIssuer(
         }
 
         var recipients = await RecipientsAsync(passes.Where(p => !issued.ContainsKey(p.SubmissionId)).Select(p => p.TeacherId), cancellationToken);
+        var endorsements = await EndorsementService.CurrentJwtsAsync(db, passes.Where(p => !issued.ContainsKey(p.SubmissionId)).Select(p => p.MicroCredentialId), cancellationToken);
         var here = origin.Value;
         var drafts = new List<(IssuedCredential Credential, JsonObject Document, SigningKey Key)>();
         foreach (var passed in passes.Where(p => !issued.ContainsKey(p.SubmissionId)))
@@ -66,7 +67,7 @@ public sealed class CredentialIssuer(
             };
             var draft = await DraftAsync(
                 passed.DistrictId, recipients[passed.TeacherId], CredentialKind.MicroCredential, version.Content.Title,
-                CredentialDocument.Achievement(here, version), version.Content.EstimatedHours, [evidence], passed.PassedAt, validUntil,
+                CredentialDocument.Achievement(here, version, endorsements[version.MicroCredentialId].ToList()), version.Content.EstimatedHours, [evidence], passed.PassedAt, validUntil,
                 c => { c.SubmissionId = passed.SubmissionId; c.PathwayId = version.PathwayId; c.MicroCredentialId = version.MicroCredentialId; c.VersionId = version.VersionId; },
                 cancellationToken);
             issued[passed.SubmissionId] = draft.Credential.Id;

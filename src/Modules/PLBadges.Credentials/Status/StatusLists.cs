@@ -73,6 +73,8 @@ public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigi
 
         var revoked = await db.Set<IssuedCredential>().AsNoTracking()
             .Where(c => c.StatusListId == listId && c.RevokedAt != null).Select(c => c.StatusIndex).ToListAsync(cancellationToken);
+        revoked.AddRange(await db.Set<Endorsement>().AsNoTracking() // a state's list holds its withdrawn endorsements
+            .Where(e => e.StatusListId == listId && e.WithdrawnAt != null).Select(e => e.StatusIndex).ToListAsync(cancellationToken));
         var url = Url(here, listId);
         var credential = new JsonObject
         {

@@ -20,7 +20,12 @@ public sealed record VerificationCheck(string Name, bool Passed, string Message)
 public sealed record VerifiedCredential(string? Id, string? Name, string? Achievement, string? IssuerId, string? IssuerName, string? ValidFrom, string? ValidUntil, string? RevocationReason);
 
 /// <summary>The answer of a verification: valid only when every check passed.</summary>
-public sealed record VerificationResult(bool Valid, IReadOnlyList<VerificationCheck> Checks, VerifiedCredential? Credential);
+public sealed record VerificationResult(bool Valid, IReadOnlyList<VerificationCheck> Checks, VerifiedCredential? Credential)
+{
+    /// <summary>The credential as it was read (without its JWT claims), for callers that look further into it; not part of the API's answer.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public JsonObject? Document { get; init; }
+}
 
 /// <summary>The forms a credential can arrive in.</summary>
 public enum CredentialForm
@@ -137,7 +142,7 @@ public sealed class CredentialVerifier(
         // 2. Structure: the Open Badges 3.0 JSON Schema.
         var problems = schema.Validate(credential);
         checks.Add(problems.Count == 0
-            ? new("schema", true, "Matches the Open Badges 3.0 OpenBadgeCredential schema.")
+            ? new("schema", true, $"Matches the Open Badges 3.0 {CredentialSchema.NameFor(credential)} schema.")
             : new("schema", false, "Does not match the Open Badges 3.0 schema: " + string.Join("; ", problems.Take(5)) + "."));
 
         // 3. Signature and key; 4. issuer.
@@ -162,7 +167,7 @@ public sealed class CredentialVerifier(
 
         var achievement = credential["credentialSubject"] is JsonObject subject && subject["achievement"] is JsonObject a ? Text(a["name"]) : null;
         return Done(new VerifiedCredential(Text(credential["id"]), Text(credential["name"]), achievement, issuerId, issuerName ?? (credential["issuer"] is JsonObject p ? Text(p["name"]) : null),
-            Text(credential["validFrom"]), Text(credential["validUntil"]), reason));
+            Text(credential["validFrom"]), Text(credential["validUntil"]), reason)) with { Document = credential };
     }
 
     private static readonly string[] RegisteredClaims = ["iss", "sub", "jti", "nbf", "exp", "iat", "aud"];
@@ -221,7 +226,7 @@ public sealed class CredentialVerifier(
     }
 
     /// <summary>A JSON credential carries no signature of its own here: it is valid when it is exactly what the issuer signed.</summary>
-    private async Task<(bool, string, string?)> CheckJsonAsync(JsonObject credential, IssuedCredential? ours, CancellationToken cancellationToken)
+    private async Task<(bool, string, string?)> CheckJsonAsync(JsonObject credential, Signed? ours, CancellationToken cancellationToken)
     {
         if (ours == null)
         {
@@ -397,17 +402,36 @@ public sealed class CredentialVerifier(
         }
     }
 
-    private async Task<IssuedCredential?> OursAsync(JsonObject credential, CancellationToken cancellationToken) =>
-        OurId(credential) is { } id ? await db.Set<IssuedCredential>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) : null;
+    /// <summary>A credential or endorsement this site signed, as it was signed.</summary>
+    private sealed record Signed(string Json, string Jwt);
 
-    /// <summary>The issuer's reason, when this site issued the revoked credential.</summary>
-    private async Task<string?> RevocationReasonAsync(JsonObject credential, CancellationToken cancellationToken) =>
-        OurId(credential) is { } id ? await db.Set<IssuedCredential>().Where(c => c.Id == id).Select(c => c.RevocationReason).FirstOrDefaultAsync(cancellationToken) : null;
-
-    private string? OurId(JsonObject credential)
+    private async Task<Signed?> OursAsync(JsonObject credential, CancellationToken cancellationToken) => OurId(credential) switch
     {
-        var prefix = $"{origin.Value}/credentials/";
-        return Text(credential["id"]) is { } id && id.StartsWith(prefix, StringComparison.Ordinal) ? id[prefix.Length..] : null;
+        ("credentials", var id) => await db.Set<IssuedCredential>().AsNoTracking().Where(c => c.Id == id).Select(c => new Signed(c.Json, c.Jwt)).FirstOrDefaultAsync(cancellationToken),
+        ("endorsements", var id) => await db.Set<Endorsement>().AsNoTracking().Where(e => e.Id == id).Select(e => new Signed(e.Json, e.Jwt)).FirstOrDefaultAsync(cancellationToken),
+        _ => null,
+    };
+
+    /// <summary>The issuer's reason, when this site issued the revoked credential (or withdrawn endorsement).</summary>
+    private async Task<string?> RevocationReasonAsync(JsonObject credential, CancellationToken cancellationToken) => OurId(credential) switch
+    {
+        ("credentials", var id) => await db.Set<IssuedCredential>().Where(c => c.Id == id).Select(c => c.RevocationReason).FirstOrDefaultAsync(cancellationToken),
+        ("endorsements", var id) => await db.Set<Endorsement>().Where(e => e.Id == id).Select(e => e.WithdrawalReason).FirstOrDefaultAsync(cancellationToken),
+        _ => null,
+    };
+
+    private (string Kind, string Id)? OurId(JsonObject credential)
+    {
+        foreach (var kind in new[] { "credentials", "endorsements" })
+        {
+            var prefix = $"{origin.Value}/{kind}/";
+            if (Text(credential["id"]) is { } id && id.StartsWith(prefix, StringComparison.Ordinal) && id.Length - prefix.Length is > 0 and <= 32)
+            {
+                return (kind, id[prefix.Length..]);
+            }
+        }
+
+        return null;
     }
 
     private async Task<string?> IssuerNameAsync(string? issuerId, CancellationToken cancellationToken)

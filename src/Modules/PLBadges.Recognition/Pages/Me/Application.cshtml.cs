@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PLBadges.Abstractions.Security;
+using PLBadges.Recognition.Applications;
+
+namespace PLBadges.Recognition.Pages.Me;
+
+/// <summary>/me/recognition/{id}: one of the educator's applications, and their answer when more is asked.</summary>
+[Authorize(Policy = Permission.PolicyPrefix + "Recognition.Apply")]
+public sealed class ApplicationModel(ApplicationService applications) : RecognitionPage
+{
+    public RecognitionApplication? Application { get; private set; }
+
+    public IReadOnlyList<ApplicationItem> Items { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostAnswerAsync(Guid id, string? note, List<IFormFile>? uploads, CancellationToken cancellationToken) =>
+        ChangeOrRefuseAsync(
+            async () =>
+            {
+                var applicant = await applications.ApplicantAsync(cancellationToken) ?? throw new RecognitionRuleException("You apply to no state.");
+                await applications.AnswerAsync(applicant, id, note, await UploadsAsync(uploads, cancellationToken), cancellationToken);
+                return Redirect($"/me/recognition/{id}");
+            },
+            () => LoadAsync(id, cancellationToken));
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        // Only the educator's own: a reviewer reads applications on the review pages.
+        if (await applications.FindAsync(id, cancellationToken) is not { } found || found.Application.PersonId != applications.CurrentPersonId)
+        {
+            return false;
+        }
+
+        (Application, Items) = (found.Application, found.Items);
+        return true;
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PLBadges.Abstractions.Security;
+using PLBadges.Recognition.Applications;
+using PLBadges.Recognition.Programmes;
+using PLBadges.Recognition.Rules;
+
+namespace PLBadges.Recognition.Pages.Me;
+
+/// <summary>/me/recognition/apply/{programme}: pick credentials and hours, upload credentials from elsewhere, and apply.</summary>
+[Authorize(Policy = Permission.PolicyPrefix + "Recognition.Apply")]
+public sealed class ApplyModel(ApplicationService applications, ProgrammeService programmes) : RecognitionPage
+{
+    public Applicant? Applicant { get; private set; }
+
+    public ProgrammeView? Programme { get; private set; }
+
+    public RenewalRules? Renewal { get; private set; }
+
+    public AdvancementRules? Advancement { get; private set; }
+
+    public IReadOnlyList<Candidate> Candidates { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid programmeId, CancellationToken cancellationToken) =>
+        await LoadAsync(programmeId, cancellationToken) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostAsync(Guid programmeId, string[]? picked, List<IFormFile>? uploads, string? note, CancellationToken cancellationToken) =>
+        ChangeOrRefuseAsync(
+            async () =>
+            {
+                if (!await LoadAsync(programmeId, cancellationToken))
+                {
+                    return NotFound();
+                }
+
+                var files = await UploadsAsync(uploads, cancellationToken);
+                var application = await applications.ApplyAsync(Applicant!, programmeId, picked ?? [], files, note, cancellationToken);
+                return Redirect($"/me/recognition/{application.Id}");
+            },
+            () => LoadAsync(programmeId, cancellationToken));
+
+    private async Task<bool> LoadAsync(Guid programmeId, CancellationToken cancellationToken)
+    {
+        Applicant = await applications.ApplicantAsync(cancellationToken);
+        Programme = await programmes.ProgrammeAsync(programmeId, cancellationToken);
+        if (Applicant == null || Programme == null || Programme.Programme.StateId != Applicant.State.Id || Programme.InEffect(applications.Today) is not { } version)
+        {
+            return false;
+        }
+
+        Renewal = Programme.Renewal.FirstOrDefault(v => v.Number == version.Number)?.Rules;
+        Advancement = Programme.Advancement.FirstOrDefault(v => v.Number == version.Number)?.Rules;
+        Candidates = await applications.CandidatesAsync(Applicant, Renewal, cancellationToken);
+        return true;
+    }
+
+    public static string Describe(RenewalRules rules) =>
+        $"{rules.UnitsNeeded:0.##} {rules.UnitName} renew a licence every {rules.CycleYears} year{(rules.CycleYears == 1 ? "" : "s")}. "
+        + (rules.Basis == UnitBasis.PerCredential ? $"Each recognised micro-credential counts {rules.UnitsPerCredential:0.##} {rules.UnitName}" : $"Each recognised micro-credential counts its hours as {rules.UnitName}")
+        + (rules.CredentialCap is { } cap ? $", at most {cap:0.##} per cycle. " : ". ")
+        + (rules.CoachingCounts ? $"Coaching hours count{(rules.CoachingCap is { } c ? $" (at most {c:0.##})" : "")}. " : "Coaching hours do not count. ")
+        + (rules.AcademyCounts ? $"Academy attendance counts{(rules.AcademyCap is { } a ? $" (at most {a:0.##})" : "")}." : "Academy attendance does not count.");
+}

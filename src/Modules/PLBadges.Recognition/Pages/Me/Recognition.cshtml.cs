@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using PLBadges.Abstractions.Security;
+using PLBadges.Recognition.Applications;
+using PLBadges.Recognition.Programmes;
+
+namespace PLBadges.Recognition.Pages.Me;
+
+/// <summary>/me/recognition: the educator's licence number, the state's programmes open to application, and their applications.</summary>
+[Authorize(Policy = Permission.PolicyPrefix + "Recognition.Apply")]
+public sealed class RecognitionModel(ApplicationService applications) : RecognitionPage
+{
+    public Applicant? Applicant { get; private set; }
+
+    public IReadOnlyList<ProgrammeView> Programmes { get; private set; } = [];
+
+    public IReadOnlyList<RecognitionApplication> Applications { get; private set; } = [];
+
+    public string? Notice { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
+    {
+        Notice = done;
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostLicenceAsync(string? educatorNumber, DateOnly? licensedOn, CancellationToken cancellationToken) =>
+        ChangeOrRefuseAsync(
+            async () =>
+            {
+                var applicant = await applications.ApplicantAsync(cancellationToken) ?? throw new RecognitionRuleException("You apply to no state.");
+                await applications.SaveLicenceAsync(applicant, educatorNumber, licensedOn, cancellationToken);
+                return Redirect("/me/recognition?done=" + Uri.EscapeDataString("Your educator number is saved."));
+            },
+            async () => { await LoadAsync(cancellationToken); return true; });
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Applicant = await applications.ApplicantAsync(cancellationToken);
+        if (Applicant != null)
+        {
+            Programmes = await applications.OpenProgrammesAsync(Applicant, cancellationToken);
+            Applications = await applications.MineAsync(Applicant.Person.Id, cancellationToken);
+        }
+    }
+
+    public static string StatusLabel(ApplicationStatus status) => status switch
+    {
+        ApplicationStatus.Waiting => "Waiting for a reviewer",
+        ApplicationStatus.MoreAsked => "More asked of you",
+        ApplicationStatus.Approved => "Approved",
+        _ => "Declined",
+    };
+}

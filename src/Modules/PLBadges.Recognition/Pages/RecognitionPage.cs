@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PLBadges.Data;
+using PLBadges.Recognition.Applications;
+
+namespace PLBadges.Recognition.Pages;
+
+/// <summary>
+/// The pages' one way with a change: make it and go on (a redirect), or, when the rules refuse it,
+/// a form value cannot be read, or another request changed the same thing at the same moment,
+/// forget what it had begun, say why (422) and show the page again.
+/// </summary>
+public abstract class RecognitionPage : PageModel
+{
+    protected async Task<IActionResult> ChangeOrRefuseAsync(Func<Task<IActionResult>> change, Func<Task<bool>> reload)
+    {
+        if (!ModelState.IsValid)
+        {
+            return await RefuseAsync("Some of the form's values could not be read; check them and try again.", reload);
+        }
+
+        try
+        {
+            return await change();
+        }
+        catch (RecognitionRuleException problem)
+        {
+            return await RefuseAsync(problem.Message, reload);
+        }
+        catch (DbUpdateException)
+        {
+            return await RefuseAsync("Someone else changed this at the same moment; the page shows where things stand now.", reload);
+        }
+    }
+
+    private async Task<IActionResult> RefuseAsync(string reason, Func<Task<bool>> reload)
+    {
+        HttpContext.RequestServices.GetRequiredService<PLBadgesDbContext>().ChangeTracker.Clear();
+        ModelState.Clear();
+        ModelState.AddModelError(string.Empty, reason);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await reload() ? Page() : NotFound();
+    }
+
+    /// <summary>Reads uploaded files (at most 1 MB each) into uploads.</summary>
+    internal static async Task<IReadOnlyList<Upload>> UploadsAsync(IEnumerable<IFormFile>? files, CancellationToken cancellationToken)
+    {
+        var list = new List<Upload>();
+        foreach (var file in (files ?? []).Where(f => f.Length > 0))
+        {
+            if (file.Length > 1024 * 1024)
+            {
+                throw new RecognitionRuleException($"{file.FileName} is larger than the 1 MB a credential or badge image may be.");
+            }
+
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, cancellationToken);
+            list.Add(new Upload(Path.GetFileName(file.FileName), file.ContentType, buffer.ToArray()));
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc;
+using PLBadges.Identity.Contracts;
+using PLBadges.Recognition.Applications;
+
+namespace PLBadges.Recognition.Pages.Review;
+
+/// <summary>/recognition/applications/{id}: the evidence summary and verification of each item, and the decision.</summary>
+[DecidersOnly]
+public sealed class ApplicationModel(ApplicationService applications, IPeopleDirectory people) : RecognitionPage
+{
+    public RecognitionApplication? Application { get; private set; }
+
+    public IReadOnlyList<ApplicationItem> Items { get; private set; } = [];
+
+    public PersonInfo? Educator { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostAsync(Guid id, Decision decision, string? message, CancellationToken cancellationToken) =>
+        ChangeOrRefuseAsync(
+            async () =>
+            {
+                await applications.DecideAsync(id, decision, message, cancellationToken);
+                var done = decision switch { Decision.Approve => "Approved.", Decision.AskForMore => "The educator is asked for more.", _ => "Declined." };
+                return Redirect("/recognition/applications?done=" + Uri.EscapeDataString(done));
+            },
+            () => LoadAsync(id, cancellationToken));
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await applications.FindAsync(id, cancellationToken) is not { MayDecide: true } found)
+        {
+            return false;
+        }
+
+        (Application, Items) = (found.Application, found.Items);
+        Educator = (await people.GetAsync([found.Application.PersonId], cancellationToken)).FirstOrDefault();
+        return true;
+    }
+}

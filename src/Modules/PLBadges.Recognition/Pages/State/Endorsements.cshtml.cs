@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using PLBadges.Abstractions.Security;
+using PLBadges.Credentials.Contracts;
+using PLBadges.Organizations.Contracts;
+using PLBadges.Pathways.Contracts;
+using PLBadges.Recognition.Programmes;
+
+namespace PLBadges.Recognition.Pages.State;
+
+/// <summary>
+/// /state/endorsements: a state reviewer reads each micro-credential of the state's districts (its
+/// competency, evidence requirements and rubric) and endorses it with the state's own key, or
+/// withdraws an endorsement (revoked through the state's status list).
+/// </summary>
+[Authorize(Policy = Permission.PolicyPrefix + "Recognition.Review")]
+public sealed class EndorsementsModel(ProgrammeService programmes, IEndorsements endorsements, IMicroCredentialCatalog catalog, IAccessControl access) : RecognitionPage
+{
+    public sealed record Line(MicroCredentialSummary MicroCredential, MicroCredentialContent? Content, EndorsementInfo? Current, IReadOnlyList<EndorsementInfo> Withdrawn);
+
+    public IReadOnlyList<OrganizationInfo> States { get; private set; } = [];
+
+    public OrganizationInfo? State { get; private set; }
+
+    public IReadOnlyList<Line> Lines { get; private set; } = [];
+
+    public string? Notice { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid? state, string? done, CancellationToken cancellationToken)
+    {
+        Notice = done;
+        return await LoadAsync(state, cancellationToken) ? Page() : NotFound();
+    }
+
+    public Task<IActionResult> OnPostEndorseAsync(Guid state, Guid microCredentialId, string? comment, CancellationToken cancellationToken) =>
+        ChangeOrRefuseAsync(
+            async () =>
+            {
+                await programmes.MayKeepAsync(state, cancellationToken);
+                var item = (await programmes.CatalogAsync(state, cancellationToken)).FirstOrDefault(m => m.MicroCredentialId == microCredentialId)
+                    ?? throw new RecognitionRuleException("That micro-credential is not offered in the state's districts.");
+                var outcome = await endorsements.EndorseAsync(state, item.MicroCredentialId, item.Slug, item.Title, comment ?? "", access.PersonId ?? Guid.Empty, cancellationToken);
+                if (outcome.Refused is { } refused)
+                {
+                    throw new RecognitionRuleException(refused);
+                }
+
+                return Redirect($"/state/endorsements?state={state}&done={Uri.EscapeDataString($"{item.Title} is endorsed; credentials issued for it from now on carry the endorsement.")}#mc-{item.MicroCredentialId}");
+            },
+            () => LoadAsync(state, cancellationToken));
+
+    public Task<IActionResult> OnPostWithdrawAsync(Guid state, string endorsementId, string? reason, CancellationToken cancellationToken) =>
+        ChangeOrRefuseAsync(
+            async () =>
+            {
+                await programmes.MayKeepAsync(state, cancellationToken);
+                if ((await endorsements.ByEndorserAsync(state, cancellationToken)).All(e => e.Id != endorsementId))
+                {
+                    throw new RecognitionRuleException("No such endorsement of the state's.");
+                }
+
+                if (await endorsements.WithdrawAsync(endorsementId, reason ?? "", access.PersonId ?? Guid.Empty, cancellationToken) is { } refused)
+                {
+                    throw new RecognitionRuleException(refused);
+                }
+
+                return Redirect($"/state/endorsements?state={state}&done={Uri.EscapeDataString("Endorsement withdrawn: its status list now shows it revoked.")}");
+            },
+            () => LoadAsync(state, cancellationToken));
+
+    private async Task<bool> LoadAsync(Guid? stateId, CancellationToken cancellationToken)
+    {
+        States = await programmes.ReviewedStatesAsync(cancellationToken);
+        State = stateId is { } id ? States.FirstOrDefault(s => s.Id == id) : States.FirstOrDefault();
+        if (State == null)
+        {
+            return stateId == null;
+        }
+
+        var all = await endorsements.ByEndorserAsync(State.Id, cancellationToken);
+        var lines = new List<Line>();
+        foreach (var m in await programmes.CatalogAsync(State.Id, cancellationToken))
+        {
+            var mine = all.Where(e => e.MicroCredentialId == m.MicroCredentialId).ToList();
+            lines.Add(new Line(m, (await catalog.PublishedAsync(m.Slug, cancellationToken))?.Content, mine.FirstOrDefault(e => e.WithdrawnAt == null), mine.Where(e => e.WithdrawnAt != null).ToList()));
+        }
+
+        Lines = lines;
+        return true;
+    }
+}

@@ -1,0 +1,34 @@
+using PLBadges.Abstractions.Security;
+
+namespace PLBadges.Recognition;
+
+public static class RecognitionPermissions
+{
+    public static readonly Permission Review = new("Recognition.Review", "Keep the state's recognition programmes, endorse micro-credentials and decide applications", Role.StateReviewer);
+
+    public static readonly Permission DecideForDistrict = new("Recognition.DecideForDistrict", "Decide the recognition applications a state leaves to districts", Role.DistrictAdmin);
+
+    public static readonly Permission Apply = new("Recognition.Apply", "Apply to the state for licence renewal hours or an advancement", Role.Teacher, Role.Coach, Role.SchoolLeader);
+
+    public static IEnumerable<Permission> All => [Review, DecideForDistrict, Apply];
+}
+
+/// <summary>A change the recognition rules refuse; the message is for the person who asked.</summary>
+public sealed class RecognitionRuleException(string message) : Exception(message);
+
+/// <summary>"recognition:decide": the state's reviewers, or admins of a district the state may leave approval to.</summary>
+internal sealed class MayDecideRequirement : Microsoft.AspNetCore.Authorization.IAuthorizationRequirement
+{
+    public const string Policy = "recognition:decide";
+}
+
+internal sealed class MayDecideHandler(IAccessControl access) : Microsoft.AspNetCore.Authorization.AuthorizationHandler<MayDecideRequirement>
+{
+    protected override async Task HandleRequirementAsync(Microsoft.AspNetCore.Authorization.AuthorizationHandlerContext context, MayDecideRequirement requirement)
+    {
+        if (await access.HasAsync(RecognitionPermissions.Review) || await access.HasAsync(RecognitionPermissions.DecideForDistrict))
+        {
+            context.Succeed(requirement);
+        }
+    }
+}

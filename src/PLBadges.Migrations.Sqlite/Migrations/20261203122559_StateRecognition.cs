@@ -1,0 +1,271 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PLBadges.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class StateRecognition : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "EducatorLicences",
+                columns: table => new
+                {
+                    StateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EducatorNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    LicensedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EducatorLicences", x => new { x.StateId, x.PersonId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Endorsements",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    EndorserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MicroCredentialId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AchievementId = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    EndorsedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndorsedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    Jwt = table.Column<string>(type: "TEXT", nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    StatusListId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StatusIndex = table.Column<int>(type: "INTEGER", nullable: false),
+                    WithdrawnAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WithdrawalReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    WithdrawnBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Endorsements", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecognitionApplications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DistrictId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EducatorNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ProgrammeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ProgrammeName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Approval = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CycleStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    ReviewerMessage = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecidedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ByRule = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UnitsGranted = table.Column<decimal>(type: "TEXT", precision: 10, scale: 2, nullable: false),
+                    UnitName = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecognitionApplications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecognitionProgrammes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecognitionProgrammes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecognitionStateSettings",
+                columns: table => new
+                {
+                    StateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EducatorNumberPattern = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EducatorNumberHint = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecognitionStateSettings", x => x.StateId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecognitionTrustedIssuers",
+                columns: table => new
+                {
+                    StateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IssuerUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecognitionTrustedIssuers", x => new { x.StateId, x.IssuerUrl });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecognitionApplicationItems",
+                columns: table => new
+                {
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemKey = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Hours = table.Column<decimal>(type: "TEXT", precision: 10, scale: 2, nullable: false),
+                    EarnedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    MicroCredentialId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PathwayId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    IssuerUrl = table.Column<string>(type: "TEXT", maxLength: 600, nullable: true),
+                    IssuerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Recognised = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Endorsed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Verification = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    UploadedJson = table.Column<string>(type: "TEXT", maxLength: 200000, nullable: true),
+                    Units = table.Column<decimal>(type: "TEXT", precision: 10, scale: 2, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecognitionApplicationItems", x => new { x.ApplicationId, x.Position });
+                    table.ForeignKey(
+                        name: "FK_RecognitionApplicationItems_RecognitionApplications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "RecognitionApplications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecognitionProgrammeVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProgrammeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RulesJson = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecognitionProgrammeVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecognitionProgrammeVersions_RecognitionProgrammes_ProgrammeId",
+                        column: x => x.ProgrammeId,
+                        principalTable: "RecognitionProgrammes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EducatorLicences_PersonId",
+                table: "EducatorLicences",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EducatorLicences_StateId_EducatorNumber",
+                table: "EducatorLicences",
+                columns: new[] { "StateId", "EducatorNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Endorsements_EndorserId_MicroCredentialId",
+                table: "Endorsements",
+                columns: new[] { "EndorserId", "MicroCredentialId" },
+                unique: true,
+                filter: "\"WithdrawnAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Endorsements_MicroCredentialId",
+                table: "Endorsements",
+                column: "MicroCredentialId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Endorsements_StatusListId_StatusIndex",
+                table: "Endorsements",
+                columns: new[] { "StatusListId", "StatusIndex" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecognitionApplications_DistrictId_Status",
+                table: "RecognitionApplications",
+                columns: new[] { "DistrictId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecognitionApplications_PersonId_ProgrammeId",
+                table: "RecognitionApplications",
+                columns: new[] { "PersonId", "ProgrammeId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecognitionApplications_StateId_Status_SubmittedAt",
+                table: "RecognitionApplications",
+                columns: new[] { "StateId", "Status", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecognitionProgrammes_StateId_Name",
+                table: "RecognitionProgrammes",
+                columns: new[] { "StateId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecognitionProgrammeVersions_ProgrammeId_Number",
+                table: "RecognitionProgrammeVersions",
+                columns: new[] { "ProgrammeId", "Number" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "EducatorLicences");
+
+            migrationBuilder.DropTable(
+                name: "Endorsements");
+
+            migrationBuilder.DropTable(
+                name: "RecognitionApplicationItems");
+
+            migrationBuilder.DropTable(
+                name: "RecognitionProgrammeVersions");
+
+            migrationBuilder.DropTable(
+                name: "RecognitionStateSettings");
+
+            migrationBuilder.DropTable(
+                name: "RecognitionTrustedIssuers");
+
+            migrationBuilder.DropTable(
+                name: "RecognitionApplications");
+
+            migrationBuilder.DropTable(
+                name: "RecognitionProgrammes");
+        }
+    }
+}
