@@ -111,7 +111,10 @@ internal static class RecognitionDriver
                 { "kind": "School", "code": "far-school", "name": "Far Valley Elementary", "parent": "far-district" } ] },
               { "name": "People", "people": [
                 { "email": "reviewer@far.plbadges.test", "name": "Far Reviewer", "password": "{{Forms.DemoPassword}}", "roles": [ { "role": "StateReviewer", "organization": "far-state" } ] },
-                { "email": "teacher@far.plbadges.test", "name": "Far Teacher", "password": "{{Forms.DemoPassword}}", "roles": [ { "role": "Teacher", "organization": "far-school" } ] } ] } ] }
+                { "email": "teacher@far.plbadges.test", "name": "Far Teacher", "password": "{{Forms.DemoPassword}}", "roles": [ { "role": "Teacher", "organization": "far-school" } ] } ] },
+              { "name": "Recognition", "states": [ { "state": "far-state", "programmes": [
+                { "kind": "Renewal", "name": "Far renewal", "effectiveMonthsAgo": 1,
+                  "rules": { "unitName": "clock hours", "unitsNeeded": 90, "cycleYears": 5, "basis": "CredentialHours", "unitsPerCredential": 0, "credentialCap": 30, "coachingCounts": false, "academyCounts": false, "approval": "State" } } ] } ] } ] }
             """);
     }
 }

@@ -120,6 +120,7 @@ public sealed class IdentityModule : ModuleStartup
 
         services.AddScoped<IAccessControl, AccessControl>();
         services.AddScoped<IPeopleDirectory, PeopleDirectory>();
+        services.AddSingleton<IMachineCallers, MachineCallers>();
         services.AddScoped<Invitations>();
         services.AddScoped<RosterImport>();
         services.AddRecipeStep<PeopleRecipeStep>();

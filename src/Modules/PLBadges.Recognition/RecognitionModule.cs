@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +8,8 @@ using PLBadges.Abstractions.Navigation;
 using PLBadges.Abstractions.Security;
 using PLBadges.Recognition;
 using PLBadges.Recognition.Applications;
+using PLBadges.Recognition.Contracts;
+using PLBadges.Recognition.Licensure;
 using PLBadges.Recognition.Programmes;
 using PLBadges.Recognition.Recipes;
 
@@ -30,6 +33,11 @@ public sealed class RecognitionModule : ModuleStartup
         services.AddScoped<IAuthorizationHandler, MayDecideHandler>();
         services.AddAuthorizationBuilder().AddPolicy(MayDecideRequirement.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new MayDecideRequirement()));
         services.AddScoped<ApplicationService>();
+        services.AddScoped<RecognitionFeed>();
+        services.AddScoped<WebhookService>();
+        services.AddEventHandler<RecognitionDecided, RecordDecision>();
+        services.AddRecurringWork<WebhookSender>("recognition-webhooks", "* * * * *");
+        services.AddHttpClient(WebhookSender.Client, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddRecipeStep<RecognitionRecipeStep>();
         services.AddEventHandler<RecipeApplicationQueued, ApplyWhenIssued>();
         services.AddEventHandler<RecipeEndorsementQueued, EndorseAfterRecipe>();
@@ -99,6 +107,54 @@ public sealed class RecognitionModule : ModuleStartup
             e.HasIndex(a => new { a.StateId, a.Status, a.SubmittedAt });
             e.HasIndex(a => new { a.DistrictId, a.Status });
         });
+        model.Entity<RecognitionRecord>(e =>
+        {
+            e.ToTable("RecognitionRecords");
+            e.HasKey(r => r.Sequence);
+            e.Property(r => r.Sequence).ValueGeneratedNever();
+            e.Property(r => r.EducatorNumber).HasMaxLength(40);
+            e.Property(r => r.PayloadJson).HasMaxLength(200_000);
+            e.HasIndex(r => r.ApplicationId).IsUnique(); // a decision is recorded once, however often its event is delivered
+            e.HasIndex(r => new { r.StateId, r.Sequence }); // the feed's keyset
+            e.HasIndex(r => new { r.StateId, r.EducatorNumber });
+            e.HasIndex(r => new { r.StateId, r.DecidedAt });
+        });
+        model.Entity<LicensureCall>(e =>
+        {
+            e.ToTable("LicensureCalls");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.ClientId).HasMaxLength(200);
+            e.Property(c => c.Method).HasMaxLength(10);
+            e.Property(c => c.Path).HasMaxLength(500);
+            e.HasIndex(c => new { c.StateId, c.At });
+        });
+        model.Entity<WebhookSubscription>(e =>
+        {
+            e.ToTable("WebhookSubscriptions");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Url).HasMaxLength(500);
+            e.Property(s => s.ProtectedSecret).HasMaxLength(1000);
+            e.HasIndex(s => s.StateId);
+        });
+        model.Entity<WebhookDelivery>(e =>
+        {
+            e.ToTable("WebhookDeliveries");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.Event).HasMaxLength(64);
+            e.Property(d => d.IdempotencyKey).HasMaxLength(200);
+            e.Property(d => d.Body).HasMaxLength(200_000);
+            e.Property(d => d.LastError).HasMaxLength(1000);
+            e.HasIndex(d => d.IdempotencyKey).IsUnique();
+            e.HasIndex(d => new { d.DeliveredAt, d.NextAttemptAt });
+            e.HasIndex(d => new { d.StateId, d.CreatedAt });
+        });
+        model.Entity<WebhookAttempt>(e =>
+        {
+            e.ToTable("WebhookAttempts");
+            e.HasKey(a => new { a.DeliveryId, a.Number });
+            e.Property(a => a.Error).HasMaxLength(1000);
+            e.HasOne<WebhookDelivery>().WithMany().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<ApplicationItem>(e =>
         {
             e.ToTable("RecognitionApplicationItems");
@@ -118,6 +174,8 @@ public sealed class RecognitionModule : ModuleStartup
         });
     }
 
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapLicensureApi();
+
     public override IEnumerable<Permission> Permissions => RecognitionPermissions.All;
 
     public override IEnumerable<NavigationEntry> Navigation =>
@@ -126,6 +184,7 @@ public sealed class RecognitionModule : ModuleStartup
         new("Applications", "/recognition/applications", 390, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.Admin),
         new("Programmes", "/state/programmes", 391, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.Admin),
         new("Endorsements", "/state/endorsements", 392, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.Admin),
+        new("Licensure connection", "/state/licensure", 394, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.Admin),
         new("District applications", "/recognition/applications", 393, NavigationAudience.Permission, RecognitionPermissions.DecideForDistrict, NavigationSections.Admin),
     ];
 }

@@ -53,6 +53,24 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "LicensureCalls",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StateId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Returned = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicensureCalls", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RecognitionApplications",
                 columns: table => new
                 {
@@ -100,6 +118,25 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RecognitionRecords",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DistrictId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EducatorNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Approved = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PayloadJson = table.Column<string>(type: "TEXT", maxLength: 200000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecognitionRecords", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RecognitionStateSettings",
                 columns: table => new
                 {
@@ -124,6 +161,47 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_RecognitionTrustedIssuers", x => new { x.StateId, x.IssuerUrl });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubscriptionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 200000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LeasedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    GaveUpAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ProtectedSecret = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisabledAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookSubscriptions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -183,6 +261,28 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "WebhookAttempts",
+                columns: table => new
+                {
+                    DeliveryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Milliseconds = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookAttempts", x => new { x.DeliveryId, x.Number });
+                    table.ForeignKey(
+                        name: "FK_WebhookAttempts_WebhookDeliveries_DeliveryId",
+                        column: x => x.DeliveryId,
+                        principalTable: "WebhookDeliveries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_EducatorLicences_PersonId",
                 table: "EducatorLicences",
@@ -213,6 +313,11 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_LicensureCalls_StateId_At",
+                table: "LicensureCalls",
+                columns: new[] { "StateId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RecognitionApplications_DistrictId_Status",
                 table: "RecognitionApplications",
                 columns: new[] { "DistrictId", "Status" });
@@ -238,6 +343,48 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 table: "RecognitionProgrammeVersions",
                 columns: new[] { "ProgrammeId", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecognitionRecords_ApplicationId",
+                table: "RecognitionRecords",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecognitionRecords_StateId_DecidedAt",
+                table: "RecognitionRecords",
+                columns: new[] { "StateId", "DecidedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecognitionRecords_StateId_EducatorNumber",
+                table: "RecognitionRecords",
+                columns: new[] { "StateId", "EducatorNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecognitionRecords_StateId_Sequence",
+                table: "RecognitionRecords",
+                columns: new[] { "StateId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_DeliveredAt_NextAttemptAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "DeliveredAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_IdempotencyKey",
+                table: "WebhookDeliveries",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_StateId_CreatedAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "StateId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookSubscriptions_StateId",
+                table: "WebhookSubscriptions",
+                column: "StateId");
         }
 
         /// <inheritdoc />
@@ -250,10 +397,16 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 name: "Endorsements");
 
             migrationBuilder.DropTable(
+                name: "LicensureCalls");
+
+            migrationBuilder.DropTable(
                 name: "RecognitionApplicationItems");
 
             migrationBuilder.DropTable(
                 name: "RecognitionProgrammeVersions");
+
+            migrationBuilder.DropTable(
+                name: "RecognitionRecords");
 
             migrationBuilder.DropTable(
                 name: "RecognitionStateSettings");
@@ -262,10 +415,19 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 name: "RecognitionTrustedIssuers");
 
             migrationBuilder.DropTable(
+                name: "WebhookAttempts");
+
+            migrationBuilder.DropTable(
+                name: "WebhookSubscriptions");
+
+            migrationBuilder.DropTable(
                 name: "RecognitionApplications");
 
             migrationBuilder.DropTable(
                 name: "RecognitionProgrammes");
+
+            migrationBuilder.DropTable(
+                name: "WebhookDeliveries");
         }
     }
 }

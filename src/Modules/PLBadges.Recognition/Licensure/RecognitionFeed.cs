@@ -1,0 +1,151 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Events;
+using PLBadges.Data;
+using PLBadges.Identity.Contracts;
+using PLBadges.Organizations.Contracts;
+using PLBadges.Recognition.Applications;
+using PLBadges.Recognition.Contracts;
+using PLBadges.Recognition.Programmes;
+using PLBadges.Recognition.Rules;
+
+namespace PLBadges.Recognition.Licensure;
+
+/// <summary>
+/// The licensure feed: decisions written once each, in order, by one writer at a time; read by a
+/// state's client in pages after an opaque cursor (keyset on the sequence, so a page costs the same
+/// at any depth and inserts between pages are neither skipped nor repeated).
+/// </summary>
+public sealed class RecognitionFeed(PLBadgesDbContext db, IPeopleDirectory people, IOrganizationDirectory organizations, IDataProtectionProvider protection, TimeProvider clock)
+{
+    public const int MaxPage = 500;
+    public const string ApprovedEvent = "recognition.approved";
+    private const long WriterLockKey = 0x5245434F47;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Records the decision (once: a second delivery of the event finds it) and queues its webhooks, in one transaction.</summary>
+    public async Task RecordAsync(Guid applicationId, CancellationToken cancellationToken)
+    {
+        if (await db.Set<RecognitionRecord>().AnyAsync(r => r.ApplicationId == applicationId, cancellationToken))
+        {
+            return;
+        }
+
+        var application = await db.Set<RecognitionApplication>().AsNoTracking().FirstAsync(a => a.Id == applicationId, cancellationToken);
+        if (application.Status is not (ApplicationStatus.Approved or ApplicationStatus.Declined))
+        {
+            return;
+        }
+
+        var payload = JsonSerializer.Serialize(await ResponseAsync(application, cancellationToken), Json);
+        await using (await DatabaseLock.AcquireAsync(db, WriterLockKey, cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await db.Set<RecognitionRecord>().AnyAsync(r => r.ApplicationId == applicationId, cancellationToken))
+            {
+                return;
+            }
+
+            var next = (await db.Set<RecognitionRecord>().MaxAsync(r => (long?)r.Sequence, cancellationToken) ?? 0) + 1;
+            db.Add(new RecognitionRecord
+            {
+                Sequence = next, ApplicationId = applicationId, StateId = application.StateId, DistrictId = application.DistrictId, PersonId = application.PersonId,
+                EducatorNumber = application.EducatorNumber, Approved = application.Status == ApplicationStatus.Approved, DecidedAt = application.DecidedAt ?? clock.GetUtcNow().UtcDateTime,
+                PayloadJson = payload,
+            });
+            if (application.Status == ApplicationStatus.Approved)
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                var subscriptions = await db.Set<WebhookSubscription>().AsNoTracking().Where(s => s.StateId == application.StateId && s.DisabledAt == null).ToListAsync(cancellationToken);
+                foreach (var subscription in subscriptions)
+                {
+                    var key = $"{ApprovedEvent}:{applicationId:N}:{subscription.Id:N}";
+                    var body = $"{{\"type\":\"{ApprovedEvent}\",\"idempotencyKey\":\"{key}\",\"createdAt\":{JsonSerializer.Serialize(now, Json)},\"data\":{payload}}}";
+                    db.Add(new WebhookDelivery { SubscriptionId = subscription.Id, StateId = application.StateId, Event = ApprovedEvent, IdempotencyKey = key, Body = body, CreatedAt = now, NextAttemptAt = now });
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<RecognitionResponse> ResponseAsync(RecognitionApplication application, CancellationToken cancellationToken)
+    {
+        var items = await db.Set<ApplicationItem>().AsNoTracking().Where(i => i.ApplicationId == application.Id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
+        var version = await db.Set<ProgrammeVersion>().AsNoTracking().Where(v => v.Id == application.VersionId).Select(v => new { v.Number, v.RulesJson }).FirstAsync(cancellationToken);
+        var step = application.Kind == ProgrammeKind.Advancement ? JsonSerializer.Deserialize<AdvancementRules>(version.RulesJson, ProgrammeService.RulesJson)!.StepName : null;
+        var name = (await people.GetAsync([application.PersonId], cancellationToken)).FirstOrDefault()?.DisplayName ?? "";
+        var district = (await organizations.GetAsync(application.DistrictId, cancellationToken))?.Name ?? "";
+        var approved = application.Status == ApplicationStatus.Approved;
+        return new RecognitionResponse(application.Id, application.EducatorNumber, name, district, approved ? "approved" : "declined", application.ByRule,
+            new ProgrammeReference(application.ProgrammeId, application.ProgrammeName, application.Kind == ProgrammeKind.Renewal ? "renewal" : "advancement", version.Number),
+            approved ? application.UnitsGranted : 0, application.UnitName, approved ? step : null, application.CycleStart, application.DecidedAt ?? clock.GetUtcNow().UtcDateTime,
+            items.Select(i => new RecognisedItem(i.Name, Kind(i.Kind), i.Source == ItemSource.Activity ? null : i.ItemKey, i.IssuerName ?? i.IssuerUrl, i.Hours, approved ? i.Units : 0, i.Endorsed, i.EarnedOn)).ToList());
+    }
+
+    private static string Kind(ItemKind kind) => kind switch
+    {
+        ItemKind.MicroCredential => "micro-credential",
+        ItemKind.Pathway => "pathway",
+        ItemKind.CoachingHours => "coaching-hours",
+        _ => "academy-hours",
+    };
+
+    /// <summary>The cursor after a sequence: opaque to clients (they send back what they were given).</summary>
+    public static string Cursor(long sequence) => Convert.ToBase64String(Encoding.ASCII.GetBytes($"r1.{sequence}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>The sequence a cursor stands for; null when it is not one of ours.</summary>
+    public static long? ParseCursor(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return 0;
+        }
+
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
+            return text.StartsWith("r1.", StringComparison.Ordinal) && long.TryParse(text[3..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A page of the state's decisions after the sequence, as JSON written straight from the stored payloads.</summary>
+    public async Task<(string Json, int Count)> PageAsync(Guid stateId, long after, int limit, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<RecognitionRecord>().AsNoTracking()
+            .Where(r => r.StateId == stateId && r.Sequence > after).OrderBy(r => r.Sequence).Take(limit + 1)
+            .Select(r => new { r.Sequence, r.PayloadJson }).ToListAsync(cancellationToken);
+        var page = rows.Take(limit).ToList();
+        var next = page.Count > 0 ? page[^1].Sequence : after;
+        var json = new StringBuilder("{\"items\":[");
+        json.AppendJoin(',', page.Select(r => r.PayloadJson));
+        json.Append("],\"next\":\"").Append(Cursor(next)).Append("\",\"more\":").Append(rows.Count > limit ? "true" : "false").Append('}');
+        return (json.ToString(), page.Count);
+    }
+
+    /// <summary>Every decision about one educator of the state, oldest first.</summary>
+    public async Task<(string Json, int Count)> OfEducatorAsync(Guid stateId, string educatorNumber, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<RecognitionRecord>().AsNoTracking()
+            .Where(r => r.StateId == stateId && r.EducatorNumber == educatorNumber).OrderBy(r => r.Sequence).Select(r => r.PayloadJson).ToListAsync(cancellationToken);
+        return ("[" + string.Join(',', rows) + "]", rows.Count);
+    }
+
+    internal IDataProtector SecretProtector => protection.CreateProtector("PLBadges.Recognition.Webhooks.v1");
+}
+
+/// <summary>Writes each decision into the feed (and queues its webhooks).</summary>
+internal sealed class RecordDecision(RecognitionFeed feed) : IEventHandler<RecognitionDecided>
+{
+    public Task HandleAsync(RecognitionDecided decided, CancellationToken cancellationToken) => feed.RecordAsync(decided.ApplicationId, cancellationToken);
+}
