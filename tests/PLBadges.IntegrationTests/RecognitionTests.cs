@@ -395,6 +395,99 @@ public abstract class RecognitionTests(SiteFixture fixture)
     }
 }
 
+public abstract class TranscriptAndDashboardTests(SiteFixture fixture)
+{
+    private TestSite Site => fixture.Site;
+
+    [Fact]
+    public async Task The_transcript_shows_credentials_hours_and_recognitions_in_every_form_and_is_shared_only_by_its_link()
+    {
+        var (email, person, client) = await Site.LicensedTeacherAsync();
+        var credential = await Site.IssueAsync(email, "udl-representation");
+        var programme = (await Site.ProgrammeAsync(RecognitionDriver.Renewal)).Id;
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostWithFilesAsync($"/me/recognition/apply/{programme}", [("picked", await client.PickOfAsync(programme, credential))], [])).StatusCode);
+
+        var page = await client.GetDocumentAsync("/me/transcript");
+        Assert.Contains("Representation: Flexible Ways to Perceive and Comprehend", page.QuerySelector("#transcript-credentials")!.TextContent);
+        Assert.Contains("6 points toward licence renewal", page.QuerySelector("#transcript-recognitions")!.TextContent);
+        var hours = page.QuerySelector("#transcript-summary")!.TextContent;
+        Assert.Matches(@"\d+(\.\d+)? hours", hours);
+        Assert.Contains("DS", hours); // the educator number
+
+        var csv = await client.GetStringAsync("/me/transcript?handler=csv");
+        Assert.StartsWith("Section,Item,Detail,Date,Hours,Units", csv.TrimStart('\uFEFF'));
+        Assert.Contains("Recognition,Professional licence renewal", csv);
+        var json = JsonNode.Parse(await client.GetStringAsync("/me/transcript?handler=json"))!;
+        Assert.Equal(credential, ((string)json["credentials"]![0]!["url"]!).Split('/')[^1]);
+        var pdf = await client.GetByteArrayAsync("/me/transcript?handler=pdf");
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(pdf))
+        {
+            var text = string.Join(" ", document.GetPages().Select(p => p.Text));
+            Assert.Contains("Professional learning transcript", text);
+            Assert.Contains("6 points toward licence renewal", text);
+        }
+
+        Assert.Contains("Professional learning transcript", (await client.GetDocumentAsync("/me/transcript/print")).QuerySelector("h1")!.TextContent);
+
+        // Private until shared; the link works without an account; a new link ends the old; stopping ends both.
+        var anonymous = Site.CreateBrowserlikeClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/me/transcript", new Dictionary<string, string>(), "Share")).StatusCode);
+        var link = (await client.GetDocumentAsync("/me/transcript")).QuerySelector("#share-link")!.GetAttribute("href")!;
+        Assert.Contains("6 points toward licence renewal", (await anonymous.GetDocumentAsync(link)).QuerySelector("#transcript-recognitions")!.TextContent);
+        Assert.Equal("application/pdf", (await anonymous.GetAsync(link + "?handler=pdf")).Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/me/transcript", new Dictionary<string, string>(), "Share")).StatusCode);
+        var second = (await client.GetDocumentAsync("/me/transcript")).QuerySelector("#share-link")!.GetAttribute("href")!;
+        Assert.NotEqual(link, second);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(link)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/me/transcript", new Dictionary<string, string>(), "StopSharing")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(second)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/transcripts/guessed-token")).StatusCode);
+
+        // Another teacher's transcript is their own.
+        var other = await Site.SignedInClientAsync(DemoPeople.Teacher2);
+        Assert.DoesNotContain(credential, (await other.GetDocumentAsync("/me/transcript")).Body!.InnerHtml);
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("/me/transcript")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_dashboard_counts_by_district_pathway_and_month_and_suppresses_small_counts_in_the_page_and_csv()
+    {
+        var (email, _, _) = await Site.LicensedTeacherAsync();
+        foreach (var slug in new[] { "ef-self-monitoring", "ef-task-analysis", "ef-working-memory-supports", "udl-action-expression", "udl-engagement", "udl-lesson-design",
+                     "mtss-collaborative-data-teams", "mtss-intensifying-interventions", "mtss-progress-monitoring-cbm", "mtss-universal-screening", "sa-self-awareness", "sa-goal-setting-self-determination" })
+        {
+            await Site.IssueAsync(email, slug);
+        }
+
+        await Site.IssueAsync(DemoPeople.OtherTeacher, "udl-engagement", "other-district");
+        await Site.InScopeAsync(s => s.GetRequiredService<PLBadges.Credentials.Issuing.CredentialTallies>().RunAsync(CancellationToken.None));
+        var reviewer = await Site.SignedInClientAsync(DemoPeople.State);
+        var page = await reviewer.GetDocumentAsync("/state");
+        string Row(string table, string group) => page.QuerySelectorAll($"#{table} tbody tr").Single(r => r.QuerySelector("th")!.TextContent == group).QuerySelector("td")!.TextContent;
+        var riverbend = Row("by-district", "Riverbend Unified School District");
+        Assert.Matches(@"^\d+$", riverbend);
+        Assert.True(int.Parse(riverbend) >= 12);
+        Assert.Equal("fewer than 10", Row("by-district", "Lakeside County Schools"));
+        Assert.Equal("fewer than 10", Row("by-pathway", "Explicit Instruction of Self-Advocacy Skills"));
+        Assert.Matches(@"^\d+$", Row("by-month", DateTime.UtcNow.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal("fewer than 10", page.QuerySelector("#figure-waiting")!.TextContent);
+        Assert.Equal("fewer than 10 decisions", page.QuerySelector("#figure-median")!.TextContent);
+
+        var csv = await reviewer.GetStringAsync("/state?handler=csv");
+        Assert.Contains("\"Micro-credentials earned, by district\",Lakeside County Schools,fewer than 10", csv.Replace("\"State of Demonstration\",", ""));
+        Assert.Contains($"Riverbend Unified School District,{riverbend}", csv);
+        Assert.DoesNotContain("@", csv); // no person in it
+
+        // Only the state's reviewers: a teacher and a district admin are refused; another state's reviewer sees their own state.
+        Assert.NotEqual(HttpStatusCode.OK, (await (await Site.SignedInClientAsync(DemoPeople.Teacher)).GetAsync("/state")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await (await Site.SignedInClientAsync(DemoPeople.Admin)).GetAsync("/state?handler=csv")).StatusCode);
+        await Site.AddFarStateAsync();
+        var far = await Site.SignedInClientAsync("reviewer@far.plbadges.test");
+        Assert.DoesNotContain("Riverbend", (await far.GetDocumentAsync("/state")).Body!.TextContent);
+        Assert.Equal(HttpStatusCode.NotFound, (await far.GetAsync($"/state?state={await Site.OrganizationIdAsync("demo-state")}")).StatusCode);
+    }
+}
+
 public abstract class EndorsementTests(SiteFixture fixture)
 {
     private TestSite Site => fixture.Site;
@@ -478,6 +571,10 @@ public abstract class EndorsementTests(SiteFixture fixture)
 public sealed class RecognitionOnSqlite(SqliteSite fixture) : RecognitionTests(fixture), IClassFixture<SqliteSite>;
 
 public sealed class RecognitionOnPostgres(PostgresSite fixture) : RecognitionTests(fixture), IClassFixture<PostgresSite>;
+
+public sealed class TranscriptAndDashboardOnSqlite(SqliteSite fixture) : TranscriptAndDashboardTests(fixture), IClassFixture<SqliteSite>;
+
+public sealed class TranscriptAndDashboardOnPostgres(PostgresSite fixture) : TranscriptAndDashboardTests(fixture), IClassFixture<PostgresSite>;
 
 public sealed class EndorsementOnSqlite(SqliteSite fixture) : EndorsementTests(fixture), IClassFixture<SqliteSite>;
 

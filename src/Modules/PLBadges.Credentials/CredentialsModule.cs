@@ -42,6 +42,8 @@ public sealed class CredentialsModule : ModuleStartup
         services.AddScoped<Revocations>();
         services.AddScoped<IEndorsements, EndorsementService>();
         services.AddScoped<ICredentialChecks, CredentialChecks>();
+        services.AddScoped<ICredentialStatistics, CredentialStatistics>();
+        services.AddRecurringWork<CredentialTallies>("credential-tallies", "*/10 * * * *");
         services.AddHttpClient(VerifierClient, client =>
         {
             client.Timeout = TimeSpan.FromSeconds(5);
@@ -99,6 +101,11 @@ public sealed class CredentialsModule : ModuleStartup
             e.HasIndex(x => x.MicroCredentialId);
             // One current endorsement per endorser and micro-credential: two reviewers endorsing at once cannot both win.
             e.HasIndex(x => new { x.EndorserId, x.MicroCredentialId }).IsUnique().HasFilter("\"WithdrawnAt\" IS NULL");
+        });
+        model.Entity<CredentialTally>(e =>
+        {
+            e.ToTable("CredentialTallies");
+            e.HasKey(t => new { t.IssuerId, t.PathwayId, t.Month });
         });
         model.Entity<CredentialSharing>(e =>
         {

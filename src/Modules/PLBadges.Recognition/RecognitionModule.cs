@@ -9,9 +9,11 @@ using PLBadges.Abstractions.Security;
 using PLBadges.Recognition;
 using PLBadges.Recognition.Applications;
 using PLBadges.Recognition.Contracts;
+using PLBadges.Recognition.Dashboard;
 using PLBadges.Recognition.Licensure;
 using PLBadges.Recognition.Programmes;
 using PLBadges.Recognition.Recipes;
+using PLBadges.Recognition.Transcripts;
 
 [assembly: PLBadgesModule(typeof(RecognitionModule))]
 
@@ -34,6 +36,8 @@ public sealed class RecognitionModule : ModuleStartup
         services.AddAuthorizationBuilder().AddPolicy(MayDecideRequirement.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new MayDecideRequirement()));
         services.AddScoped<ApplicationService>();
         services.AddScoped<RecognitionFeed>();
+        services.AddScoped<TranscriptService>();
+        services.AddScoped<StateDashboard>();
         services.AddScoped<WebhookService>();
         services.AddEventHandler<RecognitionDecided, RecordDecision>();
         services.AddRecurringWork<WebhookSender>("recognition-webhooks", "* * * * *");
@@ -106,6 +110,13 @@ public sealed class RecognitionModule : ModuleStartup
             e.HasIndex(a => new { a.PersonId, a.ProgrammeId });
             e.HasIndex(a => new { a.StateId, a.Status, a.SubmittedAt });
             e.HasIndex(a => new { a.DistrictId, a.Status });
+        });
+        model.Entity<TranscriptShare>(e =>
+        {
+            e.ToTable("TranscriptShares");
+            e.HasKey(s => s.PersonId);
+            e.Property(s => s.Token).HasMaxLength(40);
+            e.HasIndex(s => s.Token).IsUnique();
         });
         model.Entity<RecognitionRecord>(e =>
         {
@@ -181,6 +192,8 @@ public sealed class RecognitionModule : ModuleStartup
     public override IEnumerable<NavigationEntry> Navigation =>
     [
         new("Recognition", "/me/recognition", 48, NavigationAudience.Permission, RecognitionPermissions.Apply),
+        new("My transcript", "/me/transcript", 46, NavigationAudience.SignedIn),
+        new("State dashboard", "/state", 389, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.Admin),
         new("Applications", "/recognition/applications", 390, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.Admin),
         new("Programmes", "/state/programmes", 391, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.Admin),
         new("Endorsements", "/state/endorsements", 392, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.Admin),

@@ -1109,6 +1109,31 @@ namespace PLBadges.Migrations.Postgres.Migrations
                     b.ToTable("CredentialSharing", (string)null);
                 });
 
+            modelBuilder.Entity("PLBadges.Credentials.Issuing.CredentialTally", b =>
+                {
+                    b.Property<Guid>("IssuerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PathwayId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Earned")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Hours")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("IssuerId", "PathwayId", "Month");
+
+                    b.ToTable("CredentialTallies", (string)null);
+                });
+
             modelBuilder.Entity("PLBadges.Credentials.Issuing.Endorsement", b =>
                 {
                     b.Property<string>("Id")
@@ -2866,6 +2891,28 @@ namespace PLBadges.Migrations.Postgres.Migrations
                     b.HasKey("StateId", "IssuerUrl");
 
                     b.ToTable("RecognitionTrustedIssuers", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Recognition.Transcripts.TranscriptShare", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("PersonId");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.ToTable("TranscriptShares", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

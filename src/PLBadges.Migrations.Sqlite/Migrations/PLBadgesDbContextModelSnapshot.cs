@@ -1099,6 +1099,31 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                     b.ToTable("CredentialSharing", (string)null);
                 });
 
+            modelBuilder.Entity("PLBadges.Credentials.Issuing.CredentialTally", b =>
+                {
+                    b.Property<Guid>("IssuerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PathwayId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Earned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Hours")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IssuerId", "PathwayId", "Month");
+
+                    b.ToTable("CredentialTallies", (string)null);
+                });
+
             modelBuilder.Entity("PLBadges.Credentials.Issuing.Endorsement", b =>
                 {
                     b.Property<string>("Id")
@@ -2854,6 +2879,28 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                     b.HasKey("StateId", "IssuerUrl");
 
                     b.ToTable("RecognitionTrustedIssuers", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Recognition.Transcripts.TranscriptShare", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.ToTable("TranscriptShares", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

@@ -12,6 +12,22 @@ namespace PLBadges.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "CredentialTallies",
+                columns: table => new
+                {
+                    IssuerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PathwayId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Earned = table.Column<int>(type: "INTEGER", nullable: false),
+                    Hours = table.Column<decimal>(type: "TEXT", nullable: false),
+                    ComputedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CredentialTallies", x => new { x.IssuerId, x.PathwayId, x.Month });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EducatorLicences",
                 columns: table => new
                 {
@@ -161,6 +177,19 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_RecognitionTrustedIssuers", x => new { x.StateId, x.IssuerUrl });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TranscriptShares",
+                columns: table => new
+                {
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Token = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TranscriptShares", x => x.PersonId);
                 });
 
             migrationBuilder.CreateTable(
@@ -366,6 +395,12 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 columns: new[] { "StateId", "Sequence" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TranscriptShares_Token",
+                table: "TranscriptShares",
+                column: "Token",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WebhookDeliveries_DeliveredAt_NextAttemptAt",
                 table: "WebhookDeliveries",
                 columns: new[] { "DeliveredAt", "NextAttemptAt" });
@@ -391,6 +426,9 @@ namespace PLBadges.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "CredentialTallies");
+
+            migrationBuilder.DropTable(
                 name: "EducatorLicences");
 
             migrationBuilder.DropTable(
@@ -413,6 +451,9 @@ namespace PLBadges.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "RecognitionTrustedIssuers");
+
+            migrationBuilder.DropTable(
+                name: "TranscriptShares");
 
             migrationBuilder.DropTable(
                 name: "WebhookAttempts");

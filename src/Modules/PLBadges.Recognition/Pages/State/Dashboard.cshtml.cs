@@ -1,0 +1,42 @@
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using PLBadges.Abstractions.Display;
+using PLBadges.Abstractions.Security;
+using PLBadges.Organizations.Contracts;
+using PLBadges.Recognition.Dashboard;
+using PLBadges.Recognition.Programmes;
+
+namespace PLBadges.Recognition.Pages.State;
+
+/// <summary>/state: the state's figures (aggregates only; small counts suppressed) and their CSV.</summary>
+[Authorize(Policy = Permission.PolicyPrefix + "Recognition.Review")]
+public sealed class DashboardModel(ProgrammeService programmes, StateDashboard dashboard) : RecognitionPage
+{
+    public IReadOnlyList<OrganizationInfo> States { get; private set; } = [];
+
+    public OrganizationInfo? State { get; private set; }
+
+    public StateFigures? Figures { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid? state, CancellationToken cancellationToken) =>
+        await LoadAsync(state, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetCsvAsync(Guid? state, CancellationToken cancellationToken) =>
+        await LoadAsync(state, cancellationToken) && State != null
+            ? File(Encoding.UTF8.GetBytes(StateDashboard.ToCsv(State.Name, Figures!)), Csv.ContentType, $"{State.Code}-recognition-figures.csv")
+            : NotFound();
+
+    private async Task<bool> LoadAsync(Guid? stateId, CancellationToken cancellationToken)
+    {
+        States = await programmes.ReviewedStatesAsync(cancellationToken);
+        State = stateId is { } id ? States.FirstOrDefault(s => s.Id == id) : States.FirstOrDefault();
+        if (State == null)
+        {
+            return stateId == null;
+        }
+
+        Figures = await dashboard.BuildAsync(State.Id, cancellationToken);
+        return true;
+    }
+}

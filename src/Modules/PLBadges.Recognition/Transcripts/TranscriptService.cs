@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Display;
+using PLBadges.Coaching.Contracts;
+using PLBadges.Cohorts.Contracts;
+using PLBadges.Credentials.Contracts;
+using PLBadges.Data;
+using PLBadges.Identity.Contracts;
+using PLBadges.Organizations.Contracts;
+using PLBadges.Recognition.Applications;
+using PLBadges.Recognition.Rules;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Writer;
+
+namespace PLBadges.Recognition.Transcripts;
+
+/// <summary>An educator's choice to share their transcript: whoever has the link reads it, until they stop sharing (a new link each time).</summary>
+public sealed class TranscriptShare
+{
+    public Guid PersonId { get; set; }
+
+    public required string Token { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+public sealed record TranscriptCredential(string Name, string Kind, string Issuer, decimal Hours, DateOnly Earned, bool Revoked, string Url);
+
+public sealed record TranscriptSession(string Academy, string Title, DateOnly On, decimal Hours);
+
+public sealed record TranscriptRecognition(string Programme, string Outcome, decimal Units, string UnitName, DateOnly DecidedOn, string EducatorNumber);
+
+/// <summary>An educator's professional learning transcript: credentials, coaching and academy hours, and what states recognised.</summary>
+public sealed record Transcript(
+    string Name,
+    DateTime GeneratedAt,
+    IReadOnlyList<string> EducatorNumbers,
+    IReadOnlyList<TranscriptCredential> Credentials,
+    decimal CredentialHours,
+    decimal CoachingHours,
+    IReadOnlyList<TranscriptSession> Sessions,
+    decimal AcademyHours,
+    IReadOnlyList<TranscriptRecognition> Recognitions)
+{
+    public decimal TotalHours => CredentialHours + CoachingHours + AcademyHours;
+}
+
+/// <summary>Builds transcripts, keeps share links, and writes a transcript as CSV and PDF.</summary>
+public sealed class TranscriptService(
+    PLBadgesDbContext db,
+    IPeopleDirectory people,
+    ICredentialHoldings holdings,
+    IOrganizationDirectory organizations,
+    ICoachingHours coaching,
+    IAcademyAttendance academy,
+    TimeProvider clock)
+{
+    public async Task<Transcript?> BuildAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        if ((await people.GetAsync([personId], cancellationToken)).FirstOrDefault() is not { } person)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var held = await holdings.HeldByAsync(personId, cancellationToken);
+        var issuers = (await organizations.ListAsync(held.Select(h => h.IssuerId).Distinct(), cancellationToken)).ToDictionary(o => o.Id, o => o.Name);
+        var credentials = held.Select(c => new TranscriptCredential(c.Name, c.Kind switch { HeldKind.MicroCredential => "Micro-credential", HeldKind.Pathway => "Pathway", _ => "Award" },
+            issuers.GetValueOrDefault(c.IssuerId) ?? "", c.Hours, DateOnly.FromDateTime(c.IssuedAt), c.Revoked, c.Url)).ToList();
+        var coached = await coaching.HoursAsync(personId, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc), now, cancellationToken);
+        var sessions = (await academy.AttendedByAsync(personId, cancellationToken)).Where(s => s.StartUtc <= now)
+            .Select(s => new TranscriptSession(s.Academy, s.Title, DateOnly.FromDateTime(s.StartUtc), s.Hours)).ToList();
+        var decided = await db.Set<RecognitionApplication>().AsNoTracking()
+            .Where(a => a.PersonId == personId && a.Status == ApplicationStatus.Approved).ToListAsync(cancellationToken);
+        var recognitions = decided.OrderBy(a => a.DecidedAt).Select(a => new TranscriptRecognition(a.ProgrammeName,
+            a.Kind == ProgrammeKind.Renewal ? $"{a.UnitsGranted:0.##} {a.UnitName} toward licence renewal" : "Advancement granted",
+            a.UnitsGranted, a.UnitName, DateOnly.FromDateTime(a.DecidedAt ?? a.SubmittedAt), a.EducatorNumber)).ToList();
+        var numbers = await db.Set<EducatorLicence>().AsNoTracking().Where(l => l.PersonId == personId).Select(l => l.EducatorNumber).ToListAsync(cancellationToken);
+        return new Transcript(person.DisplayName, now, numbers, credentials, credentials.Where(c => !c.Revoked && c.Kind == "Micro-credential").Sum(c => c.Hours),
+            coached, sessions, sessions.Sum(s => s.Hours), recognitions);
+    }
+
+    public async Task<TranscriptShare?> ShareOfAsync(Guid personId, CancellationToken cancellationToken) =>
+        await db.Set<TranscriptShare>().AsNoTracking().FirstOrDefaultAsync(s => s.PersonId == personId, cancellationToken);
+
+    /// <summary>Shares the transcript by a new unguessable link (the old one, if any, stops working).</summary>
+    public async Task<string> ShareAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        await db.Set<TranscriptShare>().Where(s => s.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+        db.Add(new TranscriptShare { PersonId = personId, Token = token, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(cancellationToken);
+        return token;
+    }
+
+    public Task StopSharingAsync(Guid personId, CancellationToken cancellationToken) =>
+        db.Set<TranscriptShare>().Where(s => s.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+
+    public async Task<Guid?> SharedByAsync(string token, CancellationToken cancellationToken) =>
+        token.Length is > 0 and <= 40 ? await db.Set<TranscriptShare>().AsNoTracking().Where(s => s.Token == token).Select(s => (Guid?)s.PersonId).FirstOrDefaultAsync(cancellationToken) : null;
+
+    public static string ToCsv(Transcript t) => Csv.Write(
+        ["Section", "Item", "Detail", "Date", "Hours", "Units"],
+        t.Credentials.Select(c => (IReadOnlyList<object?>)["Credential", c.Name, $"{c.Kind}, {c.Issuer}{(c.Revoked ? ", revoked" : "")}", c.Earned.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c.Hours, null])
+            .Append(["Coaching", "Coaching hours", "", null, t.CoachingHours, null])
+            .Concat(t.Sessions.Select(s => (IReadOnlyList<object?>)["Academy session", s.Title, s.Academy, s.On.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.Hours, null]))
+            .Concat(t.Recognitions.Select(r => (IReadOnlyList<object?>)["Recognition", r.Programme, $"{r.Outcome} (educator {r.EducatorNumber})", r.DecidedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, r.Units]))
+            .Append(["Total", "Hours of professional learning", "Micro-credentials, coaching and academy sessions", null, t.TotalHours, null]));
+
+    /// <summary>The transcript as a PDF (Letter, Helvetica), paginated.</summary>
+    public static byte[] ToPdf(Transcript t)
+    {
+        var builder = new PdfDocumentBuilder();
+        var regular = builder.AddStandard14Font(Standard14Font.Helvetica);
+        var bold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
+        PdfPageBuilder? page = null;
+        var y = 0d;
+        const double Left = 60, Top = 740, Bottom = 60;
+
+        void Line(string text, double size = 10, bool strong = false, double before = 0)
+        {
+            y -= before;
+            foreach (var part in Wrap(Printable(text), size > 11 ? 70 : 95))
+            {
+                if (page == null || y - size < Bottom)
+                {
+                    page = builder.AddPage(PageSize.Letter);
+                    y = Top;
+                }
+
+                page.AddText(part, size, new PdfPoint(Left, y), strong ? bold : regular);
+                y -= size * 1.45;
+            }
+        }
+
+        Line("Professional learning transcript", 18, true);
+        Line($"{t.Name}{(t.EducatorNumbers.Count > 0 ? $", educator number {string.Join(", ", t.EducatorNumbers)}" : "")}", 12);
+        Line($"Generated {t.GeneratedAt:d MMMM yyyy} by PLBadges. {t.TotalHours:0.##} hours of professional learning: {t.CredentialHours:0.##} in micro-credentials, {t.CoachingHours:0.##} of coaching, {t.AcademyHours:0.##} in academy sessions.");
+        Line("Credentials", 13, true, 8);
+        if (t.Credentials.Count == 0)
+        {
+            Line("None yet.");
+        }
+
+        foreach (var c in t.Credentials)
+        {
+            Line($"{c.Earned:d MMM yyyy}  {c.Name} ({c.Kind.ToLowerInvariant()}, {c.Issuer}){(c.Hours > 0 ? $", {c.Hours:0.##} hours" : "")}{(c.Revoked ? ", REVOKED" : "")}");
+            Line($"    Verify: {c.Url}", 8);
+        }
+
+        Line("Coaching", 13, true, 8);
+        Line($"{t.CoachingHours:0.##} hours of coaching.");
+        Line("Academy sessions", 13, true, 8);
+        if (t.Sessions.Count == 0)
+        {
+            Line("None yet.");
+        }
+
+        foreach (var s in t.Sessions)
+        {
+            Line($"{s.On:d MMM yyyy}  {s.Title}, {s.Academy}, {s.Hours:0.##} hours");
+        }
+
+        Line("Recognitions", 13, true, 8);
+        if (t.Recognitions.Count == 0)
+        {
+            Line("None yet.");
+        }
+
+        foreach (var r in t.Recognitions)
+        {
+            Line($"{r.DecidedOn:d MMM yyyy}  {r.Programme}: {r.Outcome}");
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Text the standard Helvetica can show (its WinAnsi characters); anything else becomes "?".</summary>
+    private static string Printable(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            result.Append(c is >= ' ' and <= '~' or >= '\u00A0' and <= '\u00FF' || "–—‘’“”…•€".Contains(c) ? c : '?');
+        }
+
+        return result.ToString();
+    }
+
+    private static IEnumerable<string> Wrap(string text, int width)
+    {
+        var line = new StringBuilder();
+        var indent = 0;
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > indent && line.Length + word.Length + 1 > width)
+            {
+                yield return line.ToString();
+                line.Clear().Append("    ");
+                indent = 4;
+            }
+
+            if (line.Length > indent)
+            {
+                line.Append(' ');
+            }
+
+            line.Append(word);
+        }
+
+        if (line.Length > 0)
+        {
+            yield return line.ToString();
+        }
+    }
+}
