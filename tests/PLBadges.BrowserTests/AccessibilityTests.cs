@@ -184,6 +184,29 @@ public sealed class AccessibilityTests(DemoSite site) : IClassFixture<DemoSite>
             await page.GetByRole(AriaRole.Button, new() { Name = "Save my answers" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("learning goal");
         }),
+        ["recognition, a refused educator number"] = new(DemoPeople.Teacher2, async page =>
+        {
+            await Go(page, "/me/recognition");
+            await page.GetByLabel("Educator number").FillAsync("12345");
+            await page.GetByLabel("Licence first issued on").FillAsync("2019-08-15");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save my number" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("DS and six digits");
+        }),
+        ["the state dashboard"] = new(DemoPeople.State, page => Go(page, "/state")),
+        ["recognition programmes, a new version opened"] = new(DemoPeople.State, async page =>
+        {
+            await Go(page, "/state/programmes");
+            await page.Locator("summary", new() { HasText = "New version of the rules" }).First.ClickAsync();
+            await Assertions.Expect(page.Locator("details[open]").GetByLabel("In effect from")).ToBeVisibleAsync();
+        }),
+        ["endorsements, a micro-credential's rubric opened"] = new(DemoPeople.State, async page =>
+        {
+            await Go(page, "/state/endorsements");
+            await page.Locator("summary", new() { HasText = "Competency, evidence and rubric" }).First.ClickAsync();
+            await Assertions.Expect(page.Locator("details[open]")).ToContainTextAsync("Rubric");
+        }),
+        ["the licensure connection"] = new(DemoPeople.State, page => Go(page, "/state/licensure")),
+        ["the district's recognition applications"] = new(DemoPeople.Admin, page => Go(page, "/recognition/applications")),
         ["the demo academy"] = new(DemoPeople.Admin, async page =>
         {
             await Go(page, "/district/cohorts");
@@ -198,6 +221,7 @@ public sealed class AccessibilityTests(DemoSite site) : IClassFixture<DemoSite>
     [MemberData(nameof(Pages))]
     public async Task A_page_has_no_axe_violations_in_light_or_dark(string scenario)
     {
+        await RecognitionJourneyTests.SettleAsync(site.Site); // as the site's own jobs would have: the demo's endorsements and waiting application
         var (signedInAs, reach) = Scenarios[scenario];
         var page = await site.NewPageAsync(signedInAs);
         try

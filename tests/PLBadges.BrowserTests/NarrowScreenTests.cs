@@ -27,6 +27,13 @@ public sealed class NarrowScreenTests(DemoSite site) : IClassFixture<DemoSite>
         { "/district/waves", DemoPeople.Admin },
         { "/district/roadmap", DemoPeople.Admin },
         { "/me/waves", DemoPeople.Teacher },
+        { "/me/recognition", DemoPeople.Teacher },
+        { "/me/transcript", DemoPeople.Teacher },
+        { "/state", DemoPeople.State },
+        { "/state/programmes", DemoPeople.State },
+        { "/state/endorsements", DemoPeople.State },
+        { "/state/licensure", DemoPeople.State },
+        { "/recognition/applications", DemoPeople.State },
     };
 
     [Theory]

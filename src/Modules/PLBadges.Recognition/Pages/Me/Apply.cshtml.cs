@@ -22,6 +22,9 @@ public sealed class ApplyModel(ApplicationService applications, ProgrammeService
 
     public IReadOnlyList<Candidate> Candidates { get; private set; } = [];
 
+    /// <summary>What is already in an application of this programme waiting for review: shown, not brought again.</summary>
+    public IReadOnlySet<string> Pending { get; private set; } = new HashSet<string>();
+
     public async Task<IActionResult> OnGetAsync(Guid programmeId, CancellationToken cancellationToken) =>
         await LoadAsync(programmeId, cancellationToken) ? Page() : NotFound();
 
@@ -52,6 +55,7 @@ public sealed class ApplyModel(ApplicationService applications, ProgrammeService
         Renewal = Programme.Renewal.FirstOrDefault(v => v.Number == version.Number)?.Rules;
         Advancement = Programme.Advancement.FirstOrDefault(v => v.Number == version.Number)?.Rules;
         Candidates = await applications.CandidatesAsync(Applicant, Renewal, cancellationToken);
+        Pending = await applications.PendingKeysAsync(Applicant.Person.Id, programmeId, cancellationToken);
         return true;
     }
 
