@@ -8,6 +8,7 @@ using PLBadges.Benchmarks;
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- credentials Sqlite|Postgres  issuing 10,000 credentials; verify and JSON under load
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- coaching Sqlite|Postgres  200,000 meetings: suggest times, the reminder sweep
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- readiness Sqlite|Postgres [timed]  1,500 schools, 60,000 teachers: the readiness dashboard and CSV (200 timed requests unless given)
+// dotnet run -c Release --project bench/PLBadges.Benchmarks -- recognition Sqlite|Postgres [timed]  1,000,000 credentials, 200,000 decisions: the licensure feed at any depth, the state dashboard
 return args.FirstOrDefault() switch
 {
     "search" => Run(() => BenchmarkRunner.Run<ResourceSearchBenchmarks>(args: args.Skip(1).ToArray())),
@@ -16,6 +17,7 @@ return args.FirstOrDefault() switch
     "credentials" => await CredentialEndpoints.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite"),
     "coaching" => await CoachingBench.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite"),
     "readiness" => await ReadinessBench.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite", int.TryParse(args.ElementAtOrDefault(2), out var timed) ? timed : 200),
+    "recognition" => await RecognitionBench.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite", int.TryParse(args.ElementAtOrDefault(2), out var count) ? count : 200),
     _ => Usage(),
 };
 
@@ -27,6 +29,6 @@ static int Run(Action benchmark)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: PLBadges.Benchmarks search | endpoints [Sqlite|Postgres] | evidence [Sqlite|Postgres] | credentials [Sqlite|Postgres] | coaching [Sqlite|Postgres] | readiness [Sqlite|Postgres] [timed requests]");
+    Console.Error.WriteLine("usage: PLBadges.Benchmarks search | endpoints [Sqlite|Postgres] | evidence [Sqlite|Postgres] | credentials [Sqlite|Postgres] | coaching [Sqlite|Postgres] | readiness [Sqlite|Postgres] [timed requests] | recognition [Sqlite|Postgres] [timed requests]");
     return 2;
 }

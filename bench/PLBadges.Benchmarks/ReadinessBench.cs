@@ -84,34 +84,15 @@ internal static class ReadinessBench
         Console.WriteLine();
         Console.WriteLine($"| {provider}: measure ({LargestSchools} schools, signed in as the district admin; {warmUps} warm-ups, {timed} timed) | median ms | p95 ms |");
         Console.WriteLine("|---|---|---|");
-        await TimeAsync("GET /district/readiness (dashboard page)", warmUps, timed, async () => (await admin.GetAsync("/district/readiness")).EnsureSuccessStatusCode());
-        await TimeAsync("GET /district/readiness?handler=csv (CSV)", warmUps, timed, async () =>
+        await Timing.TimeAsync("GET /district/readiness (dashboard page)", warmUps, timed, async () => (await admin.GetAsync("/district/readiness")).EnsureSuccessStatusCode());
+        await Timing.TimeAsync("GET /district/readiness?handler=csv (CSV)", warmUps, timed, async () =>
         {
             var response = (await admin.GetAsync("/district/readiness?handler=csv")).EnsureSuccessStatusCode();
             await response.Content.ReadAsByteArrayAsync();
         });
-        await TimeAsync("GET / (home page: the same layout and sign-in, as a baseline)", warmUps, timed, async () => (await admin.GetAsync("/")).EnsureSuccessStatusCode());
-        await TimeAsync("ReadinessBoard.BuildAsync alone (a scope each)", warmUps, timed, () => BuildAsAsync(site, adminId));
+        await Timing.TimeAsync("GET / (home page: the same layout and sign-in, as a baseline)", warmUps, timed, async () => (await admin.GetAsync("/")).EnsureSuccessStatusCode());
+        await Timing.TimeAsync("ReadinessBoard.BuildAsync alone (a scope each)", warmUps, timed, () => BuildAsAsync(site, adminId));
         return 0;
-    }
-
-    private static async Task TimeAsync(string label, int warmUps, int timed, Func<Task> work)
-    {
-        for (var i = 0; i < warmUps; i++)
-        {
-            await work();
-        }
-
-        var times = new List<double>();
-        for (var i = 0; i < timed; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            await work();
-            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-
-        times.Sort();
-        Console.WriteLine($"| {label} | {times[times.Count / 2]:0.0} | {times[(int)(times.Count * 0.95)]:0.0} |");
     }
 
     /// <summary>The board as the page builds it, in a scope of its own whose request is signed in as the person.</summary>

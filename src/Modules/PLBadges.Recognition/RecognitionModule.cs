@@ -41,7 +41,8 @@ public sealed class RecognitionModule : ModuleStartup
         services.AddScoped<WebhookService>();
         services.AddEventHandler<RecognitionDecided, RecordDecision>();
         services.AddRecurringWork<WebhookSender>("recognition-webhooks", "* * * * *");
-        services.AddHttpClient(WebhookSender.Client, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(WebhookSender.Client, client => client.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => WebhookSender.Handler(allowPrivate: configuration.GetValue("Recognition:AllowHttpWebhooks", false)));
         services.AddRecipeStep<RecognitionRecipeStep>();
         services.AddEventHandler<RecipeApplicationQueued, ApplyWhenIssued>();
         services.AddEventHandler<RecipeEndorsementQueued, EndorseAfterRecipe>();
@@ -129,6 +130,18 @@ public sealed class RecognitionModule : ModuleStartup
             e.HasIndex(r => new { r.StateId, r.Sequence }); // the feed's keyset
             e.HasIndex(r => new { r.StateId, r.EducatorNumber });
             e.HasIndex(r => new { r.StateId, r.DecidedAt });
+        });
+        model.Entity<DecisionTally>(e =>
+        {
+            e.ToTable("RecognitionDecisionTallies");
+            e.HasKey(t => new { t.StateId, t.Month, t.UnitName });
+            e.Property(t => t.UnitName).HasMaxLength(40);
+            e.Property(t => t.Units).HasPrecision(14, 2);
+        });
+        model.Entity<DecisionDays>(e =>
+        {
+            e.ToTable("RecognitionDecisionDays");
+            e.HasKey(d => new { d.StateId, d.Month, d.Days });
         });
         model.Entity<LicensureCall>(e =>
         {

@@ -60,6 +60,6 @@ public static class RateLimitPolicies
     /// <summary>Sign-in, password reset and token requests: a few attempts per minute per client address.</summary>
     public const string SignIn = "signin";
 
-    /// <summary>Machine clients' API calls (the licensure feed): a budget per minute per token (or address).</summary>
+    /// <summary>Machine clients' API calls (the licensure feed): a budget per minute per client address.</summary>
     public const string Api = "api";
 }

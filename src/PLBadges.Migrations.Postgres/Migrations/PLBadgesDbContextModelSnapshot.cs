@@ -2569,6 +2569,55 @@ namespace PLBadges.Migrations.Postgres.Migrations
                     b.ToTable("RecognitionApplications", (string)null);
                 });
 
+            modelBuilder.Entity("PLBadges.Recognition.Licensure.DecisionDays", b =>
+                {
+                    b.Property<Guid>("StateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("StateId", "Month", "Days");
+
+                    b.ToTable("RecognitionDecisionDays", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Recognition.Licensure.DecisionTally", b =>
+                {
+                    b.Property<Guid>("StateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("UnitName")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Approved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ByRule")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Declined")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Units")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.HasKey("StateId", "Month", "UnitName");
+
+                    b.ToTable("RecognitionDecisionTallies", (string)null);
+                });
+
             modelBuilder.Entity("PLBadges.Recognition.Licensure.LicensureCall", b =>
                 {
                     b.Property<Guid>("Id")

@@ -2557,6 +2557,55 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                     b.ToTable("RecognitionApplications", (string)null);
                 });
 
+            modelBuilder.Entity("PLBadges.Recognition.Licensure.DecisionDays", b =>
+                {
+                    b.Property<Guid>("StateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StateId", "Month", "Days");
+
+                    b.ToTable("RecognitionDecisionDays", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Recognition.Licensure.DecisionTally", b =>
+                {
+                    b.Property<Guid>("StateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitName")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Approved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ByRule")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Declined")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Units")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StateId", "Month", "UnitName");
+
+                    b.ToTable("RecognitionDecisionTallies", (string)null);
+                });
+
             modelBuilder.Entity("PLBadges.Recognition.Licensure.LicensureCall", b =>
                 {
                     b.Property<Guid>("Id")

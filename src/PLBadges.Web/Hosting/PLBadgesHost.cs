@@ -98,10 +98,8 @@ public static class PLBadgesHost
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             var apiPerMinute = configuration.GetValue("RateLimits:ApiPerMinute", 600);
             options.AddPolicy(RateLimitPolicies.Api, context => RateLimitPartition.GetFixedWindowLimiter(
-                // Limiting runs before authentication: the bearer token stands for its client (hashed, never kept), else the address.
-                context.Request.Headers.Authorization.ToString() is { Length: > 0 } token
-                    ? "token:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)))[..32]
-                    : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                // Limiting runs before authentication, so by the caller's address: a caller cannot buy a fresh budget with another (or a made-up) token.
+                "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = apiPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 

@@ -62,6 +62,7 @@ public sealed class ApplicationService(
 {
     public const int MaxNoteLength = 2000;
     public const int MaxUploads = 5;
+    private const int MaxStoredJson = 200_000;
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -119,9 +120,16 @@ public sealed class ApplicationService(
             throw new RecognitionRuleException("Give the day your licence was first issued (renewal cycles count from it).");
         }
 
-        if (await db.Set<EducatorLicence>().AnyAsync(l => l.StateId == applicant.State.Id && l.EducatorNumber == number && l.PersonId != applicant.Person.Id, cancellationToken))
+        if (await db.Set<EducatorLicence>().AnyAsync(l => l.StateId == applicant.State.Id && l.EducatorNumber == number && l.PersonId != applicant.Person.Id, cancellationToken)
+            || await db.Set<RecognitionApplication>().AnyAsync(a => a.StateId == applicant.State.Id && a.EducatorNumber == number && a.PersonId != applicant.Person.Id, cancellationToken))
         {
             throw new RecognitionRuleException("Another educator has already given that number. Check it, or ask the state's licensure office.");
+        }
+
+        if (applicant.Licence is { } current && current.EducatorNumber != number
+            && await db.Set<RecognitionApplication>().AnyAsync(a => a.StateId == applicant.State.Id && a.PersonId == applicant.Person.Id, cancellationToken))
+        {
+            throw new RecognitionRuleException($"Your applications already carry the number {current.EducatorNumber} to the state; ask the state's licensure office to change it.");
         }
 
         var licence = await db.Set<EducatorLicence>().FirstOrDefaultAsync(l => l.StateId == applicant.State.Id && l.PersonId == applicant.Person.Id, cancellationToken);
@@ -144,7 +152,8 @@ public sealed class ApplicationService(
         (await programmes.ProgrammesAsync(applicant.State.Id, cancellationToken)).Where(p => p.InEffect(Today) != null).ToList();
 
     /// <summary>The credentials the educator holds and the hours of the current renewal cycle, with what the state makes of each.</summary>
-    public async Task<IReadOnlyList<Candidate>> CandidatesAsync(Applicant applicant, RenewalRules? renewal, CancellationToken cancellationToken)
+    /// <param name="programmeId">The programme applied to: hours already brought to it this cycle (waiting or approved) are not offered again; only what has been added since.</param>
+    public async Task<IReadOnlyList<Candidate>> CandidatesAsync(Applicant applicant, RenewalRules? renewal, Guid programmeId, CancellationToken cancellationToken)
     {
         var held = (await holdings.HeldByAsync(applicant.Person.Id, cancellationToken)).Where(c => !c.Revoked && c.Kind != HeldKind.Award).ToList();
         var issuers = (await organizations.ListAsync(held.Select(h => h.IssuerId).Distinct(), cancellationToken)).ToDictionary(o => o.Id);
@@ -168,12 +177,21 @@ public sealed class ApplicationService(
         {
             var start = RecognitionRules.CycleStart(licence.LicensedOn, renewal.CycleYears, Today);
             var end = start.AddYears(renewal.CycleYears);
+            var personId = applicant.Person.Id;
+            var brought = (await (from a in db.Set<RecognitionApplication>().AsNoTracking()
+                                  where a.PersonId == personId && a.ProgrammeId == programmeId && a.CycleStart == start && a.Status != ApplicationStatus.Declined
+                                  join i in db.Set<ApplicationItem>().AsNoTracking() on a.Id equals i.ApplicationId
+                                  where i.Kind == ItemKind.CoachingHours || i.Kind == ItemKind.AcademyHours
+                                  select new { i.Kind, i.Hours }).ToListAsync(cancellationToken))
+                .GroupBy(i => i.Kind).ToDictionary(g => g.Key, g => g.Sum(i => i.Hours));
             if (renewal.CoachingCounts)
             {
-                var hours = await coaching.HoursAsync(applicant.Person.Id, start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), end.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), cancellationToken);
-                if (hours > 0)
+                var total = await coaching.HoursAsync(personId, start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), end.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), cancellationToken);
+                var fresh = total - brought.GetValueOrDefault(ItemKind.CoachingHours);
+                if (fresh > 0)
                 {
-                    list.Add(new Candidate($"coaching:{start:yyyy-MM-dd}", ItemKind.CoachingHours, ItemSource.Activity, "Coaching hours this renewal cycle", hours, Today, null, null, null, null, true, false));
+                    list.Add(new Candidate($"coaching:{start:yyyy-MM-dd}:{total:0.##}", ItemKind.CoachingHours, ItemSource.Activity,
+                        brought.ContainsKey(ItemKind.CoachingHours) ? "Coaching hours this renewal cycle, since your last application" : "Coaching hours this renewal cycle", fresh, Today, null, null, null, null, true, false));
                 }
             }
 
@@ -181,10 +199,13 @@ public sealed class ApplicationService(
             {
                 var sessions = (await academy.AttendedByAsync(applicant.Person.Id, cancellationToken))
                     .Where(s => DateOnly.FromDateTime(s.StartUtc) >= start && DateOnly.FromDateTime(s.StartUtc) < end && s.StartUtc <= clock.GetUtcNow().UtcDateTime).ToList();
-                if (sessions.Count > 0)
+                var total = sessions.Sum(s => s.Hours);
+                var fresh = total - brought.GetValueOrDefault(ItemKind.AcademyHours);
+                if (fresh > 0)
                 {
-                    list.Add(new Candidate($"academy:{start:yyyy-MM-dd}", ItemKind.AcademyHours, ItemSource.Activity, $"Academy sessions attended this renewal cycle ({sessions.Count})",
-                        sessions.Sum(s => s.Hours), Today, null, null, null, null, true, false));
+                    list.Add(new Candidate($"academy:{start:yyyy-MM-dd}:{total:0.##}", ItemKind.AcademyHours, ItemSource.Activity,
+                        brought.ContainsKey(ItemKind.AcademyHours) ? "Academy sessions attended this renewal cycle, since your last application" : $"Academy sessions attended this renewal cycle ({sessions.Count})",
+                        fresh, Today, null, null, null, null, true, false));
                 }
             }
         }
@@ -219,7 +240,7 @@ public sealed class ApplicationService(
         }
 
         var renewal = view.Renewal.FirstOrDefault(v => v.Number == version.Number)?.Rules;
-        var candidates = (await CandidatesAsync(applicant, renewal, cancellationToken)).ToDictionary(c => c.Key);
+        var candidates = (await CandidatesAsync(applicant, renewal, programmeId, cancellationToken)).ToDictionary(c => c.Key);
         var unknown = picked.Where(k => !candidates.ContainsKey(k)).ToList();
         if (unknown.Count > 0)
         {
@@ -294,7 +315,7 @@ public sealed class ApplicationService(
                 select i.ItemKey).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>A candidate brought as a file, verified.</summary>
-    private sealed record UploadedCandidate(string Key, string Name, decimal Hours, DateOnly EarnedOn, string? IssuerUrl, string? IssuerName, bool Recognised, string Verification, string Json)
+    private sealed record UploadedCandidate(string Key, string Name, decimal Hours, DateOnly EarnedOn, string? IssuerUrl, string? IssuerName, bool Recognised, string Verification, string? Json)
         : Candidate(Key, ItemKind.MicroCredential, ItemSource.Uploaded, Name, Hours, EarnedOn, null, null, IssuerUrl, IssuerName, Recognised, false);
 
     private async Task<IReadOnlyList<Candidate>> VerifyUploadsAsync(Applicant applicant, IReadOnlyList<Upload> uploads, CancellationToken cancellationToken)
@@ -317,9 +338,10 @@ public sealed class ApplicationService(
 
             var trust = result.IssuerId is { } issuer ? trusted.GetValueOrDefault(issuer) : null;
             var name = result.AchievementName ?? result.Name ?? upload.FileName;
-            list.Add(new UploadedCandidate(result.Id ?? upload.FileName, name, result.Hours, DateOnly.FromDateTime(result.ValidFrom ?? clock.GetUtcNow().UtcDateTime),
-                result.IssuerId, trust?.Name ?? result.IssuerName, trust != null,
-                string.Join(" ", result.Checks.Select(c => $"{c.Name}: {(c.Passed ? "passed" : "failed")} ({c.Message})")), result.Json ?? ""));
+            var json = result.Json is { Length: <= MaxStoredJson } kept ? kept : null; // a large badge image inside is not kept; the checks are
+            list.Add(new UploadedCandidate(Cut(result.Id ?? upload.FileName, 600), name, result.Hours, DateOnly.FromDateTime(result.ValidFrom ?? clock.GetUtcNow().UtcDateTime),
+                result.IssuerId is { } url ? Cut(url, 600) : null, trust?.Name ?? result.IssuerName, trust != null,
+                Cut(string.Join(" ", result.Checks.Select(c => $"{c.Name}: {(c.Passed ? "passed" : "failed")} ({c.Message})")), 4000), json));
         }
 
         return list;
@@ -401,6 +423,30 @@ public sealed class ApplicationService(
         }
     }
 
+    /// <summary>What has changed since the educator applied: a credential issued here since revoked counts nothing; endorsement is as it stands now. Returns the revoked items.</summary>
+    private async Task<IReadOnlyList<ApplicationItem>> RefreshAsync(RecognitionApplication application, IReadOnlyList<ApplicationItem> items, CancellationToken cancellationToken)
+    {
+        var held = (await holdings.HeldByAsync(application.PersonId, cancellationToken)).ToDictionary(h => h.Url, StringComparer.Ordinal);
+        var endorsedNow = await EndorsedAsync(application.StateId, cancellationToken);
+        var revoked = new List<ApplicationItem>();
+        foreach (var item in items.Where(i => i.Source == ItemSource.Issued))
+        {
+            if (!held.TryGetValue(item.ItemKey, out var credential) || credential.Revoked)
+            {
+                item.Recognised = false;
+                item.Endorsed = false;
+                item.Verification = "Revoked by its issuer since the application was made.";
+                revoked.Add(item);
+            }
+            else if (item.Kind == ItemKind.MicroCredential)
+            {
+                item.Endorsed = item.Recognised && credential.MicroCredentialId is { } m && endorsedNow.Contains(m);
+            }
+        }
+
+        return revoked;
+    }
+
     private static LearningItem Item(ApplicationItem i) => new(i.ItemKey, i.Kind, i.Name, i.Hours, i.EarnedOn, i.Recognised);
 
     /// <summary>The micro-credentials the state endorses now.</summary>
@@ -432,8 +478,9 @@ public sealed class ApplicationService(
 
     /// <summary>The state's reviewers decide every application of the state; a district's admins those the state leaves to districts.</summary>
     private async Task<bool> MayDecideAsync(RecognitionApplication application, CancellationToken cancellationToken) =>
-        await access.HasAsync(RecognitionPermissions.Review, application.StateId, cancellationToken)
-        || (application.Approval == ApprovalBy.District && await access.HasAsync(RecognitionPermissions.DecideForDistrict, application.DistrictId, cancellationToken));
+        application.PersonId != access.PersonId // no one decides their own application, whatever else they review
+        && (await access.HasAsync(RecognitionPermissions.Review, application.StateId, cancellationToken)
+        || (application.Approval == ApprovalBy.District && await access.HasAsync(RecognitionPermissions.DecideForDistrict, application.DistrictId, cancellationToken)));
 
     /// <summary>The applications the signed-in person may decide: waiting first (oldest first), then the latest decided.</summary>
     public async Task<IReadOnlyList<RecognitionApplication>> QueueAsync(bool decided, CancellationToken cancellationToken)
@@ -442,8 +489,9 @@ public sealed class ApplicationService(
         var districts = (await access.ScopeAsync(RecognitionPermissions.DecideForDistrict, cancellationToken)) is { IsEmpty: false } scope ? scope : null;
         var districtIds = districts?.OrganizationIds.ToList() ?? [];
         var all = districts?.All == true;
+        var me = access.PersonId ?? Guid.Empty;
         var query = db.Set<RecognitionApplication>().AsNoTracking()
-            .Where(a => states.Contains(a.StateId) || (a.Approval == ApprovalBy.District && (all || districtIds.Contains(a.DistrictId))));
+            .Where(a => a.PersonId != me && (states.Contains(a.StateId) || (a.Approval == ApprovalBy.District && (all || districtIds.Contains(a.DistrictId)))));
         query = decided
             ? query.Where(a => a.Status == ApplicationStatus.Approved || a.Status == ApplicationStatus.Declined)
             : query.Where(a => a.Status == ApplicationStatus.Waiting || a.Status == ApplicationStatus.MoreAsked);
@@ -483,7 +531,13 @@ public sealed class ApplicationService(
                 var view = await programmes.ProgrammeAsync(application.ProgrammeId, cancellationToken) ?? throw new InvalidOperationException("The programme is gone.");
                 var version = view.Stored.First(v => v.Id == application.VersionId);
                 var items = await db.Set<ApplicationItem>().Where(i => i.ApplicationId == id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
+                var revoked = await RefreshAsync(application, items, cancellationToken);
                 await EvaluateAsync(application, items, view, version, refuseUnmet: false, cancellationToken);
+                foreach (var item in revoked)
+                {
+                    item.Reason = "Revoked by its issuer since the application was made: it counts nothing.";
+                }
+
                 application.Status = ApplicationStatus.Approved;
                 break;
             }
@@ -531,7 +585,7 @@ public sealed class ApplicationService(
             var item = new ApplicationItem
             {
                 ApplicationId = id, Position = next++, ItemKey = candidate.Key, Kind = candidate.Kind, Source = candidate.Source, Name = Cut(candidate.Name, 300), Hours = candidate.Hours,
-                EarnedOn = candidate.EarnedOn, IssuerUrl = candidate.IssuerUrl, IssuerName = candidate.IssuerName, Recognised = candidate.Recognised, Verification = candidate.Verification, UploadedJson = candidate.Json,
+                EarnedOn = candidate.EarnedOn, IssuerUrl = candidate.IssuerUrl, IssuerName = candidate.IssuerName is { } n ? Cut(n, 200) : null, Recognised = candidate.Recognised, Verification = candidate.Verification, UploadedJson = candidate.Json,
             };
             db.Add(item);
             items.Add(item);

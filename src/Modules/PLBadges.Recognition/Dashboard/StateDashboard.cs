@@ -7,18 +7,35 @@ using PLBadges.Data;
 using PLBadges.Organizations.Contracts;
 using PLBadges.Pathways.Contracts;
 using PLBadges.Recognition.Applications;
+using PLBadges.Recognition.Licensure;
 
 namespace PLBadges.Recognition.Dashboard;
 
 /// <summary>One figure of the dashboard: a count (or a sum) and how many records it rests on.</summary>
-public sealed record Figure(string Group, decimal Value, int Basis)
+/// <param name="Withheld">Not shown although large enough, so that a small figure beside it cannot be worked out from the total.</param>
+public sealed record Figure(string Group, decimal Value, int Basis, bool Withheld = false)
 {
     /// <summary>Below this many records, a figure is not shown: it could point at a person.</summary>
     public const int Smallest = 10;
 
     public bool Suppressed => Basis < Smallest;
 
-    public string Shown => Suppressed ? "fewer than 10" : Value.ToString("#,0.##", CultureInfo.InvariantCulture);
+    public string Shown => Suppressed ? "fewer than 10" : Withheld ? "withheld" : Value.ToString("#,0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Figures that add up to a total shown elsewhere: when exactly one is suppressed, the total minus
+    /// the others would give it away, so the smallest shown one is withheld too.
+    /// </summary>
+    public static IReadOnlyList<Figure> Protect(IReadOnlyList<Figure> parts)
+    {
+        if (parts.Count(f => f.Suppressed) != 1 || parts.Count < 2)
+        {
+            return parts;
+        }
+
+        var next = parts.Where(f => !f.Suppressed).MinBy(f => f.Basis)!;
+        return parts.Select(f => ReferenceEquals(f, next) ? f with { Withheld = true } : f).ToList();
+    }
 }
 
 /// <summary>The state's figures: every one an aggregate, any resting on fewer than 10 records shown as "fewer than 10".</summary>
@@ -36,7 +53,8 @@ public sealed record StateFigures(
 
 /// <summary>
 /// The state dashboard: micro-credentials earned by district, pathway and month (from the credentials
-/// module's monthly tallies), units recognised, applications waiting and the median time to decision.
+/// module's monthly tallies), and, for the last twelve months, decisions, units recognised and the
+/// median whole days to a reviewer's decision (from the feed's tallies); applications waiting now.
 /// No individual appears in it; small counts are suppressed in the page and its CSV alike.
 /// </summary>
 public sealed class StateDashboard(PLBadgesDbContext db, IOrganizationDirectory organizations, ICredentialStatistics statistics, IMicroCredentialCatalog catalog, TimeProvider clock)
@@ -62,26 +80,45 @@ public sealed class StateDashboard(PLBadgesDbContext db, IOrganizationDirectory 
         var byMonth = Enumerable.Range(0, Months).Select(i => firstMonth.AddMonths(i))
             .Select(m => Count(m.ToString("MMM yyyy", CultureInfo.InvariantCulture), tallies.Where(t => t.Month == m).Sum(t => t.Earned))).ToList();
 
-        var decided = await db.Set<RecognitionApplication>().AsNoTracking()
-            .Where(a => a.StateId == stateId && (a.Status == ApplicationStatus.Approved || a.Status == ApplicationStatus.Declined))
-            .GroupBy(a => new { a.Status, a.UnitName })
-            .Select(g => new { g.Key.Status, g.Key.UnitName, Count = g.Count(), Units = g.Sum(a => a.UnitsGranted) })
-            .ToListAsync(cancellationToken);
+        // Decisions of the last twelve months, from the feed's monthly tallies (kept by its one writer).
+        var tallies12 = await db.Set<DecisionTally>().AsNoTracking().Where(t => t.StateId == stateId && t.Month >= firstMonth).ToListAsync(cancellationToken);
+        var days = await db.Set<DecisionDays>().AsNoTracking().Where(d => d.StateId == stateId && d.Month >= firstMonth).ToListAsync(cancellationToken);
         var waiting = await db.Set<RecognitionApplication>().CountAsync(a => a.StateId == stateId && (a.Status == ApplicationStatus.Waiting || a.Status == ApplicationStatus.MoreAsked), cancellationToken);
-        var since = clock.GetUtcNow().UtcDateTime.AddMonths(-Months);
-        var durations = await db.Set<RecognitionApplication>().AsNoTracking()
-            .Where(a => a.StateId == stateId && a.DecidedAt != null && a.DecidedAt >= since && !a.ByRule)
-            .Select(a => new { a.SubmittedAt, DecidedAt = a.DecidedAt!.Value }).ToListAsync(cancellationToken);
-        var days = durations.Select(d => (decimal)(d.DecidedAt - d.SubmittedAt).TotalDays).Order().ToList();
-        var median = days.Count == 0 ? 0 : days.Count % 2 == 1 ? days[days.Count / 2] : (days[days.Count / 2 - 1] + days[days.Count / 2]) / 2;
-
-        var approved = decided.Where(d => d.Status == ApplicationStatus.Approved).ToList();
-        return new StateFigures(countedAt, byDistrict, byPathway, byMonth, Count("All districts", tallies.Sum(t => t.Earned)),
-            approved.Where(a => a.UnitName.Length > 0).GroupBy(a => a.UnitName).Select(g => new Figure(g.Key, g.Sum(a => a.Units), g.Sum(a => a.Count))).ToList(),
+        var reviewed = days.Sum(d => d.Count);
+        return new StateFigures(countedAt, Figure.Protect(byDistrict), Figure.Protect(byPathway), Figure.Protect(byMonth), Count("All districts", tallies.Sum(t => t.Earned)),
+            tallies12.Where(t => t.UnitName.Length > 0).GroupBy(t => t.UnitName).Select(g => new Figure(g.Key, g.Sum(t => t.Units), g.Sum(t => t.Approved))).ToList(),
             Count("Waiting for a decision", waiting),
-            new Figure("Median days from application to a reviewer's decision", Math.Round(median, 1), days.Count),
-            Count("Approved", approved.Sum(a => a.Count)),
-            Count("Declined", decided.Where(d => d.Status == ApplicationStatus.Declined).Sum(a => a.Count)));
+            new Figure("Median days from application to a reviewer's decision", Median(days), reviewed),
+            Count("Approved", tallies12.Sum(t => t.Approved)),
+            Count("Declined", tallies12.Sum(t => t.Declined)));
+    }
+
+    /// <summary>The median of whole days to a decision, from the counts per number of days (the mean of the two middle ones when the count is even).</summary>
+    public static decimal Median(IReadOnlyList<DecisionDays> days)
+    {
+        var total = days.Sum(d => d.Count);
+        if (total == 0)
+        {
+            return 0;
+        }
+
+        var byDays = days.GroupBy(d => d.Days).Select(g => (Days: g.Key, Count: g.Sum(d => d.Count))).OrderBy(g => g.Days).ToList();
+        decimal At(long position)
+        {
+            var seen = 0L;
+            foreach (var (d, count) in byDays)
+            {
+                seen += count;
+                if (seen > position)
+                {
+                    return d;
+                }
+            }
+
+            return byDays[^1].Days;
+        }
+
+        return total % 2 == 1 ? At(total / 2) : (At(total / 2 - 1) + At(total / 2)) / 2;
     }
 
     private static Figure Count(string group, int count) => new(group, count, count);

@@ -113,3 +113,36 @@ public sealed class WebhookAttempt
 
     public int Milliseconds { get; set; }
 }
+
+/// <summary>
+/// A state's decisions in one month, per unit name (renewal points, clock hours; "" for advancements):
+/// kept with the feed, by its one writer, so the dashboard reads a dozen rows instead of every application.
+/// </summary>
+public sealed class DecisionTally
+{
+    public Guid StateId { get; set; }
+
+    public DateOnly Month { get; set; }
+
+    public string UnitName { get; set; } = "";
+
+    public int Approved { get; set; }
+
+    public int Declined { get; set; }
+
+    public int ByRule { get; set; }
+
+    public decimal Units { get; set; }
+}
+
+/// <summary>How many of a state's decisions in a month a reviewer made after so many whole days: the median time to decision, without reading every application.</summary>
+public sealed class DecisionDays
+{
+    public Guid StateId { get; set; }
+
+    public DateOnly Month { get; set; }
+
+    public int Days { get; set; }
+
+    public int Count { get; set; }
+}

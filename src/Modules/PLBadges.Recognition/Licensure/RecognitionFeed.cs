@@ -41,9 +41,18 @@ public sealed class RecognitionFeed(PLBadgesDbContext db, IPeopleDirectory peopl
         }
 
         var payload = JsonSerializer.Serialize(await ResponseAsync(application, cancellationToken), Json);
-        await using (await DatabaseLock.AcquireAsync(db, WriterLockKey, cancellationToken))
+
+        // One writer at a time, until it commits: on PostgreSQL a transaction-scoped advisory lock (held
+        // to the commit, whether the transaction is ours or the outbox handler's); on SQLite the database
+        // takes one writer at a time, and a writer that read an older sequence fails on the key and is tried again.
+        var own = db.Database.CurrentTransaction == null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.IsPostgres)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriterLockKey})", cancellationToken);
+            }
+
             if (await db.Set<RecognitionRecord>().AnyAsync(r => r.ApplicationId == applicationId, cancellationToken))
             {
                 return;
@@ -56,6 +65,7 @@ public sealed class RecognitionFeed(PLBadgesDbContext db, IPeopleDirectory peopl
                 EducatorNumber = application.EducatorNumber, Approved = application.Status == ApplicationStatus.Approved, DecidedAt = application.DecidedAt ?? clock.GetUtcNow().UtcDateTime,
                 PayloadJson = payload,
             });
+            await CountAsync(application, cancellationToken);
             if (application.Status == ApplicationStatus.Approved)
             {
                 var now = clock.GetUtcNow().UtcDateTime;
@@ -69,7 +79,86 @@ public sealed class RecognitionFeed(PLBadgesDbContext db, IPeopleDirectory peopl
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            if (own != null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            if (own != null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Adds the decision to its month's tallies (in the writer's transaction: one writer, so no two add at once).</summary>
+    private async Task CountAsync(RecognitionApplication application, CancellationToken cancellationToken)
+    {
+        var decidedAt = application.DecidedAt ?? clock.GetUtcNow().UtcDateTime;
+        var month = new DateOnly(decidedAt.Year, decidedAt.Month, 1);
+        var unitName = application.Status == ApplicationStatus.Approved ? application.UnitName : "";
+        var tally = await db.Set<DecisionTally>().FirstOrDefaultAsync(t => t.StateId == application.StateId && t.Month == month && t.UnitName == unitName, cancellationToken);
+        if (tally == null)
+        {
+            tally = new DecisionTally { StateId = application.StateId, Month = month, UnitName = unitName };
+            db.Add(tally);
+        }
+
+        var approved = application.Status == ApplicationStatus.Approved;
+        tally.Approved += approved ? 1 : 0;
+        tally.Declined += approved ? 0 : 1;
+        tally.ByRule += application.ByRule ? 1 : 0;
+        tally.Units += approved ? application.UnitsGranted : 0;
+        if (!application.ByRule)
+        {
+            var days = (int)Math.Max(0, Math.Floor((decidedAt - application.SubmittedAt).TotalDays));
+            var bucket = await db.Set<DecisionDays>().FirstOrDefaultAsync(d => d.StateId == application.StateId && d.Month == month && d.Days == days, cancellationToken);
+            if (bucket == null)
+            {
+                db.Add(new DecisionDays { StateId = application.StateId, Month = month, Days = days, Count = 1 });
+            }
+            else
+            {
+                bucket.Count++;
+            }
+        }
+    }
+
+    /// <summary>Counts every recorded decision again from the applications (after an import, or for a benchmark's seeded data), under the writer's lock.</summary>
+    public async Task RecountAsync(CancellationToken cancellationToken)
+    {
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.IsPostgres)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriterLockKey})", cancellationToken);
+            }
+
+            var decided = await (from r in db.Set<RecognitionRecord>().AsNoTracking()
+                                 join a in db.Set<RecognitionApplication>().AsNoTracking() on r.ApplicationId equals a.Id
+                                 select new { a.StateId, a.Status, a.UnitName, a.ByRule, a.UnitsGranted, a.SubmittedAt, DecidedAt = a.DecidedAt ?? r.DecidedAt }).ToListAsync(cancellationToken);
+            await db.Set<DecisionTally>().ExecuteDeleteAsync(cancellationToken);
+            await db.Set<DecisionDays>().ExecuteDeleteAsync(cancellationToken);
+            foreach (var group in decided.GroupBy(d => (d.StateId, Month: new DateOnly(d.DecidedAt.Year, d.DecidedAt.Month, 1), UnitName: d.Status == ApplicationStatus.Approved ? d.UnitName : "")))
+            {
+                db.Add(new DecisionTally
+                {
+                    StateId = group.Key.StateId, Month = group.Key.Month, UnitName = group.Key.UnitName,
+                    Approved = group.Count(d => d.Status == ApplicationStatus.Approved), Declined = group.Count(d => d.Status != ApplicationStatus.Approved),
+                    ByRule = group.Count(d => d.ByRule), Units = group.Where(d => d.Status == ApplicationStatus.Approved).Sum(d => d.UnitsGranted),
+                });
+            }
+
+            foreach (var group in decided.Where(d => !d.ByRule).GroupBy(d => (d.StateId, Month: new DateOnly(d.DecidedAt.Year, d.DecidedAt.Month, 1), Days: (int)Math.Max(0, Math.Floor((d.DecidedAt - d.SubmittedAt).TotalDays)))))
+            {
+                db.Add(new DecisionDays { StateId = group.Key.StateId, Month = group.Key.Month, Days = group.Key.Days, Count = group.Count() });
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
@@ -57,6 +58,11 @@ public sealed class WebhookService(PLBadgesDbContext db, ProgrammeService progra
             throw new RecognitionRuleException(allowHttp ? "Give the receiver's URL (http or https, at most 500 characters)." : "Give the receiver's https URL (at most 500 characters): decisions are sent only over TLS.");
         }
 
+        if (!allowHttp && (uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var literal) && !WebhookSender.IsPublic(literal))))
+        {
+            throw new RecognitionRuleException("The receiver must be on the public internet: the site does not post to its own network.");
+        }
+
         if (await db.Set<WebhookSubscription>().CountAsync(s => s.StateId == stateId && s.DisabledAt == null, cancellationToken) >= 5)
         {
             throw new RecognitionRuleException("A state may have at most five webhooks; disable one first.");
@@ -112,9 +118,73 @@ public sealed class WebhookSender(PLBadgesDbContext db, RecognitionFeed feed, IH
             .OrderBy(d => d.NextAttemptAt).Take(50).Select(d => d.Id).ToListAsync(cancellationToken);
         foreach (var id in due)
         {
-            await SendAsync(id, cancellationToken);
+            try
+            {
+                await SendAsync(id, cancellationToken);
+            }
+            catch (Exception problem) when (problem is not OperationCanceledException)
+            {
+                // One broken delivery must not hold up the others: its lease runs out and it is tried again.
+                logger.LogError(problem, "Webhook delivery {Delivery} could not be attempted.", id);
+                db.ChangeTracker.Clear();
+            }
         }
     }
+
+    /// <summary>True for an address on the public internet: not loopback, private, link-local, carrier-grade NAT, multicast or unspecified.</summary>
+    public static bool IsPublic(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
+            || address.IsIPv6UniqueLocal)
+        {
+            return false;
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            return true;
+        }
+
+        var b = address.GetAddressBytes();
+        return !(b[0] == 10 || b[0] == 127 || b[0] == 0 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168) || (b[0] == 169 && b[1] == 254)
+            || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) || b[0] >= 224);
+    }
+
+    /// <summary>
+    /// The sender's connections: unless private receivers are allowed (tests, a private network), a
+    /// name that resolves to an address off the public internet is refused at connect time, so a
+    /// receiver's DNS cannot point the site at its own network; redirects are not followed.
+    /// </summary>
+    public static SocketsHttpHandler Handler(bool allowPrivate) => new()
+    {
+        AllowAutoRedirect = false,
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
+            var usable = addresses.Where(a => allowPrivate || IsPublic(a)).ToList();
+            if (usable.Count == 0)
+            {
+                throw new HttpRequestException($"{context.DnsEndPoint.Host} is not on the public internet.");
+            }
+
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(usable.ToArray(), context.DnsEndPoint.Port, cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
 
     private async Task SendAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -158,10 +228,11 @@ public sealed class WebhookSender(PLBadgesDbContext db, RecognitionFeed feed, IH
 
         var attempts = delivery.Attempts + 1;
         var at = clock.GetUtcNow().UtcDateTime;
-        db.Add(new WebhookAttempt { DeliveryId = id, Number = attempts, At = at, Status = status, Error = error, Milliseconds = (int)watch.ElapsedMilliseconds });
-        await db.SaveChangesAsync(cancellationToken);
         var delivered = error == null;
         var giveUp = !delivered && (attempts >= MaxAttempts || subscription.DisabledAt != null);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None); // the attempt and the delivery's state together, or neither
+        db.Add(new WebhookAttempt { DeliveryId = id, Number = attempts, At = at, Status = status, Error = error, Milliseconds = (int)watch.ElapsedMilliseconds });
+        await db.SaveChangesAsync(CancellationToken.None);
         await db.Set<WebhookDelivery>().Where(d => d.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.Attempts, attempts)
             .SetProperty(d => d.LastStatus, status)
@@ -170,6 +241,8 @@ public sealed class WebhookSender(PLBadgesDbContext db, RecognitionFeed feed, IH
             .SetProperty(d => d.DeliveredAt, delivered ? at : null)
             .SetProperty(d => d.GaveUpAt, giveUp ? at : null)
             .SetProperty(d => d.NextAttemptAt, delivered || giveUp ? at : at + DelayAfter(attempts)), CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        db.ChangeTracker.Clear();
         if (!delivered)
         {
             logger.LogWarning("Webhook delivery {Delivery} attempt {Attempt} failed: {Error}", id, attempts, error);

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PLBadges.Data;
+using PLBadges.Organizations.Contracts;
 using PLBadges.Recognition.Applications;
+using PLBadges.Recognition.Programmes;
 
 namespace PLBadges.Recognition.Pages;
 
@@ -62,5 +64,23 @@ public abstract class RecognitionPage : PageModel
         }
 
         return list;
+    }
+}
+
+/// <summary>A state reviewer's page: the states they review, and the one shown (the first unless one is asked for).</summary>
+public abstract class StatePage(ProgrammeService programmes) : RecognitionPage
+{
+    protected ProgrammeService ProgrammeService => programmes;
+
+    public IReadOnlyList<OrganizationInfo> States { get; private set; } = [];
+
+    public OrganizationInfo? State { get; private set; }
+
+    /// <summary>Chooses the state; false when one was asked for that the person does not review (the page answers 404).</summary>
+    protected async Task<bool> ChooseStateAsync(Guid? stateId, CancellationToken cancellationToken)
+    {
+        States = await programmes.ReviewedStatesAsync(cancellationToken);
+        State = stateId is { } id ? States.FirstOrDefault(s => s.Id == id) : States.FirstOrDefault();
+        return State != null || stateId == null;
     }
 }

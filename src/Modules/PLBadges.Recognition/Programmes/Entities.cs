@@ -13,7 +13,7 @@ public sealed class StateSettings
     /// <summary>The form in words, shown beside the field: "seven digits".</summary>
     public string EducatorNumberHint { get; set; } = DefaultHint;
 
-    public const string DefaultPattern = "^[0-9]{7}$";
+    public const string DefaultPattern = "^(?:[0-9]{7})$";
 
     public const string DefaultHint = "seven digits, such as 1234567";
 }

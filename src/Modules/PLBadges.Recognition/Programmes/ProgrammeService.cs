@@ -76,7 +76,13 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
             throw new RecognitionRuleException($"The state already has a programme called {name}.");
         }
 
-        var programme = new Programme { StateId = stateId, Kind = kind, Name = name, Description = (description ?? "").Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime };
+        description = (description ?? "").Trim();
+        if (description.Length > 4000)
+        {
+            throw new RecognitionRuleException("The description can be at most 4,000 characters.");
+        }
+
+        var programme = new Programme { StateId = stateId, Kind = kind, Name = name, Description = description, CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.Add(programme);
         AddVersion(programme, 1, effectiveFrom ?? Today, null, rules, by, allowPast);
         await db.SaveChangesAsync(cancellationToken);
@@ -198,10 +204,17 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
             db.Add(settings);
         }
 
-        settings.EducatorNumberPattern = pattern.StartsWith('^') ? pattern : "^" + pattern;
-        settings.EducatorNumberPattern = settings.EducatorNumberPattern.EndsWith('$') ? settings.EducatorNumberPattern : settings.EducatorNumberPattern + "$";
+        settings.EducatorNumberPattern = Whole(pattern);
         settings.EducatorNumberHint = hint;
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The pattern matched against the whole number: "a|b" means "^(?:a|b)$", not "^a" or "b$".</summary>
+    public static string Whole(string pattern)
+    {
+        var inner = pattern.StartsWith('^') ? pattern[1..] : pattern;
+        inner = inner.EndsWith('$') && !inner.EndsWith("\\$", StringComparison.Ordinal) ? inner[..^1] : inner;
+        return $"^(?:{inner})$";
     }
 
     public async Task<IReadOnlyList<TrustedIssuer>> TrustedIssuersAsync(Guid stateId, CancellationToken cancellationToken) =>

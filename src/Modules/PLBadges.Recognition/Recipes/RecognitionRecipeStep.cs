@@ -50,7 +50,7 @@ internal sealed class RecognitionRecipeStep(
 
             if (entry.TryGetProperty("educatorNumber", out var number) && await db.Set<StateSettings>().FindAsync([state.Id], cancellationToken) == null)
             {
-                db.Add(new StateSettings { StateId = state.Id, EducatorNumberPattern = Text(number, "pattern"), EducatorNumberHint = Text(number, "hint") });
+                db.Add(new StateSettings { StateId = state.Id, EducatorNumberPattern = ProgrammeService.Whole(Text(number, "pattern")), EducatorNumberHint = Text(number, "hint") });
             }
 
             foreach (var issuer in Array(entry, "trustedIssuers"))
@@ -188,7 +188,7 @@ internal sealed class ApplyWhenIssued(PLBadgesDbContext db, IPeopleDirectory peo
         var applicant = await applications.ApplicantAsync(queued.PersonId, await people.RolesOfAsync(queued.PersonId, cancellationToken), cancellationToken)
             ?? throw new InvalidOperationException($"Person {queued.PersonId} applies to no state.");
         var view = await programmes.ProgrammeAsync(queued.ProgrammeId, cancellationToken) ?? throw new InvalidOperationException($"No programme {queued.ProgrammeId}.");
-        var candidates = await applications.CandidatesAsync(applicant, view.Renewal.LastOrDefault()?.Rules, cancellationToken);
+        var candidates = await applications.CandidatesAsync(applicant, view.Renewal.LastOrDefault()?.Rules, queued.ProgrammeId, cancellationToken);
         var picked = candidates.Where(c => c.MicroCredentialId is { } id && queued.MicroCredentialIds.Contains(id)).ToList();
         if (picked.Select(c => c.MicroCredentialId).Distinct().Count() < queued.MicroCredentialIds.Distinct().Count())
         {

@@ -47,6 +47,14 @@ public sealed record Transcript(
     IReadOnlyList<TranscriptRecognition> Recognitions)
 {
     public decimal TotalHours => CredentialHours + CoachingHours + AcademyHours;
+
+    /// <summary>What a share link shows: as the public profile, no revoked credential; and no licence number.</summary>
+    public Transcript ForSharing() => this with
+    {
+        EducatorNumbers = [],
+        Credentials = Credentials.Where(c => !c.Revoked).ToList(),
+        Recognitions = Recognitions.Select(r => r with { EducatorNumber = "" }).ToList(),
+    };
 }
 
 /// <summary>Builds transcripts, keeps share links, and writes a transcript as CSV and PDF.</summary>

@@ -54,7 +54,7 @@ public sealed class ApplyModel(ApplicationService applications, ProgrammeService
 
         Renewal = Programme.Renewal.FirstOrDefault(v => v.Number == version.Number)?.Rules;
         Advancement = Programme.Advancement.FirstOrDefault(v => v.Number == version.Number)?.Rules;
-        Candidates = await applications.CandidatesAsync(Applicant, Renewal, cancellationToken);
+        Candidates = await applications.CandidatesAsync(Applicant, Renewal, programmeId, cancellationToken);
         Pending = await applications.PendingKeysAsync(Applicant.Person.Id, programmeId, cancellationToken);
         return true;
     }

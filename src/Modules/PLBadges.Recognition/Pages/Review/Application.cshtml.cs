@@ -17,11 +17,11 @@ public sealed class ApplicationModel(ApplicationService applications, IPeopleDir
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostAsync(Guid id, Decision decision, string? message, CancellationToken cancellationToken) =>
+    public Task<IActionResult> OnPostAsync(Guid id, Decision? decision, string? message, CancellationToken cancellationToken) =>
         ChangeOrRefuseAsync(
             async () =>
             {
-                await applications.DecideAsync(id, decision, message, cancellationToken);
+                await applications.DecideAsync(id, decision ?? throw new RecognitionRuleException("Choose a decision: approve, ask for more, or decline."), message, cancellationToken);
                 var done = decision switch { Decision.Approve => "Approved.", Decision.AskForMore => "The educator is asked for more.", _ => "Declined." };
                 return Redirect("/recognition/applications?done=" + Uri.EscapeDataString(done));
             },

@@ -11,12 +11,8 @@ namespace PLBadges.Recognition.Pages.State;
 
 /// <summary>/state: the state's figures (aggregates only; small counts suppressed) and their CSV.</summary>
 [Authorize(Policy = Permission.PolicyPrefix + "Recognition.Review")]
-public sealed class DashboardModel(ProgrammeService programmes, StateDashboard dashboard) : RecognitionPage
+public sealed class DashboardModel(ProgrammeService programmes, StateDashboard dashboard) : StatePage(programmes)
 {
-    public IReadOnlyList<OrganizationInfo> States { get; private set; } = [];
-
-    public OrganizationInfo? State { get; private set; }
-
     public StateFigures? Figures { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid? state, CancellationToken cancellationToken) =>
@@ -29,11 +25,14 @@ public sealed class DashboardModel(ProgrammeService programmes, StateDashboard d
 
     private async Task<bool> LoadAsync(Guid? stateId, CancellationToken cancellationToken)
     {
-        States = await programmes.ReviewedStatesAsync(cancellationToken);
-        State = stateId is { } id ? States.FirstOrDefault(s => s.Id == id) : States.FirstOrDefault();
+        if (!await ChooseStateAsync(stateId, cancellationToken))
+        {
+            return false;
+        }
+
         if (State == null)
         {
-            return stateId == null;
+            return true; // the page says the person reviews for no state
         }
 
         Figures = await dashboard.BuildAsync(State.Id, cancellationToken);

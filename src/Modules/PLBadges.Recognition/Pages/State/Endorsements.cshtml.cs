@@ -14,13 +14,9 @@ namespace PLBadges.Recognition.Pages.State;
 /// withdraws an endorsement (revoked through the state's status list).
 /// </summary>
 [Authorize(Policy = Permission.PolicyPrefix + "Recognition.Review")]
-public sealed class EndorsementsModel(ProgrammeService programmes, IEndorsements endorsements, IMicroCredentialCatalog catalog, IAccessControl access) : RecognitionPage
+public sealed class EndorsementsModel(ProgrammeService programmes, IEndorsements endorsements, IMicroCredentialCatalog catalog, IAccessControl access) : StatePage(programmes)
 {
     public sealed record Line(MicroCredentialSummary MicroCredential, MicroCredentialContent? Content, EndorsementInfo? Current, IReadOnlyList<EndorsementInfo> Withdrawn);
-
-    public IReadOnlyList<OrganizationInfo> States { get; private set; } = [];
-
-    public OrganizationInfo? State { get; private set; }
 
     public IReadOnlyList<Line> Lines { get; private set; } = [];
 
@@ -36,8 +32,8 @@ public sealed class EndorsementsModel(ProgrammeService programmes, IEndorsements
         ChangeOrRefuseAsync(
             async () =>
             {
-                await programmes.MayKeepAsync(state, cancellationToken);
-                var item = (await programmes.CatalogAsync(state, cancellationToken)).FirstOrDefault(m => m.MicroCredentialId == microCredentialId)
+                await ProgrammeService.MayKeepAsync(state, cancellationToken);
+                var item = (await ProgrammeService.CatalogAsync(state, cancellationToken)).FirstOrDefault(m => m.MicroCredentialId == microCredentialId)
                     ?? throw new RecognitionRuleException("That micro-credential is not offered in the state's districts.");
                 var outcome = await endorsements.EndorseAsync(state, item.MicroCredentialId, item.Slug, item.Title, comment ?? "", access.PersonId ?? Guid.Empty, cancellationToken);
                 if (outcome.Refused is { } refused)
@@ -53,7 +49,7 @@ public sealed class EndorsementsModel(ProgrammeService programmes, IEndorsements
         ChangeOrRefuseAsync(
             async () =>
             {
-                await programmes.MayKeepAsync(state, cancellationToken);
+                await ProgrammeService.MayKeepAsync(state, cancellationToken);
                 if ((await endorsements.ByEndorserAsync(state, cancellationToken)).All(e => e.Id != endorsementId))
                 {
                     throw new RecognitionRuleException("No such endorsement of the state's.");
@@ -70,16 +66,19 @@ public sealed class EndorsementsModel(ProgrammeService programmes, IEndorsements
 
     private async Task<bool> LoadAsync(Guid? stateId, CancellationToken cancellationToken)
     {
-        States = await programmes.ReviewedStatesAsync(cancellationToken);
-        State = stateId is { } id ? States.FirstOrDefault(s => s.Id == id) : States.FirstOrDefault();
+        if (!await ChooseStateAsync(stateId, cancellationToken))
+        {
+            return false;
+        }
+
         if (State == null)
         {
-            return stateId == null;
+            return true; // the page says the person reviews for no state
         }
 
         var all = await endorsements.ByEndorserAsync(State.Id, cancellationToken);
         var lines = new List<Line>();
-        foreach (var m in await programmes.CatalogAsync(State.Id, cancellationToken))
+        foreach (var m in await ProgrammeService.CatalogAsync(State.Id, cancellationToken))
         {
             var mine = all.Where(e => e.MicroCredentialId == m.MicroCredentialId).ToList();
             lines.Add(new Line(m, (await catalog.PublishedAsync(m.Slug, cancellationToken))?.Content, mine.FirstOrDefault(e => e.WithdrawnAt == null), mine.Where(e => e.WithdrawnAt != null).ToList()));

@@ -9,12 +9,8 @@ namespace PLBadges.Recognition.Pages.State;
 
 /// <summary>/state/licensure: the state's webhooks (registered with a secret shown once), their delivery log, and the licensure API's audit log.</summary>
 [Authorize(Policy = Permission.PolicyPrefix + "Recognition.Review")]
-public sealed class LicensureModel(ProgrammeService programmes, WebhookService webhooks) : RecognitionPage
+public sealed class LicensureModel(ProgrammeService programmes, WebhookService webhooks) : StatePage(programmes)
 {
-    public IReadOnlyList<OrganizationInfo> States { get; private set; } = [];
-
-    public OrganizationInfo? State { get; private set; }
-
     public IReadOnlyList<WebhookSubscription> Subscriptions { get; private set; } = [];
 
     public IReadOnlyList<WebhookDeliveryResponse> Deliveries { get; private set; } = [];
@@ -56,11 +52,14 @@ public sealed class LicensureModel(ProgrammeService programmes, WebhookService w
 
     private async Task<bool> LoadAsync(Guid? stateId, CancellationToken cancellationToken)
     {
-        States = await programmes.ReviewedStatesAsync(cancellationToken);
-        State = stateId is { } id ? States.FirstOrDefault(s => s.Id == id) : States.FirstOrDefault();
+        if (!await ChooseStateAsync(stateId, cancellationToken))
+        {
+            return false;
+        }
+
         if (State == null)
         {
-            return stateId == null;
+            return true; // the page says the person reviews for no state
         }
 
         Subscriptions = await webhooks.SubscriptionsAsync(State.Id, cancellationToken);

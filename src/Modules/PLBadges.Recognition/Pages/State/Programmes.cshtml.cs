@@ -13,12 +13,8 @@ namespace PLBadges.Recognition.Pages.State;
 /// rules by effective date; the form of educator numbers; the issuers the state trusts.
 /// </summary>
 [Authorize(Policy = Permission.PolicyPrefix + "Recognition.Review")]
-public sealed class ProgrammesModel(ProgrammeService programmes, IAccessControl access) : RecognitionPage
+public sealed class ProgrammesModel(ProgrammeService programmes, IAccessControl access) : StatePage(programmes)
 {
-    public IReadOnlyList<OrganizationInfo> States { get; private set; } = [];
-
-    public OrganizationInfo? State { get; private set; }
-
     public IReadOnlyList<ProgrammeView> Programmes { get; private set; } = [];
 
     public StateSettings Settings { get; private set; } = new();
@@ -27,7 +23,7 @@ public sealed class ProgrammesModel(ProgrammeService programmes, IAccessControl 
 
     public IReadOnlyList<MicroCredentialSummary> Catalog { get; private set; } = [];
 
-    public DateOnly Today => programmes.Today;
+    public DateOnly Today => ProgrammeService.Today;
 
     public string? Notice { get; private set; }
 
@@ -38,25 +34,25 @@ public sealed class ProgrammesModel(ProgrammeService programmes, IAccessControl 
     }
 
     public Task<IActionResult> OnPostRenewalAsync(Guid state, string? name, string? description, DateOnly? effectiveFrom, RenewalForm renewal, CancellationToken cancellationToken) =>
-        ChangeAsync(state, () => programmes.CreateAsync(state, ProgrammeKind.Renewal, name, description, effectiveFrom, renewal.ToRules(), Me, cancellationToken), "Renewal programme added.", cancellationToken);
+        ChangeAsync(state, () => ProgrammeService.CreateAsync(state, ProgrammeKind.Renewal, name, description, effectiveFrom, renewal.ToRules(), Me, cancellationToken), "Renewal programme added.", cancellationToken);
 
     public Task<IActionResult> OnPostAdvancementAsync(Guid state, string? name, string? description, DateOnly? effectiveFrom, AdvancementForm advancement, CancellationToken cancellationToken) =>
-        ChangeAsync(state, () => programmes.CreateAsync(state, ProgrammeKind.Advancement, name, description, effectiveFrom, advancement.ToRules(), Me, cancellationToken), "Advancement programme added.", cancellationToken);
+        ChangeAsync(state, () => ProgrammeService.CreateAsync(state, ProgrammeKind.Advancement, name, description, effectiveFrom, advancement.ToRules(), Me, cancellationToken), "Advancement programme added.", cancellationToken);
 
     public Task<IActionResult> OnPostRenewalVersionAsync(Guid state, Guid programmeId, DateOnly? effectiveFrom, RenewalForm renewal, CancellationToken cancellationToken) =>
-        ChangeAsync(state, () => programmes.AddVersionAsync(programmeId, effectiveFrom, renewal.ToRules(), Me, cancellationToken), "New version of the rules saved.", cancellationToken);
+        ChangeAsync(state, () => ProgrammeService.AddVersionAsync(programmeId, effectiveFrom, renewal.ToRules(), Me, cancellationToken), "New version of the rules saved.", cancellationToken);
 
     public Task<IActionResult> OnPostAdvancementVersionAsync(Guid state, Guid programmeId, DateOnly? effectiveFrom, AdvancementForm advancement, CancellationToken cancellationToken) =>
-        ChangeAsync(state, () => programmes.AddVersionAsync(programmeId, effectiveFrom, advancement.ToRules(), Me, cancellationToken), "New version of the rules saved.", cancellationToken);
+        ChangeAsync(state, () => ProgrammeService.AddVersionAsync(programmeId, effectiveFrom, advancement.ToRules(), Me, cancellationToken), "New version of the rules saved.", cancellationToken);
 
     public Task<IActionResult> OnPostSettingsAsync(Guid state, string? pattern, string? hint, CancellationToken cancellationToken) =>
-        ChangeAsync(state, () => programmes.SaveSettingsAsync(state, pattern, hint, cancellationToken), "Educator number form saved.", cancellationToken);
+        ChangeAsync(state, () => ProgrammeService.SaveSettingsAsync(state, pattern, hint, cancellationToken), "Educator number form saved.", cancellationToken);
 
     public Task<IActionResult> OnPostTrustAsync(Guid state, string? issuerUrl, string? issuerName, CancellationToken cancellationToken) =>
-        ChangeAsync(state, () => programmes.TrustAsync(state, issuerUrl, issuerName, cancellationToken), "Issuer trusted.", cancellationToken);
+        ChangeAsync(state, () => ProgrammeService.TrustAsync(state, issuerUrl, issuerName, cancellationToken), "Issuer trusted.", cancellationToken);
 
     public Task<IActionResult> OnPostDistrustAsync(Guid state, string issuerUrl, CancellationToken cancellationToken) =>
-        ChangeAsync(state, () => programmes.DistrustAsync(state, issuerUrl, cancellationToken), "Issuer no longer trusted.", cancellationToken);
+        ChangeAsync(state, () => ProgrammeService.DistrustAsync(state, issuerUrl, cancellationToken), "Issuer no longer trusted.", cancellationToken);
 
     private Guid Me => access.PersonId ?? Guid.Empty;
 
@@ -67,17 +63,20 @@ public sealed class ProgrammesModel(ProgrammeService programmes, IAccessControl 
 
     private async Task<bool> LoadAsync(Guid? stateId, CancellationToken cancellationToken)
     {
-        States = await programmes.ReviewedStatesAsync(cancellationToken);
-        State = stateId is { } id ? States.FirstOrDefault(s => s.Id == id) : States.FirstOrDefault();
-        if (State == null)
+        if (!await ChooseStateAsync(stateId, cancellationToken))
         {
-            return stateId == null;
+            return false;
         }
 
-        Programmes = await programmes.ProgrammesAsync(State.Id, cancellationToken);
-        Settings = await programmes.SettingsAsync(State.Id, cancellationToken);
-        Trusted = await programmes.TrustedIssuersAsync(State.Id, cancellationToken);
-        Catalog = await programmes.CatalogAsync(State.Id, cancellationToken);
+        if (State == null)
+        {
+            return true; // the page says the person reviews for no state
+        }
+
+        Programmes = await ProgrammeService.ProgrammesAsync(State.Id, cancellationToken);
+        Settings = await ProgrammeService.SettingsAsync(State.Id, cancellationToken);
+        Trusted = await ProgrammeService.TrustedIssuersAsync(State.Id, cancellationToken);
+        Catalog = await ProgrammeService.CatalogAsync(State.Id, cancellationToken);
         return true;
     }
 

@@ -26,7 +26,7 @@ public sealed class SharedModel(TranscriptService transcripts) : RecognitionPage
 
     private async Task<bool> LoadAsync(string token, CancellationToken cancellationToken)
     {
-        Transcript = await transcripts.SharedByAsync(token, cancellationToken) is { } person ? await transcripts.BuildAsync(person, cancellationToken) : null;
+        Transcript = await transcripts.SharedByAsync(token, cancellationToken) is { } person ? (await transcripts.BuildAsync(person, cancellationToken))?.ForSharing() : null;
         return Transcript != null;
     }
 }

@@ -118,6 +118,37 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RecognitionDecisionDays",
+                columns: table => new
+                {
+                    StateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Days = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecognitionDecisionDays", x => new { x.StateId, x.Month, x.Days });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecognitionDecisionTallies",
+                columns: table => new
+                {
+                    StateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    UnitName = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Approved = table.Column<int>(type: "INTEGER", nullable: false),
+                    Declined = table.Column<int>(type: "INTEGER", nullable: false),
+                    ByRule = table.Column<int>(type: "INTEGER", nullable: false),
+                    Units = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecognitionDecisionTallies", x => new { x.StateId, x.Month, x.UnitName });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RecognitionProgrammes",
                 columns: table => new
                 {
@@ -439,6 +470,12 @@ namespace PLBadges.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "RecognitionApplicationItems");
+
+            migrationBuilder.DropTable(
+                name: "RecognitionDecisionDays");
+
+            migrationBuilder.DropTable(
+                name: "RecognitionDecisionTallies");
 
             migrationBuilder.DropTable(
                 name: "RecognitionProgrammeVersions");

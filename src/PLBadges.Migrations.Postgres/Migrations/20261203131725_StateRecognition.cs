@@ -118,6 +118,37 @@ namespace PLBadges.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RecognitionDecisionDays",
+                columns: table => new
+                {
+                    StateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    Days = table.Column<int>(type: "integer", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecognitionDecisionDays", x => new { x.StateId, x.Month, x.Days });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecognitionDecisionTallies",
+                columns: table => new
+                {
+                    StateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    UnitName = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Approved = table.Column<int>(type: "integer", nullable: false),
+                    Declined = table.Column<int>(type: "integer", nullable: false),
+                    ByRule = table.Column<int>(type: "integer", nullable: false),
+                    Units = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecognitionDecisionTallies", x => new { x.StateId, x.Month, x.UnitName });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RecognitionProgrammes",
                 columns: table => new
                 {
@@ -439,6 +470,12 @@ namespace PLBadges.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "RecognitionApplicationItems");
+
+            migrationBuilder.DropTable(
+                name: "RecognitionDecisionDays");
+
+            migrationBuilder.DropTable(
+                name: "RecognitionDecisionTallies");
 
             migrationBuilder.DropTable(
                 name: "RecognitionProgrammeVersions");
