@@ -395,6 +395,43 @@ public abstract class RecognitionTests(SiteFixture fixture)
     }
 
     [Fact]
+    public async Task A_credential_revoked_after_applying_is_flagged_to_the_reviewer_and_counts_nothing_when_approved()
+    {
+        var (email, person, client) = await Site.LicensedTeacherAsync();
+        var credential = await Site.IssueAsync(email, "ef-working-memory-supports"); // not endorsed: a reviewer decides
+        var programme = (await Site.ProgrammeAsync(RecognitionDriver.Renewal)).Id;
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostWithFilesAsync($"/me/recognition/apply/{programme}", [("picked", await client.PickOfAsync(programme, credential))], [])).StatusCode);
+        var application = Assert.Single(await Site.ApplicationsOfAsync(person));
+        Assert.Equal(6m, Assert.Single(await Site.ItemsAsync(application.Id)).Units);
+        await Site.InScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<PLBadgesDbContext>();
+            var issued = await db.Set<IssuedCredential>().SingleAsync(c => c.Id == credential);
+            issued.RevokedAt = DateTime.UtcNow;
+            issued.RevocationReason = "Awarded to the wrong person.";
+            await db.SaveChangesAsync();
+        });
+
+        var reviewer = await Site.SignedInClientAsync(DemoPeople.State);
+        var path = $"/recognition/applications/{application.Id}";
+        Assert.Contains("Revoked by its issuer", (await reviewer.GetDocumentAsync(path)).QuerySelector("#revoked-warning")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync(path, new Dictionary<string, string> { ["decision"] = "Approve", ["message"] = "" })).StatusCode);
+        Assert.Equal(0m, (await Site.ApplicationsOfAsync(person)).Single().UnitsGranted);
+        var item = Assert.Single(await Site.ItemsAsync(application.Id));
+        Assert.Equal(0m, item.Units);
+        Assert.Contains("Revoked", item.Reason);
+
+        // A decision without a choice is refused, not taken as an approval.
+        var (_, other, otherClient) = await Site.LicensedTeacherAsync();
+        var second = await Site.IssueAsync((await Site.InScopeAsync(s => s.GetRequiredService<PLBadges.Identity.Contracts.IPeopleDirectory>().GetAsync([other])))[0].Email, "ef-working-memory-supports");
+        Assert.Equal(HttpStatusCode.Redirect, (await otherClient.PostWithFilesAsync($"/me/recognition/apply/{programme}", [("picked", await otherClient.PickOfAsync(programme, second))], [])).StatusCode);
+        var waiting = Assert.Single(await Site.ApplicationsOfAsync(other));
+        var undecided = await reviewer.SubmitAsync($"/recognition/applications/{waiting.Id}", new Dictionary<string, string> { ["message"] = "" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, undecided.StatusCode);
+        Assert.Equal(ApplicationStatus.Waiting, (await Site.ApplicationsOfAsync(other)).Single().Status);
+    }
+
+    [Fact]
     public async Task A_reviewer_who_is_also_an_educator_cannot_decide_their_own_application()
     {
         var email = $"rev{Guid.NewGuid():N}"[..12] + "@demo.plbadges.test";

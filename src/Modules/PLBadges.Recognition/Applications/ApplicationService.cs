@@ -423,6 +423,18 @@ public sealed class ApplicationService(
         }
     }
 
+    /// <summary>The items issued here whose credential has been revoked since the educator applied (the reviewer is warned; approving counts them as nothing).</summary>
+    public async Task<IReadOnlySet<string>> RevokedSinceAsync(RecognitionApplication application, IReadOnlyList<ApplicationItem> items, CancellationToken cancellationToken)
+    {
+        if (items.All(i => i.Source != ItemSource.Issued))
+        {
+            return new HashSet<string>();
+        }
+
+        var held = (await holdings.HeldByAsync(application.PersonId, cancellationToken)).ToDictionary(h => h.Url, StringComparer.Ordinal);
+        return items.Where(i => i.Source == ItemSource.Issued && (!held.TryGetValue(i.ItemKey, out var c) || c.Revoked)).Select(i => i.ItemKey).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>What has changed since the educator applied: a credential issued here since revoked counts nothing; endorsement is as it stands now. Returns the revoked items.</summary>
     private async Task<IReadOnlyList<ApplicationItem>> RefreshAsync(RecognitionApplication application, IReadOnlyList<ApplicationItem> items, CancellationToken cancellationToken)
     {

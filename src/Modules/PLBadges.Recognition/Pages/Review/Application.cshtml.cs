@@ -14,6 +14,9 @@ public sealed class ApplicationModel(ApplicationService applications, IPeopleDir
 
     public PersonInfo? Educator { get; private set; }
 
+    /// <summary>Credentials revoked since the application was made.</summary>
+    public IReadOnlySet<string> Revoked { get; private set; } = new HashSet<string>();
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
@@ -36,6 +39,7 @@ public sealed class ApplicationModel(ApplicationService applications, IPeopleDir
 
         (Application, Items) = (found.Application, found.Items);
         Educator = (await people.GetAsync([found.Application.PersonId], cancellationToken)).FirstOrDefault();
+        Revoked = found.Application.Status is ApplicationStatus.Waiting or ApplicationStatus.MoreAsked ? await applications.RevokedSinceAsync(found.Application, found.Items, cancellationToken) : new HashSet<string>();
         return true;
     }
 }
