@@ -438,12 +438,12 @@ public sealed class ApplicationService(
     /// <summary>What has changed since the educator applied: a credential issued here since revoked counts nothing; endorsement is as it stands now. Returns the revoked items.</summary>
     private async Task<IReadOnlyList<ApplicationItem>> RefreshAsync(RecognitionApplication application, IReadOnlyList<ApplicationItem> items, CancellationToken cancellationToken)
     {
-        var held = (await holdings.HeldByAsync(application.PersonId, cancellationToken)).ToDictionary(h => h.Url, StringComparer.Ordinal);
+        var revokedKeys = await RevokedSinceAsync(application, items, cancellationToken);
         var endorsedNow = await EndorsedAsync(application.StateId, cancellationToken);
         var revoked = new List<ApplicationItem>();
         foreach (var item in items.Where(i => i.Source == ItemSource.Issued))
         {
-            if (!held.TryGetValue(item.ItemKey, out var credential) || credential.Revoked)
+            if (revokedKeys.Contains(item.ItemKey))
             {
                 item.Recognised = false;
                 item.Endorsed = false;
@@ -452,7 +452,7 @@ public sealed class ApplicationService(
             }
             else if (item.Kind == ItemKind.MicroCredential)
             {
-                item.Endorsed = item.Recognised && credential.MicroCredentialId is { } m && endorsedNow.Contains(m);
+                item.Endorsed = item.Recognised && item.MicroCredentialId is { } m && endorsedNow.Contains(m);
             }
         }
 

@@ -76,11 +76,22 @@ public abstract class StatePage(ProgrammeService programmes) : RecognitionPage
 
     public OrganizationInfo? State { get; private set; }
 
-    /// <summary>Chooses the state; false when one was asked for that the person does not review (the page answers 404).</summary>
-    protected async Task<bool> ChooseStateAsync(Guid? stateId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Chooses the state and loads the page for it; false when one was asked for that the person does
+    /// not review (the page answers 404). With no state at all, the page says the person reviews for none.
+    /// </summary>
+    protected async Task<bool> LoadAsync(Guid? stateId, CancellationToken cancellationToken)
     {
         States = await programmes.ReviewedStatesAsync(cancellationToken);
         State = stateId is { } id ? States.FirstOrDefault(s => s.Id == id) : States.FirstOrDefault();
+        if (State != null)
+        {
+            await LoadStateAsync(State, cancellationToken);
+        }
+
         return State != null || stateId == null;
     }
+
+    /// <summary>What the page shows of the chosen state.</summary>
+    protected abstract Task LoadStateAsync(OrganizationInfo state, CancellationToken cancellationToken);
 }

@@ -23,19 +23,8 @@ public sealed class DashboardModel(ProgrammeService programmes, StateDashboard d
             ? File(Encoding.UTF8.GetBytes(StateDashboard.ToCsv(State.Name, Figures!)), Csv.ContentType, $"{State.Code}-recognition-figures.csv")
             : NotFound();
 
-    private async Task<bool> LoadAsync(Guid? stateId, CancellationToken cancellationToken)
+    protected override async Task LoadStateAsync(OrganizationInfo state, CancellationToken cancellationToken)
     {
-        if (!await ChooseStateAsync(stateId, cancellationToken))
-        {
-            return false;
-        }
-
-        if (State == null)
-        {
-            return true; // the page says the person reviews for no state
-        }
-
-        Figures = await dashboard.BuildAsync(State.Id, cancellationToken);
-        return true;
+        Figures = await dashboard.BuildAsync(state.Id, cancellationToken);
     }
 }

@@ -64,27 +64,16 @@ public sealed class EndorsementsModel(ProgrammeService programmes, IEndorsements
             },
             () => LoadAsync(state, cancellationToken));
 
-    private async Task<bool> LoadAsync(Guid? stateId, CancellationToken cancellationToken)
+    protected override async Task LoadStateAsync(OrganizationInfo state, CancellationToken cancellationToken)
     {
-        if (!await ChooseStateAsync(stateId, cancellationToken))
-        {
-            return false;
-        }
-
-        if (State == null)
-        {
-            return true; // the page says the person reviews for no state
-        }
-
-        var all = await endorsements.ByEndorserAsync(State.Id, cancellationToken);
+        var all = await endorsements.ByEndorserAsync(state.Id, cancellationToken);
         var lines = new List<Line>();
-        foreach (var m in await ProgrammeService.CatalogAsync(State.Id, cancellationToken))
+        foreach (var m in await ProgrammeService.CatalogAsync(state.Id, cancellationToken))
         {
             var mine = all.Where(e => e.MicroCredentialId == m.MicroCredentialId).ToList();
             lines.Add(new Line(m, (await catalog.PublishedAsync(m.Slug, cancellationToken))?.Content, mine.FirstOrDefault(e => e.WithdrawnAt == null), mine.Where(e => e.WithdrawnAt != null).ToList()));
         }
 
         Lines = lines;
-        return true;
     }
 }

@@ -50,21 +50,10 @@ public sealed class LicensureModel(ProgrammeService programmes, WebhookService w
             },
             () => LoadAsync(state, cancellationToken));
 
-    private async Task<bool> LoadAsync(Guid? stateId, CancellationToken cancellationToken)
+    protected override async Task LoadStateAsync(OrganizationInfo state, CancellationToken cancellationToken)
     {
-        if (!await ChooseStateAsync(stateId, cancellationToken))
-        {
-            return false;
-        }
-
-        if (State == null)
-        {
-            return true; // the page says the person reviews for no state
-        }
-
-        Subscriptions = await webhooks.SubscriptionsAsync(State.Id, cancellationToken);
-        Deliveries = await webhooks.DeliveriesAsync(State.Id, 50, cancellationToken);
-        Calls = await webhooks.CallsAsync(State.Id, 50, cancellationToken);
-        return true;
+        Subscriptions = await webhooks.SubscriptionsAsync(state.Id, cancellationToken);
+        Deliveries = await webhooks.DeliveriesAsync(state.Id, 50, cancellationToken);
+        Calls = await webhooks.CallsAsync(state.Id, 50, cancellationToken);
     }
 }

@@ -61,23 +61,12 @@ public sealed class ProgrammesModel(ProgrammeService programmes, IAccessControl 
             async () => { await change(); return Redirect($"/state/programmes?state={state}&done={Uri.EscapeDataString(done)}"); },
             () => LoadAsync(state, cancellationToken));
 
-    private async Task<bool> LoadAsync(Guid? stateId, CancellationToken cancellationToken)
+    protected override async Task LoadStateAsync(OrganizationInfo state, CancellationToken cancellationToken)
     {
-        if (!await ChooseStateAsync(stateId, cancellationToken))
-        {
-            return false;
-        }
-
-        if (State == null)
-        {
-            return true; // the page says the person reviews for no state
-        }
-
-        Programmes = await ProgrammeService.ProgrammesAsync(State.Id, cancellationToken);
-        Settings = await ProgrammeService.SettingsAsync(State.Id, cancellationToken);
-        Trusted = await ProgrammeService.TrustedIssuersAsync(State.Id, cancellationToken);
-        Catalog = await ProgrammeService.CatalogAsync(State.Id, cancellationToken);
-        return true;
+        Programmes = await ProgrammeService.ProgrammesAsync(state.Id, cancellationToken);
+        Settings = await ProgrammeService.SettingsAsync(state.Id, cancellationToken);
+        Trusted = await ProgrammeService.TrustedIssuersAsync(state.Id, cancellationToken);
+        Catalog = await ProgrammeService.CatalogAsync(state.Id, cancellationToken);
     }
 
     public string Describe(AdvancementRules rules)
