@@ -48,18 +48,24 @@ public sealed class PdfComposer : IDisposable
     private readonly float margin;
     private readonly TextLayout layout;
     private readonly string? footer;
+    private readonly TextDirection direction;
     private SKCanvas? canvas;
     private int pages;
     private float y;
     private bool finished;
 
     /// <param name="footer">Printed at the foot of every page beside its number, such as the document's title and the person it is about.</param>
-    public PdfComposer(PdfInfo info, PageSize page, float margin = 54, string? footer = null, TextLayout? layout = null)
+    /// <param name="direction">
+    /// The base direction of every paragraph: the document's language's. Left to right by default, so an English
+    /// document's line that starts with an Arabic name still reads left to right (the name itself right to left).
+    /// </param>
+    public PdfComposer(PdfInfo info, PageSize page, float margin = 54, string? footer = null, TextDirection direction = TextDirection.LeftToRight, TextLayout? layout = null)
     {
         ArgumentNullException.ThrowIfNull(info);
         this.page = page;
         this.margin = margin;
         this.footer = footer;
+        this.direction = direction;
         this.layout = layout ?? TextLayout.Shipped;
         var created = DateTime.SpecifyKind(info.Created, info.Created.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : info.Created.Kind);
         document = SKDocument.CreatePdf(output, new SKDocumentPdfMetadata
@@ -89,7 +95,7 @@ public sealed class PdfComposer : IDisposable
             2 => (13f, 14f),
             _ => (11f, 8f),
         };
-        var lines = layout.Wrap(text, new TextStyle(size, FontWeight.Bold), ContentWidth);
+        var lines = layout.Wrap(text, new TextStyle(size, FontWeight.Bold), ContentWidth, direction);
 
         // A heading never ends a page: it moves with the first line of what follows.
         Space(before, lines.Sum(l => l.Height) + 3 * size);
@@ -100,7 +106,7 @@ public sealed class PdfComposer : IDisposable
 
     public PdfComposer Paragraph(string text, float size = 10, FontWeight weight = FontWeight.Regular, Alignment align = Alignment.Start, float indent = 0, SKColor? color = null)
     {
-        var lines = layout.Wrap(text, new TextStyle(size, weight), ContentWidth - indent);
+        var lines = layout.Wrap(text, new TextStyle(size, weight), ContentWidth - indent, direction);
         DrawLines(lines, margin + indent, ContentWidth - indent, align, color ?? Ink);
         y += size * 0.3f;
         return this;
@@ -115,7 +121,7 @@ public sealed class PdfComposer : IDisposable
             throw new ArgumentException($"A link in a PDF must be an absolute http(s) or mailto address: {url}", nameof(url));
         }
 
-        var lines = layout.Wrap(text, new TextStyle(size), ContentWidth - indent);
+        var lines = layout.Wrap(text, new TextStyle(size), ContentWidth - indent, direction);
         DrawLines(lines, margin + indent, ContentWidth - indent, Alignment.Start, LinkBlue, (line, left, top) =>
             canvas!.DrawUrlAnnotation(new SKRect(left, top, left + line.Width, top + line.Height), url.AbsoluteUri));
         y += size * 0.3f;
@@ -128,8 +134,8 @@ public sealed class PdfComposer : IDisposable
         var gap = 8f;
         Row(
         [
-            (layout.Wrap(label, new TextStyle(size, FontWeight.Bold), labelWidth - gap), margin, labelWidth - gap, Alignment.Start),
-            (layout.Wrap(value, new TextStyle(size), ContentWidth - labelWidth), margin + labelWidth, ContentWidth - labelWidth, Alignment.Start),
+            (layout.Wrap(label, new TextStyle(size, FontWeight.Bold), labelWidth - gap, direction), margin, labelWidth - gap, Alignment.Start),
+            (layout.Wrap(value, new TextStyle(size), ContentWidth - labelWidth, direction), margin + labelWidth, ContentWidth - labelWidth, Alignment.Start),
         ], size * 0.35f, Ink);
         return this;
     }
@@ -163,7 +169,7 @@ public sealed class PdfComposer : IDisposable
                 throw new ArgumentException($"A table row has {values.Count} cells for {columns.Count} columns.", nameof(rows));
             }
 
-            return columns.Select((column, i) => (layout.Wrap(values[i], new TextStyle(size, weight), widths[i] - 2 * Padding), lefts[i] + Padding, widths[i] - 2 * Padding, column.Align)).ToList();
+            return columns.Select((column, i) => (layout.Wrap(values[i], new TextStyle(size, weight), widths[i] - 2 * Padding, direction), lefts[i] + Padding, widths[i] - 2 * Padding, column.Align)).ToList();
         }
 
         var header = Cells(columns.Select(c => c.Header).ToList(), FontWeight.Bold);
@@ -333,8 +339,8 @@ public sealed class PdfComposer : IDisposable
             var style = new TextStyle(8);
             using var paint = new SKPaint { Color = Muted, IsAntialias = true };
             var baseline = page.Height - margin / 2;
-            layout.Wrap(footer, style, ContentWidth - 60)[0].Draw(canvas, margin, baseline, paint);
-            var number = layout.Line($"Page {pages}", style);
+            layout.Wrap(footer, style, ContentWidth - 60, direction)[0].Draw(canvas, margin, baseline, paint);
+            var number = layout.Line($"Page {pages}", style, direction);
             number.Draw(canvas, page.Width - margin - number.Width, baseline, paint);
         }
 
