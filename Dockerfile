@@ -7,9 +7,10 @@ COPY . .
 RUN dotnet publish src/PLBadges.Web -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
-# curl is only for the health check in docker-compose.yml.
+# curl is only for the health check in docker-compose.yml. libfontconfig1: SkiaSharp's native library links it
+# (the PDFs and badge images use only the fonts shipped inside PLBadges.Typesetting, never the system's).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends curl \
+    && apt-get install -y --no-install-recommends curl libfontconfig1 \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests need on Debian (run as root): Chromium for Playwright, a PostgreSQL
-# server, and aiosmtpd (a real SMTP server) with Python's icalendar as an independent parser.
+# server, aiosmtpd (a real SMTP server) with Python's icalendar as an independent parser, and poppler-utils
+# (pdftotext, pdffonts: an independent PDF reader for the typesetting tests).
 set -euo pipefail
-packages=(chromium postgresql python3-aiosmtpd python3-icalendar)
+packages=(chromium postgresql python3-aiosmtpd python3-icalendar poppler-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -8,10 +8,12 @@ using PLBadges.Benchmarks;
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- credentials Sqlite|Postgres  issuing 10,000 credentials; verify and JSON under load
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- coaching Sqlite|Postgres  200,000 meetings: suggest times, the reminder sweep
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- readiness Sqlite|Postgres [timed]  1,500 schools, 60,000 teachers: the readiness dashboard and CSV (200 timed requests unless given)
+// dotnet run -c Release --project bench/PLBadges.Benchmarks -- typesetting        BenchmarkDotNet: a one-page certificate PDF, a 600 x 600 badge PNG from SVG
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- recognition Sqlite|Postgres [timed]  1,000,000 credentials, 200,000 decisions: the licensure feed at any depth, the state dashboard
 return args.FirstOrDefault() switch
 {
     "search" => Run(() => BenchmarkRunner.Run<ResourceSearchBenchmarks>(args: args.Skip(1).ToArray())),
+    "typesetting" => Run(() => BenchmarkRunner.Run<TypesettingBenchmarks>(args: args.Skip(1).ToArray())),
     "endpoints" => await CatalogEndpoints.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite"),
     "evidence" => await EvidenceEndpoints.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite"),
     "credentials" => await CredentialEndpoints.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite"),
@@ -29,6 +31,6 @@ static int Run(Action benchmark)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: PLBadges.Benchmarks search | endpoints [Sqlite|Postgres] | evidence [Sqlite|Postgres] | credentials [Sqlite|Postgres] | coaching [Sqlite|Postgres] | readiness [Sqlite|Postgres] [timed requests] | recognition [Sqlite|Postgres] [timed requests]");
+    Console.Error.WriteLine("usage: PLBadges.Benchmarks search | typesetting | endpoints [Sqlite|Postgres] | evidence [Sqlite|Postgres] | credentials [Sqlite|Postgres] | coaching [Sqlite|Postgres] | readiness [Sqlite|Postgres] [timed requests] | recognition [Sqlite|Postgres] [timed requests]");
     return 2;
 }

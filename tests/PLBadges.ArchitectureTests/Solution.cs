@@ -15,6 +15,9 @@ public static class Solution
 
     public static Assembly Data { get; } = typeof(PLBadgesDbContext).Assembly;
 
+    /// <summary>The typesetting library: a plain library that modules use, not a module.</summary>
+    public static Assembly Typesetting { get; } = typeof(PLBadges.Typesetting.TextLayout).Assembly;
+
     /// <summary>The real modules: what the host's own discovery finds among its dependencies.</summary>
     public static IReadOnlyList<Assembly> Modules { get; } =
         ModuleCatalog.Discover(Host).Modules.Select(module => module.GetType().Assembly).Distinct().ToList();

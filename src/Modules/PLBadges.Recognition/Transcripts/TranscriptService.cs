@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Display;
 using PLBadges.Coaching.Contracts;
@@ -11,10 +10,7 @@ using PLBadges.Identity.Contracts;
 using PLBadges.Organizations.Contracts;
 using PLBadges.Recognition.Applications;
 using PLBadges.Recognition.Rules;
-using UglyToad.PdfPig.Content;
-using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
-using UglyToad.PdfPig.Writer;
+using PLBadges.Typesetting;
 
 namespace PLBadges.Recognition.Transcripts;
 
@@ -119,110 +115,61 @@ public sealed class TranscriptService(
             .Concat(t.Recognitions.Select(r => (IReadOnlyList<object?>)["Recognition", r.Programme, $"{r.Outcome} (educator {r.EducatorNumber})", r.DecidedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, r.Units]))
             .Append(["Total", "Hours of professional learning", "Micro-credentials, coaching and academy sessions", null, t.TotalHours, null]));
 
-    /// <summary>The transcript as a PDF (Letter, Helvetica), paginated.</summary>
+    /// <summary>
+    /// The transcript as a PDF (Letter), paginated, set in the shipped fonts: names and titles in any script print
+    /// as written (shaped, right-to-left where they are) and read back as text.
+    /// </summary>
     public static byte[] ToPdf(Transcript t)
     {
-        var builder = new PdfDocumentBuilder();
-        var regular = builder.AddStandard14Font(Standard14Font.Helvetica);
-        var bold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
-        PdfPageBuilder? page = null;
-        var y = 0d;
-        const double Left = 60, Top = 740, Bottom = 60;
-
-        void Line(string text, double size = 10, bool strong = false, double before = 0)
-        {
-            y -= before;
-            foreach (var part in Wrap(Printable(text), size > 11 ? 70 : 95))
-            {
-                if (page == null || y - size < Bottom)
-                {
-                    page = builder.AddPage(PageSize.Letter);
-                    y = Top;
-                }
-
-                page.AddText(part, size, new PdfPoint(Left, y), strong ? bold : regular);
-                y -= size * 1.45;
-            }
-        }
-
-        Line("Professional learning transcript", 18, true);
-        Line($"{t.Name}{(t.EducatorNumbers.Count > 0 ? $", educator number {string.Join(", ", t.EducatorNumbers)}" : "")}", 12);
-        Line($"Generated {t.GeneratedAt:d MMMM yyyy} by PLBadges. {t.TotalHours:0.##} hours of professional learning: {t.CredentialHours:0.##} in micro-credentials, {t.CoachingHours:0.##} of coaching, {t.AcademyHours:0.##} in academy sessions.");
-        Line("Credentials", 13, true, 8);
+        using var pdf = new PdfComposer(
+            new PdfInfo($"Professional learning transcript: {t.Name}", "PLBadges", t.GeneratedAt) { Subject = "Professional learning transcript" },
+            PageSize.Letter, margin: 60, footer: $"Professional learning transcript of {t.Name}, generated {t.GeneratedAt:d MMMM yyyy}");
+        pdf.Heading("Professional learning transcript");
+        pdf.Paragraph($"{t.Name}{(t.EducatorNumbers.Count > 0 ? $", educator number {string.Join(", ", t.EducatorNumbers)}" : "")}", 12);
+        pdf.Paragraph($"Generated {t.GeneratedAt:d MMMM yyyy} by PLBadges. {t.TotalHours:0.##} hours of professional learning: {t.CredentialHours:0.##} in micro-credentials, {t.CoachingHours:0.##} of coaching, {t.AcademyHours:0.##} in academy sessions.");
+        pdf.Heading("Credentials", 2);
         if (t.Credentials.Count == 0)
         {
-            Line("None yet.");
+            pdf.Paragraph("None yet.");
         }
 
         foreach (var c in t.Credentials)
         {
-            Line($"{c.Earned:d MMM yyyy}  {c.Name} ({c.Kind.ToLowerInvariant()}, {c.Issuer}){(c.Hours > 0 ? $", {c.Hours:0.##} hours" : "")}{(c.Revoked ? ", REVOKED" : "")}");
-            Line($"    Verify: {c.Url}", 8);
+            pdf.Paragraph($"{c.Earned:d MMM yyyy}  {c.Name} ({c.Kind.ToLowerInvariant()}, {c.Issuer}){(c.Hours > 0 ? $", {c.Hours:0.##} hours" : "")}{(c.Revoked ? ", REVOKED" : "")}");
+            if (Uri.TryCreate(c.Url, UriKind.Absolute, out var url) && url.Scheme is "https" or "http")
+            {
+                pdf.Link($"Verify: {c.Url}", url, 8, indent: 18);
+            }
+            else
+            {
+                pdf.Paragraph($"Verify: {c.Url}", 8, indent: 18);
+            }
         }
 
-        Line("Coaching", 13, true, 8);
-        Line($"{t.CoachingHours:0.##} hours of coaching.");
-        Line("Academy sessions", 13, true, 8);
+        pdf.Heading("Coaching", 2);
+        pdf.Paragraph($"{t.CoachingHours:0.##} hours of coaching.");
+        pdf.Heading("Academy sessions", 2);
         if (t.Sessions.Count == 0)
         {
-            Line("None yet.");
+            pdf.Paragraph("None yet.");
         }
 
         foreach (var s in t.Sessions)
         {
-            Line($"{s.On:d MMM yyyy}  {s.Title}, {s.Academy}, {s.Hours:0.##} hours");
+            pdf.Paragraph($"{s.On:d MMM yyyy}  {s.Title}, {s.Academy}, {s.Hours:0.##} hours");
         }
 
-        Line("Recognitions", 13, true, 8);
+        pdf.Heading("Recognitions", 2);
         if (t.Recognitions.Count == 0)
         {
-            Line("None yet.");
+            pdf.Paragraph("None yet.");
         }
 
         foreach (var r in t.Recognitions)
         {
-            Line($"{r.DecidedOn:d MMM yyyy}  {r.Programme}: {r.Outcome}");
+            pdf.Paragraph($"{r.DecidedOn:d MMM yyyy}  {r.Programme}: {r.Outcome}");
         }
 
-        return builder.Build();
-    }
-
-    /// <summary>Text the standard Helvetica can show (its WinAnsi characters); anything else becomes "?".</summary>
-    private static string Printable(string text)
-    {
-        var result = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            result.Append(c is >= ' ' and <= '~' or >= '\u00A0' and <= '\u00FF' || "–—‘’“”…•€".Contains(c) ? c : '?');
-        }
-
-        return result.ToString();
-    }
-
-    private static IEnumerable<string> Wrap(string text, int width)
-    {
-        var line = new StringBuilder();
-        var indent = 0;
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.Length > indent && line.Length + word.Length + 1 > width)
-            {
-                yield return line.ToString();
-                line.Clear().Append("    ");
-                indent = 4;
-            }
-
-            if (line.Length > indent)
-            {
-                line.Append(' ');
-            }
-
-            line.Append(word);
-        }
-
-        if (line.Length > 0)
-        {
-            yield return line.ToString();
-        }
+        return pdf.ToPdf();
     }
 }
