@@ -5,7 +5,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PLBadges.Abstractions.Events;
+using PLBadges.Abstractions.Files;
 using PLBadges.Abstractions.Modules;
+using PLBadges.Data.Files;
 using PLBadges.Data.Outbox;
 using PLBadges.Data.Settings;
 
@@ -56,6 +58,9 @@ public static class DataServiceCollectionExtensions
         });
         services.AddScoped<IEventOutbox, EventOutbox>();
         services.AddScoped<SiteSettings>();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
+            .Validate(o => o.Provider == "Folder", "Storage:Provider must be Folder.").ValidateOnStart();
+        services.AddScoped<IFileStore, FolderFileStore>();
         services.AddRecurringWork<OutboxDispatcher>("outbox", "* * * * *");
         services.AddWorkOnInsert<OutboxMessage, OutboxDispatcher>();
         services.AddDataProtection().SetApplicationName("PLBadges").PersistKeysToDbContext<PLBadgesDbContext>();

@@ -13,6 +13,7 @@ using PLBadges.Data;
 using PLBadges.Data.Settings;
 using PLBadges.Web.Operations;
 using PLBadges.Web.Recipes;
+using PLBadges.Web.Refusals;
 using PLBadges.Web.Security;
 
 namespace PLBadges.Web.Hosting;
@@ -68,6 +69,8 @@ public static class PLBadgesHost
             // properties; pages say themselves, in words, what is missing.
             options.ModelMetadataDetailsProviders.Add(new EmptyStringsStayEmpty());
             options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            // A refused change, on any page: the message at its field, 422, nothing saved.
+            options.Filters.Add<RefusalPageFilter>();
         });
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddAntiforgery(o =>
@@ -171,7 +174,8 @@ public static class PLBadgesHost
         foreach (var module in catalog.Modules)
         {
             // Secure by default, as for pages: an endpoint that anyone may call says .AllowAnonymous().
-            var group = app.MapGroup("").WithMetadata(new ModuleEndpointMetadata(module.Name)).RequireAuthorization();
+            var group = app.MapGroup("").WithMetadata(new ModuleEndpointMetadata(module.Name)).RequireAuthorization()
+                .AddEndpointFilter<RefusalEndpointFilter>();
             module.MapEndpoints(group);
         }
 
