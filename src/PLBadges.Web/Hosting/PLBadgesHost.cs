@@ -10,6 +10,7 @@ using PLBadges.Abstractions.Modules;
 using PLBadges.Abstractions.Navigation;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
+using PLBadges.Data.Locks;
 using PLBadges.Data.Settings;
 using PLBadges.Web.Operations;
 using PLBadges.Web.Recipes;
@@ -21,7 +22,7 @@ namespace PLBadges.Web.Hosting;
 /// <summary>The whole host in two calls: AddPLBadges and UsePLBadgesAsync.</summary>
 public static class PLBadgesHost
 {
-    private const long MigrationLockKey = 0x504C_4261_6467; // "PLBadg"
+    private static readonly LockKey MigrationLock = new("migrations");
     public const string InitializedSettingKey = "site.initialized";
 
     public static WebApplicationBuilder AddPLBadges(this WebApplicationBuilder builder)
@@ -197,7 +198,7 @@ public static class PLBadgesHost
         var provider = scope.ServiceProvider;
         var db = provider.GetRequiredService<PLBadgesDbContext>();
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("PLBadges.Startup");
-        await using (await DatabaseLock.AcquireAsync(db, MigrationLockKey, cancellationToken))
+        await using (await db.HoldAsync(MigrationLock, cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);
             if (!db.IsPostgres)

@@ -7,6 +7,7 @@ using PLBadges.Abstractions.Notifications;
 using PLBadges.Coaching.Calendars;
 using PLBadges.Coaching.Scheduling;
 using PLBadges.Data;
+using PLBadges.Data.Locks;
 using PLBadges.Identity.Contracts;
 using PLBadges.Organizations.Contracts;
 
@@ -35,7 +36,6 @@ public sealed class CoachingService(
     IOptions<CoachingOptions> options,
     TimeProvider clock)
 {
-    private static readonly SemaphoreSlim LocalBookingLock = new(1, 1);
 
     public static readonly TimeSpan ShortestMeeting = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan LongestMeeting = TimeSpan.FromHours(4);
@@ -415,52 +415,21 @@ public sealed class CoachingService(
         db.Add(new CycleChange { Id = Guid.NewGuid(), CycleId = cycleId, MeetingId = meetingId, ById = byId, At = clock.GetUtcNow().UtcDateTime, What = what.Length > 300 ? what[..300] : what });
 
     /// <summary>
-    /// A transaction in which these people's calendars are held: on PostgreSQL a transaction-scoped
-    /// advisory lock per person (taken in one order, so two bookings cannot deadlock); a SQLite file
-    /// serves one node, where a process lock does the same.
+    /// A transaction in which these people's calendars are held (the kit's transaction-scoped lock, one
+    /// key per person, taken in one order so two bookings cannot deadlock). Inside a caller's
+    /// transaction (a recipe), the booking is part of it and commits with it.
     /// </summary>
     private async Task<Booking> BookingAsync(IEnumerable<Guid> personIds, CancellationToken cancellationToken)
     {
-        // Inside a caller's transaction (a recipe), the booking is part of it and commits with it.
-        var own = db.Database.CurrentTransaction == null;
-        if (!db.IsPostgres)
-        {
-            await LocalBookingLock.WaitAsync(cancellationToken);
-            try
-            {
-                return new Booking(own ? await db.Database.BeginTransactionAsync(cancellationToken) : null, LocalBookingLock);
-            }
-            catch
-            {
-                LocalBookingLock.Release();
-                throw;
-            }
-        }
-
-        var transaction = own ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        foreach (var key in personIds.Distinct().Select(LockKey).Order())
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
-        }
-
-        return new Booking(transaction, null);
+        var transaction = db.InTransaction() ? null : await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LockInTransactionAsync(personIds.Select(id => new LockKey("calendar", id)), cancellationToken);
+        return new Booking(transaction);
     }
 
-    /// <summary>A 64-bit key for a person's calendar lock, in its own range (the top bits name the coaching module).</summary>
-    internal static long LockKey(Guid personId) => (BitConverter.ToInt64(personId.ToByteArray(), 0) & 0x00FF_FFFF_FFFF_FFFF) | (0x43L << 56);
-
-    private sealed class Booking(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction, SemaphoreSlim? local) : IAsyncDisposable
+    private sealed class Booking(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction) : IAsyncDisposable
     {
         public Task CommitAsync(CancellationToken cancellationToken) => transaction?.CommitAsync(cancellationToken) ?? Task.CompletedTask;
 
-        public async ValueTask DisposeAsync()
-        {
-            if (transaction != null)
-            {
-                await transaction.DisposeAsync();
-            }
-
-            local?.Release();
-        }
+        public ValueTask DisposeAsync() => transaction?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -68,7 +69,7 @@ public sealed class WebhookService(PLBadgesDbContext db, ProgrammeService progra
             throw new RecognitionRuleException("A state may have at most five webhooks; disable one first.");
         }
 
-        var secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = "whsec_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         db.Add(new WebhookSubscription
         {
             StateId = stateId, Url = url, ProtectedSecret = feed.SecretProtector.Protect(secret), CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = access.PersonId ?? Guid.Empty,
