@@ -59,24 +59,9 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
         return (teacher, submission, await CredentialOfAsync(submission));
     }
 
-    /// <summary>Runs the outbox until the credential for the submission exists (the site's own dispatcher may be at it too).</summary>
-    private async Task<string> CredentialOfAsync(Guid submission)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            await Site.InScopeAsync(services => services.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None));
-            var id = await Site.InScopeAsync(services => services.GetRequiredService<PLBadgesDbContext>().Set<IssuedCredential>()
-                .Where(c => c.SubmissionId == submission).Select(c => c.Id).FirstOrDefaultAsync());
-            if (id != null)
-            {
-                return id;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"No credential was issued for submission {submission}.");
-    }
+    /// <summary>The credential issued for the submission, once the outbox has handed its pass to Credentials.</summary>
+    private Task<string> CredentialOfAsync(Guid submission) =>
+        Site.RunOutboxUntilAsync(db => db.Set<IssuedCredential>().Where(c => c.SubmissionId == submission).Select(c => c.Id).FirstOrDefaultAsync(), $"the credential of submission {submission}");
 
     /// <summary>A teacher of their own, so tests sharing the site do not meet each other's credentials.</summary>
     private async Task<string> NewTeacherEmailAsync(string school = "lincoln-elementary")
@@ -459,7 +444,7 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
             await s.GetRequiredService<PLBadgesDbContext>().SaveChangesAsync();
         });
 
-        await Site.InScopeAsync(s => s.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None));
+        await Site.RunOutboxAsync();
 
         var held = await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<IssuedCredential>().AsNoTracking().Where(c => c.RecipientId == teacherId).ToListAsync());
         Assert.Equal(versions.Select(v => v.MicroCredentialId).Order(), held.Where(c => c.Kind == CredentialKind.MicroCredential).Select(c => c.MicroCredentialId!.Value).Order());
