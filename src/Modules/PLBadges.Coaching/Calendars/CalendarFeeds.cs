@@ -64,7 +64,7 @@ public sealed class CalendarFeeds(PLBadgesDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<CalendarSettings> SettingsAsync(Guid personId, CancellationToken cancellationToken)
+    internal async Task<CalendarSettings> SettingsAsync(Guid personId, CancellationToken cancellationToken)
     {
         var settings = await db.Set<CalendarSettings>().FirstOrDefaultAsync(s => s.PersonId == personId, cancellationToken);
         if (settings == null)

@@ -17,7 +17,7 @@ namespace PLBadges.Coaching.Cycles;
 public sealed record MeetingRequest(MeetingKind Kind, VisitStyle? Style, DateTime StartUtc, DateTime EndUtc, string? Location);
 
 /// <summary>What scheduling did: the meeting (with a warning when it lies outside the usual time), or why nothing changed.</summary>
-public sealed record ScheduleOutcome(Meeting? Meeting, string? Error, string? Warning)
+internal sealed record ScheduleOutcome(Meeting? Meeting, string? Error, string? Warning)
 {
     public static ScheduleOutcome Refused(string error) => new(null, error, null);
 }
@@ -106,7 +106,7 @@ public sealed class CoachingService(
             .Where(a => personIds.Contains(a.PersonId) && a.Active && a.StartUtc < toUtc && a.EndUtc > fromUtc && a.MeetingId != exceptMeeting)
             .Select(a => new BusyTime(a.StartUtc, a.EndUtc, a.SchoolId)).ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<Slot>> SuggestAsync(CoachingCycle cycle, MeetingKind kind, TimeSpan duration, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<Slot>> SuggestAsync(CoachingCycle cycle, MeetingKind kind, TimeSpan duration, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var teachers = await TeachersOfAsync(cycle.Id, cancellationToken);
@@ -118,7 +118,7 @@ public sealed class CoachingService(
         return SlotFinder.Suggest(query);
     }
 
-    public async Task<CoachingCycle> StartCycleAsync(Guid coachId, OrganizationInfo school, IReadOnlyList<Guid> teacherIds, string goal, string? microCredentialSlug, string? focusArea, CancellationToken cancellationToken)
+    internal async Task<CoachingCycle> StartCycleAsync(Guid coachId, OrganizationInfo school, IReadOnlyList<Guid> teacherIds, string goal, string? microCredentialSlug, string? focusArea, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var cycle = new CoachingCycle
@@ -145,7 +145,7 @@ public sealed class CoachingService(
         return cycle;
     }
 
-    public async Task<string?> ChangeStateAsync(CoachingCycle cycle, CycleState to, Guid byId, CancellationToken cancellationToken)
+    internal async Task<string?> ChangeStateAsync(CoachingCycle cycle, CycleState to, Guid byId, CancellationToken cancellationToken)
     {
         if (cycle.State is CycleState.Completed or CycleState.Cancelled)
         {
@@ -178,10 +178,10 @@ public sealed class CoachingService(
     }
 
     /// <param name="invite">False when a recipe seeds the meeting: setting up a site emails nobody.</param>
-    public Task<ScheduleOutcome> ScheduleAsync(CoachingCycle cycle, MeetingRequest request, Guid byId, CancellationToken cancellationToken, bool invite = true) =>
+    internal Task<ScheduleOutcome> ScheduleAsync(CoachingCycle cycle, MeetingRequest request, Guid byId, CancellationToken cancellationToken, bool invite = true) =>
         PlaceAsync(cycle, null, request, byId, invite, cancellationToken);
 
-    public async Task<ScheduleOutcome> RescheduleAsync(CoachingCycle cycle, Meeting meeting, DateTime startUtc, DateTime endUtc, Guid byId, CancellationToken cancellationToken)
+    internal async Task<ScheduleOutcome> RescheduleAsync(CoachingCycle cycle, Meeting meeting, DateTime startUtc, DateTime endUtc, Guid byId, CancellationToken cancellationToken)
     {
         if (meeting.State == MeetingState.Cancelled)
         {
@@ -191,7 +191,7 @@ public sealed class CoachingService(
         return await PlaceAsync(cycle, meeting, new MeetingRequest(meeting.Kind, meeting.Style, startUtc, endUtc, meeting.Location), byId, true, cancellationToken);
     }
 
-    public async Task<string?> CancelAsync(CoachingCycle cycle, Meeting meeting, Guid byId, CancellationToken cancellationToken)
+    internal async Task<string?> CancelAsync(CoachingCycle cycle, Meeting meeting, Guid byId, CancellationToken cancellationToken)
     {
         if (meeting.State == MeetingState.Cancelled)
         {
@@ -362,7 +362,7 @@ public sealed class CoachingService(
         await db.Set<MeetingAttendee>().AsNoTracking().Where(a => a.MeetingId == meetingId).Select(a => a.PersonId).ToListAsync(cancellationToken);
 
     /// <summary>The meeting as a calendar entry (the same Uid in the invitation, the download and the feed).</summary>
-    public CalendarEntry EntryOf(CoachingCycle cycle, Meeting meeting, string withNames, string schoolName) => new(
+    internal CalendarEntry EntryOf(CoachingCycle cycle, Meeting meeting, string withNames, string schoolName) => new(
         $"{meeting.Id:N}@plbadges",
         $"{Describe(meeting.Kind, meeting.Style)}: {withNames}",
         meeting.StartUtc,
