@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, as the README says and CI does: starts a throwaway PostgreSQL (unless
 # PLBADGES_TEST_POSTGRES points at one), then `dotnet test` over the solution, then prints one
-# "Tests: N passed, N failed" line. Needs: the .NET SDK, PostgreSQL server binaries, Chromium and
-# python3-aiosmtpd (scripts/install-test-deps.sh installs them on Debian).
+# "Tests: N passed, N failed" line. First it installs whatever the tests need and this machine lacks
+# (scripts/test-deps.sh: Debian packages, .NET tools and packages, the tests' Node packages); only the
+# .NET SDK must be there already.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
+bash scripts/test-deps.sh
+
 if [ -z "${PLBADGES_TEST_POSTGRES:-}" ]; then
   pg_bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
   if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
-    echo "PostgreSQL server binaries were not found. Run scripts/install-test-deps.sh, or set PLBADGES_TEST_POSTGRES." >&2
+    echo "PostgreSQL server binaries were not found under /usr/lib/postgresql; set PG_BIN, or PLBADGES_TEST_POSTGRES." >&2
     exit 1
   fi
   pg_dir=$(mktemp -d /tmp/plbadges-pg.XXXXXX)

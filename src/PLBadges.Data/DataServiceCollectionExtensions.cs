@@ -5,7 +5,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PLBadges.Abstractions.Events;
+using PLBadges.Abstractions.Files;
+using PLBadges.Abstractions.Jobs;
 using PLBadges.Abstractions.Modules;
+using PLBadges.Data.Files;
 using PLBadges.Data.Outbox;
 using PLBadges.Data.Settings;
 
@@ -56,7 +59,10 @@ public static class DataServiceCollectionExtensions
         });
         services.AddScoped<IEventOutbox, EventOutbox>();
         services.AddScoped<SiteSettings>();
-        services.AddRecurringWork<OutboxDispatcher>("outbox", "* * * * *");
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
+            .Validate(o => o.Provider == "Folder", "Storage:Provider must be Folder.").ValidateOnStart();
+        services.AddScoped<IFileStore, FolderFileStore>();
+        services.AddRecurringWork<OutboxDispatcher>("outbox", "* * * * *", WorkOverlap.Allowed); // leases: every node shares a backlog
         services.AddWorkOnInsert<OutboxMessage, OutboxDispatcher>();
         services.AddDataProtection().SetApplicationName("PLBadges").PersistKeysToDbContext<PLBadgesDbContext>();
         return services;

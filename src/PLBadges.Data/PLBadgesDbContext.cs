@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PLBadges.Abstractions.Modules;
+using PLBadges.Data.Files;
 using PLBadges.Data.Outbox;
 using PLBadges.Data.Settings;
 
@@ -40,6 +41,16 @@ public sealed class PLBadgesDbContext(DbContextOptions<PLBadgesDbContext> option
             e.ToTable("SiteSettings");
             e.HasKey(s => s.Key);
             e.Property(s => s.Key).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<StoredFileRecord>(e =>
+        {
+            e.ToTable("StoredFiles");
+            e.HasKey(f => f.Key);
+            e.Property(f => f.Key).HasMaxLength(80);
+            e.Property(f => f.Area).HasMaxLength(32);
+            e.Property(f => f.Sha256).HasMaxLength(64);
+            e.HasIndex(f => new { f.Area, f.KeptAt });
         });
 
         foreach (var module in modules)

@@ -12,7 +12,7 @@ public sealed class CredentialJourneyTests(DemoSite site) : IClassFixture<DemoSi
     public async Task The_demo_teacher_downloads_their_badge_and_it_verifies_until_revoked()
     {
         // The demo's pass is an outbox event; test sites run no job server, so dispatch it here.
-        await site.Site.InScopeAsync(services => services.GetRequiredService<PLBadges.Data.Outbox.OutboxDispatcher>().RunAsync(CancellationToken.None));
+        await site.Site.RunOutboxAsync();
         var teacher = await site.NewPageAsync(DemoPeople.Teacher);
         await teacher.GotoAsync("/me/credentials");
         var credentialLink = teacher.Locator(".credential-list h2 a").First;

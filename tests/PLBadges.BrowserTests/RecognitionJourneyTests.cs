@@ -16,19 +16,8 @@ namespace PLBadges.BrowserTests;
 public sealed class RecognitionJourneyTests(DemoSite site) : IClassFixture<DemoSite>
 {
     /// <summary>Runs the outbox as the site's job would: the demo's endorsements, its credential and its waiting application follow the recipe.</summary>
-    internal static async Task SettleAsync(TestSite site)
-    {
-        for (var i = 0; i < 50; i++)
-        {
-            await site.InScopeAsync(s => s.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None));
-            if (await site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<RecognitionApplication>().AnyAsync()))
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    internal static Task SettleAsync(TestSite site) =>
+        site.RunOutboxUntilAsync(db => db.Set<RecognitionApplication>().AnyAsync(), "the demo's waiting application");
 
     [Fact]
     public async Task The_demo_teacher_applies_the_reviewer_approves_and_the_transcript_shows_the_hours()

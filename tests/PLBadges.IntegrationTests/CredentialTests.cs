@@ -59,24 +59,9 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
         return (teacher, submission, await CredentialOfAsync(submission));
     }
 
-    /// <summary>Runs the outbox until the credential for the submission exists (the site's own dispatcher may be at it too).</summary>
-    private async Task<string> CredentialOfAsync(Guid submission)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            await Site.InScopeAsync(services => services.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None));
-            var id = await Site.InScopeAsync(services => services.GetRequiredService<PLBadgesDbContext>().Set<IssuedCredential>()
-                .Where(c => c.SubmissionId == submission).Select(c => c.Id).FirstOrDefaultAsync());
-            if (id != null)
-            {
-                return id;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"No credential was issued for submission {submission}.");
-    }
+    /// <summary>The credential issued for the submission, once the outbox has handed its pass to Credentials.</summary>
+    private Task<string> CredentialOfAsync(Guid submission) =>
+        Site.RunOutboxUntilAsync(db => db.Set<IssuedCredential>().Where(c => c.SubmissionId == submission).Select(c => c.Id).FirstOrDefaultAsync(), $"the credential of submission {submission}");
 
     /// <summary>A teacher of their own, so tests sharing the site do not meet each other's credentials.</summary>
     private async Task<string> NewTeacherEmailAsync(string school = "lincoln-elementary")
@@ -244,12 +229,12 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
         var anonymous = Site.CreateClient();
         var jwt = await anonymous.GetStringAsync($"/credentials/{id}.jwt");
         var parts = jwt.Split('.');
-        var payload = JsonNode.Parse(Base64Url.Decode(parts[1]))!.AsObject();
+        var payload = JsonNode.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]))!.AsObject();
 
         // Any changed byte of the payload.
         var renamed = (JsonObject)payload.DeepClone();
         renamed["name"] = "Something else entirely";
-        NotValid(await VerifyAsync($"{parts[0]}.{Base64Url.Encode(Encoding.UTF8.GetBytes(renamed.ToJsonString()))}.{parts[2]}", "application/jwt"), "signature", "does not match");
+        NotValid(await VerifyAsync($"{parts[0]}.{System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(renamed.ToJsonString()))}.{parts[2]}", "application/jwt"), "signature", "does not match");
         var flipped = parts[1].ToCharArray();
         flipped[40] = flipped[40] == 'A' ? 'B' : 'A';
         var flippedResult = await VerifyAsync($"{parts[0]}.{new string(flipped)}.{parts[2]}", "application/jwt");
@@ -257,11 +242,11 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
 
         // The right header, the wrong key.
         using var stranger = RSA.Create(2048);
-        var forged = Jws.Sign(JsonNode.Parse(Base64Url.Decode(parts[0]))!.AsObject(), payload, data => stranger.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        var forged = Jws.Sign(JsonNode.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[0]))!.AsObject(), payload, data => stranger.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         NotValid(await VerifyAsync(forged, "application/jwt"), "signature", "does not match");
 
         // alg "none".
-        var none = $"{Base64Url.Encode(Encoding.UTF8.GetBytes("{\"alg\":\"none\",\"typ\":\"JWT\"}"))}.{parts[1]}.";
+        var none = $"{System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes("{\"alg\":\"none\",\"typ\":\"JWT\"}"))}.{parts[1]}.";
         NotValid(await VerifyAsync(none, "application/jwt"), "signature", "unsigned");
 
         // A JSON credential changed after issue.
@@ -459,7 +444,7 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
             await s.GetRequiredService<PLBadgesDbContext>().SaveChangesAsync();
         });
 
-        await Site.InScopeAsync(s => s.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None));
+        await Site.RunOutboxAsync();
 
         var held = await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<IssuedCredential>().AsNoTracking().Where(c => c.RecipientId == teacherId).ToListAsync());
         Assert.Equal(versions.Select(v => v.MicroCredentialId).Order(), held.Where(c => c.Kind == CredentialKind.MicroCredential).Select(c => c.MicroCredentialId!.Value).Order());

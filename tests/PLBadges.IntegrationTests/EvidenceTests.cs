@@ -4,7 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PLBadges.Abstractions.Files;
 using PLBadges.Data;
+using PLBadges.Data.Files;
 using PLBadges.Evidence.Artifacts;
 using PLBadges.Evidence.Reviewing;
 using PLBadges.Evidence.Submissions;
@@ -149,7 +151,7 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
         // Only the good file is there, and the answer is intact; nothing is left half-written on disk.
         Assert.Equal(1, await Site.CountAsync("SubmissionArtifacts", $"\"SubmissionId\" = {Id(id)}"));
         Assert.Equal("Kept whatever happens to the uploads.", (await teacher.GetDocumentAsync($"/me/submissions/{id}")).QuerySelector("#answer-0-0")!.TextContent);
-        var incoming = Path.Combine(Site.Database.DataFolder, "evidence", "incoming");
+        var incoming = Path.Combine(Site.Database.DataFolder, "incoming");
         Assert.Empty(Directory.GetFiles(incoming));
 
         // Past the submission's total (2 × 64 KB), a third large file is refused.
@@ -174,6 +176,21 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
         Assert.Equal("nosniff", own.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("attachment", own.Content.Headers.ContentDisposition!.DispositionType);
         Assert.Equal(EvidenceDriver.Pdf, await own.Content.ReadAsByteArrayAsync());
+        Assert.Equal("bytes", own.Headers.AcceptRanges.Single());
+
+        // A range is served as one (206), the end of the file by suffix too; one past the end is 416.
+        var ranged = new HttpRequestMessage(HttpMethod.Get, download);
+        ranged.Headers.Range = new RangeHeaderValue(2, 9);
+        var part = await teacher.SendAsync(ranged);
+        Assert.Equal(HttpStatusCode.PartialContent, part.StatusCode);
+        Assert.Equal($"bytes 2-9/{EvidenceDriver.Pdf.Length}", part.Content.Headers.ContentRange!.ToString());
+        Assert.Equal(EvidenceDriver.Pdf[2..10], await part.Content.ReadAsByteArrayAsync());
+        var tail = new HttpRequestMessage(HttpMethod.Get, download);
+        tail.Headers.Range = new RangeHeaderValue(null, 4);
+        Assert.Equal(EvidenceDriver.Pdf[^4..], await (await teacher.SendAsync(tail)).Content.ReadAsByteArrayAsync());
+        var beyond = new HttpRequestMessage(HttpMethod.Get, download);
+        beyond.Headers.Range = new RangeHeaderValue(EvidenceDriver.Pdf.Length, null);
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, (await teacher.SendAsync(beyond)).StatusCode);
 
         // A draft is the teacher's alone: not even a coach of the district sees it yet.
         var coach = await Site.SignedInClientAsync(DemoPeople.Coach);
@@ -453,7 +470,12 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
         Assert.Equal(1, await Site.CountAsync("Submissions", $"\"Id\" = {Id(id)} AND \"PurgedAt\" IS NOT NULL AND \"State\" = 'Passed'"));
         Assert.Equal(0, await Site.CountAsync("SubmissionAnswers", $"\"SubmissionId\" = {Id(id)}"));
         Assert.Equal(0, await Site.CountAsync("SubmissionArtifacts", $"\"SubmissionId\" = {Id(id)}"));
-        Assert.Null(Site.Services.GetRequiredService<ArtifactStore>().Open(key));
+        await Site.InScopeAsync(async services =>
+        {
+            var store = services.GetRequiredService<IFileStore>();
+            Assert.Null(await store.FindAsync(key!, CancellationToken.None));
+            Assert.False(File.Exists(((FolderFileStore)store).PathOf(key!)));
+        });
         Assert.Equal(HttpStatusCode.NotFound, (await coach.GetAsync($"/evidence/files/{artifact}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync($"/evidence/files/{artifact}")).StatusCode);
 

@@ -140,18 +140,8 @@ internal static class LicensureDriver
         {
             // As the site's own job would: the outbox hands the decision to the feed's writer.
             var id = await made;
-            for (var i = 0; i < 200; i++)
-            {
-                await site.InScopeAsync(s => s.GetRequiredService<PLBadges.Data.Outbox.OutboxDispatcher>().RunAsync(CancellationToken.None));
-                if (await site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<RecognitionRecord>().AnyAsync(r => r.ApplicationId == id)))
-                {
-                    return id;
-                }
-
-                await Task.Delay(50);
-            }
-
-            throw new InvalidOperationException($"The decision {id} did not reach the feed.");
+            await site.RunOutboxUntilAsync(db => db.Set<RecognitionRecord>().AnyAsync(r => r.ApplicationId == id), $"the decision {id} in the feed");
+            return id;
         }).Unwrap();
     }
 

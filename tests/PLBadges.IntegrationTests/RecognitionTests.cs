@@ -25,9 +25,6 @@ internal static class RecognitionDriver
     public const string Renewal = "Professional licence renewal";
     public const string Advancement = "Inclusive practice endorsement";
 
-    public static Task RunOutboxAsync(this TestSite site) =>
-        site.InScopeAsync(s => s.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None));
-
     /// <summary>Issues the person a credential for the micro-credential, as its district would on a pass (the issuer is the district given).</summary>
     public static async Task<string> IssueAsync(this TestSite site, string email, string slug, string district = "demo-district")
     {

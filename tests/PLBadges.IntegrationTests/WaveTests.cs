@@ -29,23 +29,6 @@ internal static class AcademyDriver
     public static void Forbidden(HttpResponseMessage response) =>
         Assert.True(response.StatusCode == HttpStatusCode.Forbidden || response.Headers.Location?.ToString().Contains("/error/403") == true, $"{(int)response.StatusCode} {response.Headers.Location}");
 
-    /// <summary>Runs the outbox until the condition holds (the site's own dispatcher may be at it too); fails after ten seconds.</summary>
-    public static async Task UntilAsync(this TestSite site, Func<PLBadgesDbContext, Task<bool>> condition, string what)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            await site.InScopeAsync(s => s.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None));
-            if (await site.InScopeAsync(s => condition(s.GetRequiredService<PLBadgesDbContext>())))
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("Still waiting for: " + what);
-    }
-
     /// <summary>Tells the outbox the teacher passed the given micro-credentials (or, with none, every one of the slug's pathway), as Evidence does.</summary>
     public static async Task PassAsync(this TestSite site, Guid teacherId, string district, string slug, bool wholePathway)
     {
@@ -142,7 +125,7 @@ public abstract class WaveTests(SiteFixture fixture)
 
         // Once the veteran completes a pathway, they are a candidate, and once named they appear as the newcomer's coach.
         await Site.PassAsync(veteranId, "other-district", EvidenceDriver.Slug, wholePathway: true);
-        await Site.UntilAsync(db => db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == veteranId && c.Kind == CredentialKind.Pathway), "the veteran's pathway capstone");
+        await Site.RunOutboxUntilAsync(db => db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == veteranId && c.Kind == CredentialKind.Pathway), "the veteran's pathway capstone");
         var veteranName = (await Site.InScopeAsync(s => s.GetRequiredService<IPeopleDirectory>().FindByEmailAsync(veteranEmail)))!.DisplayName;
         Assert.Contains(veteranName, (await admin.GetDocumentAsync(wavePage)).QuerySelector("#candidates")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(wavePage, new Dictionary<string, string> { ["personId"] = veteranId.ToString() }, "PeerCoach")).StatusCode);
@@ -247,7 +230,7 @@ public abstract class AcademyCompletionTests(SiteFixture fixture)
 
         // One member already holds the required micro-credential; the other does not yet.
         await Site.PassAsync(early, "demo-district", EvidenceDriver.Slug, wholePathway: false);
-        await Site.UntilAsync(db => db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == early), "the early member's micro-credential");
+        await Site.RunOutboxUntilAsync(db => db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == early), "the early member's micro-credential");
 
         // Both attend four of the five sessions: 80%, the academy's share.
         var sessions = await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<CohortSession>().Where(x => x.CohortId == id).OrderBy(x => x.StartUtc).Select(x => x.Id).ToListAsync());
@@ -258,16 +241,16 @@ public abstract class AcademyCompletionTests(SiteFixture fixture)
         }
 
         Task<List<IssuedCredential>> AwardsAsync() => Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<IssuedCredential>().AsNoTracking().Where(c => c.Kind == CredentialKind.Award && c.AwardKey == $"academy:{id:N}").ToListAsync());
-        await Site.UntilAsync(db => db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == early && c.AwardKey == $"academy:{id:N}"), "the early member's academy credential");
+        await Site.RunOutboxUntilAsync(db => db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == early && c.AwardKey == $"academy:{id:N}"), "the early member's academy credential");
         Assert.DoesNotContain(await AwardsAsync(), c => c.RecipientId == late); // attended enough, but the required learning is not earned
 
         // The late member earns it: the credential issued tells the academy, which completes them.
         await Site.PassAsync(late, "demo-district", EvidenceDriver.Slug, wholePathway: false);
-        await Site.UntilAsync(db => db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == late && c.AwardKey == $"academy:{id:N}"), "the late member's academy credential");
+        await Site.RunOutboxUntilAsync(db => db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == late && c.AwardKey == $"academy:{id:N}"), "the late member's academy credential");
 
         // Attendance recorded again changes nothing: one credential each.
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/v1/cohorts/sessions/{sessions[0]}/attendance", new { present = new[] { early, late } })).StatusCode);
-        await Site.InScopeAsync(s => s.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None));
+        await Site.RunOutboxAsync();
         // The same award told again (an outbox message delivered twice) issues nothing more.
         var earlyAward = (await AwardsAsync()).Single(a => a.RecipientId == early);
         await Site.InScopeAsync(async s =>
@@ -276,7 +259,7 @@ public abstract class AcademyCompletionTests(SiteFixture fixture)
                 $"urn:uuid:{id}", "LearningProgram", "again", "again", "again", "again", 1, DateTime.UtcNow));
             await s.GetRequiredService<PLBadgesDbContext>().SaveChangesAsync();
         });
-        await Site.InScopeAsync(s => s.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None));
+        await Site.RunOutboxAsync();
         var awards = await AwardsAsync();
         Assert.Equal(new[] { early, late }.Order(), awards.Select(a => a.RecipientId).Order());
         Assert.Equal(earlyAward.Id, awards.Single(a => a.RecipientId == early).Id);
@@ -371,13 +354,13 @@ public abstract class TeamCompletionTests(SiteFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(page, session, "Session")).StatusCode);
         var sessionId = await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<CohortSession>().Where(x => x.CohortId == id).Select(x => x.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/v1/cohorts/sessions/{sessionId}/attendance", new { present = new[] { a, b } })).StatusCode);
-        await Site.InScopeAsync(s => s.GetRequiredService<OutboxDispatcher>().RunAsync(CancellationToken.None));
+        await Site.RunOutboxAsync();
         Assert.False(await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<AcademyCompletion>().AnyAsync(c => c.CohortId == id)));
 
         // B earns the team's micro-credential: both complete, A included though A holds nothing.
         await Site.PassAsync(b, "demo-district", EvidenceDriver.Slug, wholePathway: false);
-        await Site.UntilAsync(db => db.Set<AcademyCompletion>().CountAsync(c => c.CohortId == id).ContinueWith(t => t.Result == 2), "both members' completions");
-        await Site.UntilAsync(db => db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == a && c.AwardKey == $"academy:{id:N}"), "A's academy credential");
+        await Site.RunOutboxUntilAsync(db => db.Set<AcademyCompletion>().CountAsync(c => c.CohortId == id).ContinueWith(t => t.Result == 2), "both members' completions");
+        await Site.RunOutboxUntilAsync(db => db.Set<IssuedCredential>().AnyAsync(c => c.RecipientId == a && c.AwardKey == $"academy:{id:N}"), "A's academy credential");
     }
 }
 

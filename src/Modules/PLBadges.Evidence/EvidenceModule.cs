@@ -32,7 +32,6 @@ public sealed class EvidenceModule : ModuleStartup
         services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.Section))
             .Validate(o => o.MaxFileBytes > 0 && o.MaxSubmissionBytes >= o.MaxFileBytes, "Evidence:MaxFileBytes must be positive and no more than Evidence:MaxSubmissionBytes.")
             .ValidateOnStart();
-        services.AddSingleton<ArtifactStore>();
         services.AddScoped<EvidenceAccess>();
         services.AddScoped<SubmissionService>();
         services.AddScoped<ArtifactUploads>();
@@ -82,7 +81,7 @@ public sealed class EvidenceModule : ModuleStartup
             e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(8);
             e.Property(a => a.DisplayName).HasMaxLength(ArtifactUploads.MaxNameLength);
             e.Property(a => a.ContentType).HasMaxLength(100);
-            e.Property(a => a.StorageKey).HasMaxLength(32);
+            e.Property(a => a.StorageKey).HasMaxLength(80);
             e.Property(a => a.Url).HasMaxLength(1000);
             e.Property(a => a.Sha256).HasMaxLength(64);
             e.HasOne<Submission>().WithMany().HasForeignKey(a => a.SubmissionId).OnDelete(DeleteBehavior.Cascade);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PLBadges.Abstractions.Jobs;
 using PLBadges.Abstractions.Modules;
 using PLBadges.Abstractions.Navigation;
 using PLBadges.Abstractions.Notifications;
@@ -36,7 +37,7 @@ public sealed class NotificationsModule : ModuleStartup
         services.AddScoped<IEmailOutbox, EmailOutbox>();
         services.AddScoped<IInbox, SiteInbox>();
         services.AddSingleton<MailSender>();
-        services.AddRecurringWork<MailSender>("mail", "* * * * *");
+        services.AddRecurringWork<MailSender>("mail", "* * * * *", WorkOverlap.Allowed); // leases: every node shares a backlog
         services.AddWorkOnInsert<EmailMessage, MailSender>();
         services.AddHostedService<MailModeReport>();
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PLBadges.Abstractions.Jobs;
 using PLBadges.Abstractions.Modules;
 using PLBadges.Abstractions.Navigation;
 using PLBadges.Abstractions.Security;
@@ -40,7 +41,7 @@ public sealed class RecognitionModule : ModuleStartup
         services.AddScoped<StateDashboard>();
         services.AddScoped<WebhookService>();
         services.AddEventHandler<RecognitionDecided, RecordDecision>();
-        services.AddRecurringWork<WebhookSender>("recognition-webhooks", "* * * * *");
+        services.AddRecurringWork<WebhookSender>("recognition-webhooks", "* * * * *", WorkOverlap.Allowed); // leases: every node shares a backlog
         services.AddHttpClient(WebhookSender.Client, client => client.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => WebhookSender.Handler(allowPrivate: configuration.GetValue("Recognition:AllowHttpWebhooks", false)));
         services.AddRecipeStep<RecognitionRecipeStep>();

@@ -9,8 +9,18 @@ public interface IRecurringWork
     Task RunAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>A recurring work item and when it runs (a cron expression).</summary>
-public sealed record RecurringWorkRegistration(string Id, Type WorkType, string Cron);
+/// <summary>Whether a recurring work item may run on several nodes (or twice on one) at the same time.</summary>
+public enum WorkOverlap
+{
+    /// <summary>One run at a time across all nodes: a run that finds another under way leaves the due work to it.</summary>
+    Never,
+
+    /// <summary>Runs may overlap: the work takes its items with leases, so several runs share a backlog.</summary>
+    Allowed,
+}
+
+/// <summary>A recurring work item, when it runs (a cron expression), and whether its runs may overlap.</summary>
+public sealed record RecurringWorkRegistration(string Id, Type WorkType, string Cron, WorkOverlap Overlap = WorkOverlap.Never);
 
 /// <summary>Asks for a recurring work item to run now, rather than at its next scheduled time.</summary>
 public interface IWorkTrigger

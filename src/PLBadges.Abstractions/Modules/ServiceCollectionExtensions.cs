@@ -26,11 +26,12 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    public static IServiceCollection AddRecurringWork<TWork>(this IServiceCollection services, string id, string cron)
+    /// <summary>Runs the work on a schedule; by default one run at a time across nodes (see <see cref="WorkOverlap"/>).</summary>
+    public static IServiceCollection AddRecurringWork<TWork>(this IServiceCollection services, string id, string cron, WorkOverlap overlap = WorkOverlap.Never)
         where TWork : class, IRecurringWork
     {
         services.TryAddScoped<TWork>();
-        services.AddSingleton(new RecurringWorkRegistration(id, typeof(TWork), cron));
+        services.AddSingleton(new RecurringWorkRegistration(id, typeof(TWork), cron, overlap));
         return services;
     }
 

@@ -1372,6 +1372,35 @@ namespace PLBadges.Migrations.Postgres.Migrations
                     b.ToTable("StatusLists", (string)null);
                 });
 
+            modelBuilder.Entity("PLBadges.Data.Files.StoredFileRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("KeptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Area", "KeptAt");
+
+                    b.ToTable("StoredFiles", (string)null);
+                });
+
             modelBuilder.Entity("PLBadges.Data.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1621,8 +1650,8 @@ namespace PLBadges.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<string>("StorageKey")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
 
                     b.Property<Guid>("SubmissionId")
                         .HasColumnType("uuid");

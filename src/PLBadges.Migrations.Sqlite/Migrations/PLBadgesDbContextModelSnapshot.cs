@@ -1362,6 +1362,35 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                     b.ToTable("StatusLists", (string)null);
                 });
 
+            modelBuilder.Entity("PLBadges.Data.Files.StoredFileRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("KeptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Area", "KeptAt");
+
+                    b.ToTable("StoredFiles", (string)null);
+                });
+
             modelBuilder.Entity("PLBadges.Data.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1609,7 +1638,7 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("StorageKey")
-                        .HasMaxLength(32)
+                        .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SubmissionId")

@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using PLBadges.Abstractions.Jobs;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
+using PLBadges.Data.Locks;
 using Hangfire.Dashboard;
 
 namespace PLBadges.Web.Hosting;
@@ -60,15 +61,35 @@ internal static class Jobs
     }
 }
 
-/// <summary>The one job type Hangfire knows: it runs a module's work in a fresh scope.</summary>
-public sealed class RecurringWorkRunner(IServiceProvider services)
+/// <summary>
+/// The one job type Hangfire knows: it runs a module's work in a fresh scope. Work whose runs must not
+/// overlap runs under the kit's lock, held for the run on a unit of work of its own; a run that finds
+/// the lock taken (another node is running it) leaves the due work to that run.
+/// </summary>
+public sealed class RecurringWorkRunner(IServiceProvider services, IEnumerable<RecurringWorkRegistration> registrations, ILogger<RecurringWorkRunner> logger)
 {
     [AutomaticRetry(Attempts = 0)] // the work itself retries what is due on its next run
-    public Task RunAsync(string workType, CancellationToken cancellationToken)
+    public async Task RunAsync(string workType, CancellationToken cancellationToken)
     {
         var type = Type.GetType(workType) ?? throw new InvalidOperationException($"Unknown work type {workType}.");
+        var registration = registrations.FirstOrDefault(r => r.WorkType == type);
         var work = (IRecurringWork)services.GetRequiredService(type);
-        return work.RunAsync(cancellationToken);
+        if (registration is not { Overlap: WorkOverlap.Never })
+        {
+            await work.RunAsync(cancellationToken);
+            return;
+        }
+
+        using var lockScope = services.CreateScope();
+        var db = lockScope.ServiceProvider.GetRequiredService<PLBadgesDbContext>();
+        await using var held = await db.TryHoldAsync(new LockKey($"recurring-work:{registration.Id}"), cancellationToken);
+        if (held == null)
+        {
+            logger.LogInformation("Recurring work {Work} is already running elsewhere; this run leaves it to that one", registration.Id);
+            return;
+        }
+
+        await work.RunAsync(cancellationToken);
     }
 }
 

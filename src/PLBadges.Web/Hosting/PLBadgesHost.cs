@@ -10,9 +10,11 @@ using PLBadges.Abstractions.Modules;
 using PLBadges.Abstractions.Navigation;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
+using PLBadges.Data.Locks;
 using PLBadges.Data.Settings;
 using PLBadges.Web.Operations;
 using PLBadges.Web.Recipes;
+using PLBadges.Web.Refusals;
 using PLBadges.Web.Security;
 
 namespace PLBadges.Web.Hosting;
@@ -20,7 +22,7 @@ namespace PLBadges.Web.Hosting;
 /// <summary>The whole host in two calls: AddPLBadges and UsePLBadgesAsync.</summary>
 public static class PLBadgesHost
 {
-    private const long MigrationLockKey = 0x504C_4261_6467; // "PLBadg"
+    private static readonly LockKey MigrationLock = new("migrations");
     public const string InitializedSettingKey = "site.initialized";
 
     public static WebApplicationBuilder AddPLBadges(this WebApplicationBuilder builder)
@@ -68,6 +70,8 @@ public static class PLBadgesHost
             // properties; pages say themselves, in words, what is missing.
             options.ModelMetadataDetailsProviders.Add(new EmptyStringsStayEmpty());
             options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            // A refused change, on any page: the message at its field, 422, nothing saved.
+            options.Filters.Add<RefusalPageFilter>();
         });
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddAntiforgery(o =>
@@ -171,7 +175,8 @@ public static class PLBadgesHost
         foreach (var module in catalog.Modules)
         {
             // Secure by default, as for pages: an endpoint that anyone may call says .AllowAnonymous().
-            var group = app.MapGroup("").WithMetadata(new ModuleEndpointMetadata(module.Name)).RequireAuthorization();
+            var group = app.MapGroup("").WithMetadata(new ModuleEndpointMetadata(module.Name)).RequireAuthorization()
+                .AddEndpointFilter<RefusalEndpointFilter>();
             module.MapEndpoints(group);
         }
 
@@ -193,7 +198,7 @@ public static class PLBadgesHost
         var provider = scope.ServiceProvider;
         var db = provider.GetRequiredService<PLBadgesDbContext>();
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("PLBadges.Startup");
-        await using (await DatabaseLock.AcquireAsync(db, MigrationLockKey, cancellationToken))
+        await using (await db.HoldAsync(MigrationLock, cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);
             if (!db.IsPostgres)

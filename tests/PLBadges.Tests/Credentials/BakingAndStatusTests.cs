@@ -63,7 +63,7 @@ public sealed class BakingAndStatusTests
         Assert.Throws<FormatException>(() => Bitstring.IsSet("uAAAA", 0)); // not GZIP
 
         // Bit 0 is the most significant bit of the first byte, as the specification says.
-        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(PLBadges.Credentials.Signing.Base64Url.Decode(encoded[1..])), System.IO.Compression.CompressionMode.Decompress);
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(System.Buffers.Text.Base64Url.DecodeFromChars(encoded.AsSpan(1))), System.IO.Compression.CompressionMode.Decompress);
         var first = gzip.ReadByte();
         Assert.Equal(0b1000_0001, first);
     }

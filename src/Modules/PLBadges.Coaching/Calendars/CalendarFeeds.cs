@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -47,7 +48,7 @@ public sealed class CalendarFeeds(PLBadgesDbContext db, TimeProvider clock)
     /// <summary>A new secret for the person's feed (the old one stops working). Returned once: only its hash is stored.</summary>
     public async Task<string> ResetTokenAsync(Guid personId, CancellationToken cancellationToken)
     {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var settings = await SettingsAsync(personId, cancellationToken);
         settings.FeedTokenHash = Hash(token);
         settings.UpdatedAt = clock.GetUtcNow().UtcDateTime;
@@ -63,7 +64,7 @@ public sealed class CalendarFeeds(PLBadgesDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<CalendarSettings> SettingsAsync(Guid personId, CancellationToken cancellationToken)
+    internal async Task<CalendarSettings> SettingsAsync(Guid personId, CancellationToken cancellationToken)
     {
         var settings = await db.Set<CalendarSettings>().FirstOrDefaultAsync(s => s.PersonId == personId, cancellationToken);
         if (settings == null)
@@ -74,8 +75,6 @@ public sealed class CalendarFeeds(PLBadgesDbContext db, TimeProvider clock)
 
         return settings;
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     internal static void Map(IEndpointRouteBuilder endpoints)
     {

@@ -36,7 +36,7 @@ public sealed record Caseload(IReadOnlyList<CycleRow> Cycles, IReadOnlyList<Meet
         return new Caseload(cycles, week, steps, unseen);
     }
 
-    public static async Task<IReadOnlyList<CycleRow>> CyclesAsync(PLBadgesDbContext db, IQueryable<CoachingCycle> query, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<CycleRow>> CyclesAsync(PLBadgesDbContext db, IQueryable<CoachingCycle> query, CancellationToken cancellationToken)
     {
         var cycles = await query.AsNoTracking().OrderByDescending(c => c.UpdatedAt).Take(500).ToListAsync(cancellationToken);
         var ids = cycles.Select(c => c.Id).ToList();
@@ -45,7 +45,7 @@ public sealed record Caseload(IReadOnlyList<CycleRow> Cycles, IReadOnlyList<Meet
             teachers.Where(t => t.CycleId == c.Id).Select(t => t.TeacherId).ToList())).ToList();
     }
 
-    public static async Task<IReadOnlyList<MeetingRow>> MeetingsAsync(PLBadgesDbContext db, IQueryable<Meeting> query, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<MeetingRow>> MeetingsAsync(PLBadgesDbContext db, IQueryable<Meeting> query, CancellationToken cancellationToken)
     {
         var meetings = await (from m in query.AsNoTracking()
                               join c in db.Set<CoachingCycle>() on m.CycleId equals c.Id

@@ -22,7 +22,7 @@ public sealed class CoachingAccess(IAccessControl access, IReachedOrganizations 
 {
     public Guid? PersonId => access.PersonId;
 
-    public async Task<CycleRole> RoleInAsync(CoachingCycle cycle, CancellationToken cancellationToken)
+    internal async Task<CycleRole> RoleInAsync(CoachingCycle cycle, CancellationToken cancellationToken)
     {
         if (access.PersonId is not { } me)
         {

@@ -7,6 +7,7 @@ using PLBadges.Abstractions.Notifications;
 using PLBadges.Coaching.Calendars;
 using PLBadges.Coaching.Scheduling;
 using PLBadges.Data;
+using PLBadges.Data.Locks;
 using PLBadges.Identity.Contracts;
 using PLBadges.Organizations.Contracts;
 
@@ -16,7 +17,7 @@ namespace PLBadges.Coaching.Cycles;
 public sealed record MeetingRequest(MeetingKind Kind, VisitStyle? Style, DateTime StartUtc, DateTime EndUtc, string? Location);
 
 /// <summary>What scheduling did: the meeting (with a warning when it lies outside the usual time), or why nothing changed.</summary>
-public sealed record ScheduleOutcome(Meeting? Meeting, string? Error, string? Warning)
+internal sealed record ScheduleOutcome(Meeting? Meeting, string? Error, string? Warning)
 {
     public static ScheduleOutcome Refused(string error) => new(null, error, null);
 }
@@ -35,7 +36,6 @@ public sealed class CoachingService(
     IOptions<CoachingOptions> options,
     TimeProvider clock)
 {
-    private static readonly SemaphoreSlim LocalBookingLock = new(1, 1);
 
     public static readonly TimeSpan ShortestMeeting = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan LongestMeeting = TimeSpan.FromHours(4);
@@ -106,7 +106,7 @@ public sealed class CoachingService(
             .Where(a => personIds.Contains(a.PersonId) && a.Active && a.StartUtc < toUtc && a.EndUtc > fromUtc && a.MeetingId != exceptMeeting)
             .Select(a => new BusyTime(a.StartUtc, a.EndUtc, a.SchoolId)).ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<Slot>> SuggestAsync(CoachingCycle cycle, MeetingKind kind, TimeSpan duration, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<Slot>> SuggestAsync(CoachingCycle cycle, MeetingKind kind, TimeSpan duration, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var teachers = await TeachersOfAsync(cycle.Id, cancellationToken);
@@ -118,7 +118,7 @@ public sealed class CoachingService(
         return SlotFinder.Suggest(query);
     }
 
-    public async Task<CoachingCycle> StartCycleAsync(Guid coachId, OrganizationInfo school, IReadOnlyList<Guid> teacherIds, string goal, string? microCredentialSlug, string? focusArea, CancellationToken cancellationToken)
+    internal async Task<CoachingCycle> StartCycleAsync(Guid coachId, OrganizationInfo school, IReadOnlyList<Guid> teacherIds, string goal, string? microCredentialSlug, string? focusArea, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var cycle = new CoachingCycle
@@ -145,7 +145,7 @@ public sealed class CoachingService(
         return cycle;
     }
 
-    public async Task<string?> ChangeStateAsync(CoachingCycle cycle, CycleState to, Guid byId, CancellationToken cancellationToken)
+    internal async Task<string?> ChangeStateAsync(CoachingCycle cycle, CycleState to, Guid byId, CancellationToken cancellationToken)
     {
         if (cycle.State is CycleState.Completed or CycleState.Cancelled)
         {
@@ -178,10 +178,10 @@ public sealed class CoachingService(
     }
 
     /// <param name="invite">False when a recipe seeds the meeting: setting up a site emails nobody.</param>
-    public Task<ScheduleOutcome> ScheduleAsync(CoachingCycle cycle, MeetingRequest request, Guid byId, CancellationToken cancellationToken, bool invite = true) =>
+    internal Task<ScheduleOutcome> ScheduleAsync(CoachingCycle cycle, MeetingRequest request, Guid byId, CancellationToken cancellationToken, bool invite = true) =>
         PlaceAsync(cycle, null, request, byId, invite, cancellationToken);
 
-    public async Task<ScheduleOutcome> RescheduleAsync(CoachingCycle cycle, Meeting meeting, DateTime startUtc, DateTime endUtc, Guid byId, CancellationToken cancellationToken)
+    internal async Task<ScheduleOutcome> RescheduleAsync(CoachingCycle cycle, Meeting meeting, DateTime startUtc, DateTime endUtc, Guid byId, CancellationToken cancellationToken)
     {
         if (meeting.State == MeetingState.Cancelled)
         {
@@ -191,7 +191,7 @@ public sealed class CoachingService(
         return await PlaceAsync(cycle, meeting, new MeetingRequest(meeting.Kind, meeting.Style, startUtc, endUtc, meeting.Location), byId, true, cancellationToken);
     }
 
-    public async Task<string?> CancelAsync(CoachingCycle cycle, Meeting meeting, Guid byId, CancellationToken cancellationToken)
+    internal async Task<string?> CancelAsync(CoachingCycle cycle, Meeting meeting, Guid byId, CancellationToken cancellationToken)
     {
         if (meeting.State == MeetingState.Cancelled)
         {
@@ -362,7 +362,7 @@ public sealed class CoachingService(
         await db.Set<MeetingAttendee>().AsNoTracking().Where(a => a.MeetingId == meetingId).Select(a => a.PersonId).ToListAsync(cancellationToken);
 
     /// <summary>The meeting as a calendar entry (the same Uid in the invitation, the download and the feed).</summary>
-    public CalendarEntry EntryOf(CoachingCycle cycle, Meeting meeting, string withNames, string schoolName) => new(
+    internal CalendarEntry EntryOf(CoachingCycle cycle, Meeting meeting, string withNames, string schoolName) => new(
         $"{meeting.Id:N}@plbadges",
         $"{Describe(meeting.Kind, meeting.Style)}: {withNames}",
         meeting.StartUtc,
@@ -415,52 +415,21 @@ public sealed class CoachingService(
         db.Add(new CycleChange { Id = Guid.NewGuid(), CycleId = cycleId, MeetingId = meetingId, ById = byId, At = clock.GetUtcNow().UtcDateTime, What = what.Length > 300 ? what[..300] : what });
 
     /// <summary>
-    /// A transaction in which these people's calendars are held: on PostgreSQL a transaction-scoped
-    /// advisory lock per person (taken in one order, so two bookings cannot deadlock); a SQLite file
-    /// serves one node, where a process lock does the same.
+    /// A transaction in which these people's calendars are held (the kit's transaction-scoped lock, one
+    /// key per person, taken in one order so two bookings cannot deadlock). Inside a caller's
+    /// transaction (a recipe), the booking is part of it and commits with it.
     /// </summary>
     private async Task<Booking> BookingAsync(IEnumerable<Guid> personIds, CancellationToken cancellationToken)
     {
-        // Inside a caller's transaction (a recipe), the booking is part of it and commits with it.
-        var own = db.Database.CurrentTransaction == null;
-        if (!db.IsPostgres)
-        {
-            await LocalBookingLock.WaitAsync(cancellationToken);
-            try
-            {
-                return new Booking(own ? await db.Database.BeginTransactionAsync(cancellationToken) : null, LocalBookingLock);
-            }
-            catch
-            {
-                LocalBookingLock.Release();
-                throw;
-            }
-        }
-
-        var transaction = own ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        foreach (var key in personIds.Distinct().Select(LockKey).Order())
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
-        }
-
-        return new Booking(transaction, null);
+        var transaction = db.InTransaction() ? null : await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LockInTransactionAsync(personIds.Select(id => new LockKey("calendar", id)), cancellationToken);
+        return new Booking(transaction);
     }
 
-    /// <summary>A 64-bit key for a person's calendar lock, in its own range (the top bits name the coaching module).</summary>
-    internal static long LockKey(Guid personId) => (BitConverter.ToInt64(personId.ToByteArray(), 0) & 0x00FF_FFFF_FFFF_FFFF) | (0x43L << 56);
-
-    private sealed class Booking(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction, SemaphoreSlim? local) : IAsyncDisposable
+    private sealed class Booking(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction) : IAsyncDisposable
     {
         public Task CommitAsync(CancellationToken cancellationToken) => transaction?.CommitAsync(cancellationToken) ?? Task.CompletedTask;
 
-        public async ValueTask DisposeAsync()
-        {
-            if (transaction != null)
-            {
-                await transaction.DisposeAsync();
-            }
-
-            local?.Release();
-        }
+        public ValueTask DisposeAsync() => transaction?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 }

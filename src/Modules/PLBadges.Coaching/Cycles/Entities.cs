@@ -32,7 +32,7 @@ public enum MeetingState
 }
 
 /// <summary>One coach and one teacher (or a small group of one school's teachers) around a goal.</summary>
-public sealed class CoachingCycle
+internal sealed class CoachingCycle
 {
     public Guid Id { get; set; }
 
@@ -56,7 +56,7 @@ public sealed class CoachingCycle
     public DateTime UpdatedAt { get; set; }
 }
 
-public sealed class CycleTeacher
+internal sealed class CycleTeacher
 {
     public Guid CycleId { get; set; }
 
@@ -64,7 +64,7 @@ public sealed class CycleTeacher
 }
 
 /// <summary>Every change of a cycle and its meetings, for the record.</summary>
-public sealed class CycleChange
+internal sealed class CycleChange
 {
     public Guid Id { get; set; }
 
@@ -83,7 +83,7 @@ public sealed class CycleChange
 /// A meeting of a cycle. Its Uid (the id) never changes; Sequence rises with each reschedule or
 /// cancellation, as iCalendar needs, and reminders carry the Sequence they were made for.
 /// </summary>
-public sealed class Meeting
+internal sealed class Meeting
 {
     public Guid Id { get; set; }
 
@@ -122,7 +122,7 @@ public sealed class Meeting
 }
 
 /// <summary>Who is in a meeting, with the meeting's times copied so that "is this person free" is one indexed query.</summary>
-public sealed class MeetingAttendee
+internal sealed class MeetingAttendee
 {
     public Guid MeetingId { get; set; }
 
@@ -138,7 +138,7 @@ public sealed class MeetingAttendee
 }
 
 /// <summary>An agreed next step, with its owner and due date.</summary>
-public sealed class NextStep
+internal sealed class NextStep
 {
     public Guid Id { get; set; }
 
@@ -161,7 +161,7 @@ public sealed class NextStep
 /// A reminder that is due at a time: the truth of what to send lives here, and the sweep sends
 /// what is due. A reschedule or cancellation removes the unsent ones of the meeting's old Sequence.
 /// </summary>
-public sealed class Reminder
+internal sealed class Reminder
 {
     public Guid Id { get; set; }
 
@@ -179,7 +179,7 @@ public sealed class Reminder
 }
 
 /// <summary>A person's calendar settings: the secret of their feed (hashed) and whether they want reminders.</summary>
-public sealed class CalendarSettings
+internal sealed class CalendarSettings
 {
     public Guid PersonId { get; set; }
 

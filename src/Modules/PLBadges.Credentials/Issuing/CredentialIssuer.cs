@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -205,7 +206,7 @@ public sealed class CredentialIssuer(
     }
 
     /// <summary>128 random bits in base64url (22 characters).</summary>
-    public static string NewId() => Base64Url.Encode(RandomNumberGenerator.GetBytes(16));
+    public static string NewId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 }
 
 /// <summary>Issues the credential another module awards (an academy completed).</summary>

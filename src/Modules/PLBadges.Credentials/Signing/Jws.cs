@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -21,10 +22,23 @@ public sealed record JwsParts(JsonObject Header, JsonObject Payload, byte[] Sign
 /// </summary>
 public static class Jws
 {
+    /// <summary>Base64url without padding (RFC 4648 section 5), as JOSE uses it; a part that is not is named in the error.</summary>
+    internal static byte[] Decode(string text, string what = "value")
+    {
+        try
+        {
+            return text.Contains('=') ? throw new FormatException() : Base64Url.DecodeFromChars(text);
+        }
+        catch (FormatException)
+        {
+            throw new FormatException($"The token's {what} is not base64url.");
+        }
+    }
+
     public static string Sign(JsonObject header, JsonObject payload, Func<byte[], byte[]> signer)
     {
-        var input = $"{Base64Url.Encode(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{Base64Url.Encode(Encoding.UTF8.GetBytes(payload.ToJsonString()))}";
-        return $"{input}.{Base64Url.Encode(signer(Encoding.ASCII.GetBytes(input)))}";
+        var input = $"{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload.ToJsonString()))}";
+        return $"{input}.{Base64Url.EncodeToString(signer(Encoding.ASCII.GetBytes(input)))}";
     }
 
     public static JwsParts Parse(string compact)
@@ -37,14 +51,14 @@ public static class Jws
 
         var header = TryObject(parts[0], "header");
         var payload = TryObject(parts[1], "payload");
-        return new JwsParts(header, payload, Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"), Base64Url.Decode(parts[2], "signature"));
+        return new JwsParts(header, payload, Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"), Decode(parts[2], "signature"));
     }
 
     private static JsonObject TryObject(string part, string name)
     {
         try
         {
-            return JsonNode.Parse(Base64Url.Decode(part, name)) as JsonObject ?? throw new FormatException($"The token's {name} is not a JSON object.");
+            return JsonNode.Parse(Decode(part, name)) as JsonObject ?? throw new FormatException($"The token's {name} is not a JSON object.");
         }
         catch (JsonException)
         {
@@ -68,7 +82,7 @@ public static class Jws
             {
                 case "RS256" when (string?)jwk["kty"] == "RSA":
                 {
-                    using var rsa = RSA.Create(new RSAParameters { Modulus = Base64Url.Decode((string)jwk["n"]!, "n"), Exponent = Base64Url.Decode((string)jwk["e"]!, "e") });
+                    using var rsa = RSA.Create(new RSAParameters { Modulus = Decode((string)jwk["n"]!, "n"), Exponent = Decode((string)jwk["e"]!, "e") });
                     return rsa.VerifyData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
                 }
                 case "ES256" when (string?)jwk["kty"] == "EC" && (string?)jwk["crv"] == "P-256":
@@ -76,7 +90,7 @@ public static class Jws
                     using var ec = ECDsa.Create(new ECParameters
                     {
                         Curve = ECCurve.NamedCurves.nistP256,
-                        Q = new ECPoint { X = Base64Url.Decode((string)jwk["x"]!, "x"), Y = Base64Url.Decode((string)jwk["y"]!, "y") },
+                        Q = new ECPoint { X = Decode((string)jwk["x"]!, "x"), Y = Decode((string)jwk["y"]!, "y") },
                     });
                     return signature.Length == 64 && ec.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
                 }
@@ -98,12 +112,12 @@ public static class Jws
             case SigningAlgorithm.RS256:
             {
                 var p = ((RSA)key).ExportParameters(false);
-                return new JsonObject { ["kty"] = "RSA", ["kid"] = kid, ["use"] = "sig", ["alg"] = "RS256", ["n"] = Base64Url.Encode(p.Modulus!), ["e"] = Base64Url.Encode(p.Exponent!) };
+                return new JsonObject { ["kty"] = "RSA", ["kid"] = kid, ["use"] = "sig", ["alg"] = "RS256", ["n"] = Base64Url.EncodeToString(p.Modulus!), ["e"] = Base64Url.EncodeToString(p.Exponent!) };
             }
             case SigningAlgorithm.ES256:
             {
                 var p = ((ECDsa)key).ExportParameters(false);
-                return new JsonObject { ["kty"] = "EC", ["kid"] = kid, ["use"] = "sig", ["alg"] = "ES256", ["crv"] = "P-256", ["x"] = Base64Url.Encode(p.Q.X!), ["y"] = Base64Url.Encode(p.Q.Y!) };
+                return new JsonObject { ["kty"] = "EC", ["kid"] = kid, ["use"] = "sig", ["alg"] = "ES256", ["crv"] = "P-256", ["x"] = Base64Url.EncodeToString(p.Q.X!), ["y"] = Base64Url.EncodeToString(p.Q.Y!) };
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(algorithm));
@@ -122,23 +136,5 @@ public static class Jws
         AsymmetricAlgorithm key = algorithm == SigningAlgorithm.RS256 ? RSA.Create() : ECDsa.Create();
         key.ImportPkcs8PrivateKey(pkcs8, out _);
         return key;
-    }
-}
-
-/// <summary>Base64url without padding (RFC 4648 section 5), as JOSE uses it.</summary>
-public static class Base64Url
-{
-    public static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static byte[] Decode(string text, string what = "value")
-    {
-        if (text.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
-        {
-            throw new FormatException($"The token's {what} is not base64url.");
-        }
-
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", 0 => "", _ => throw new FormatException($"The token's {what} has a broken length.") };
-        return Convert.FromBase64String(padded);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.IO.Compression;
 
 namespace PLBadges.Credentials.Status;
@@ -22,7 +23,7 @@ public static class Bitstring
             gzip.Write(bits);
         }
 
-        return "u" + Signing.Base64Url.Encode(output.ToArray());
+        return "u" + Base64Url.EncodeToString(output.ToArray());
     }
 
     /// <summary>Is the entry set? A list that cannot be read is a <see cref="FormatException"/>.</summary>
@@ -35,7 +36,7 @@ public static class Bitstring
 
         try
         {
-            using var gzip = new GZipStream(new MemoryStream(Signing.Base64Url.Decode(encodedList[1..], "status list")), CompressionMode.Decompress);
+            using var gzip = new GZipStream(new MemoryStream(Signing.Jws.Decode(encodedList[1..], "status list")), CompressionMode.Decompress);
             using var bits = new MemoryStream();
             gzip.CopyTo(bits);
             var bytes = bits.GetBuffer();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
+using PLBadges.Abstractions.Files;
 using PLBadges.Data;
 using PLBadges.Evidence.Artifacts;
 using PLBadges.Evidence.Reviewing;
@@ -69,21 +70,35 @@ internal static class EvidenceApi
         endpoints.MapGet("/evidence/files/{id:guid}", DownloadAsync).ExcludeFromDescription();
     }
 
-    private static async Task<IResult> DownloadAsync(Guid id, HttpContext context, PLBadgesDbContext db, EvidenceAccess access, ArtifactStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadAsync(Guid id, HttpContext context, PLBadgesDbContext db, EvidenceAccess access, IFileStore store, CancellationToken cancellationToken)
     {
         var artifact = await db.Set<Artifact>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.Kind == ArtifactKind.File, cancellationToken);
         var submission = artifact == null ? null : await db.Set<Submission>().FirstOrDefaultAsync(s => s.Id == artifact.SubmissionId, cancellationToken);
-        if (artifact == null || submission == null || !await access.CanSeeAsync(submission, cancellationToken) || store.Open(artifact.StorageKey) is not { } stream)
+        if (artifact?.StorageKey == null || submission == null || !await access.CanSeeAsync(submission, cancellationToken)
+            || await store.FindAsync(artifact.StorageKey, cancellationToken) is not { } file)
+        {
+            return Results.NotFound();
+        }
+
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers.CacheControl = "private, no-store";
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        context.Response.Headers.AcceptRanges = "bytes";
+        var range = FileRanges.Requested(context.Request, file.Size);
+        if (range is { Satisfiable: false })
+        {
+            context.Response.Headers.ContentRange = $"bytes */{file.Size}";
+            return Results.StatusCode(StatusCodes.Status416RangeNotSatisfiable);
+        }
+
+        if (await store.OpenAsync(file.Key, range?.Bytes, cancellationToken) is not { } content)
         {
             return Results.NotFound();
         }
 
         access.LogView(submission, artifact.Id);
         await db.SaveChangesAsync(cancellationToken);
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        context.Response.Headers.CacheControl = "private, no-store";
-        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        return Results.File(stream, artifact.ContentType ?? "application/octet-stream", artifact.DisplayName, enableRangeProcessing: false);
+        return new FileDownload(content, artifact.ContentType ?? "application/octet-stream", artifact.DisplayName);
     }
 }
 

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PLBadges.Abstractions.Files;
 using PLBadges.Data;
 using PLBadges.Evidence.Submissions;
 
 namespace PLBadges.Evidence.Artifacts;
 
 /// <summary>Adds files and links to a submission's artifacts part, refusing what is unsafe with a reason.</summary>
-public sealed class ArtifactUploads(PLBadgesDbContext db, ArtifactStore store, SubmissionService submissions, IOptions<EvidenceOptions> options, TimeProvider clock)
+public sealed class ArtifactUploads(PLBadgesDbContext db, IFileStore store, SubmissionService submissions, IOptions<EvidenceOptions> options, TimeProvider clock)
 {
     public const int MaxNameLength = 200;
 
@@ -43,7 +44,7 @@ public sealed class ArtifactUploads(PLBadgesDbContext db, ArtifactStore store, S
         }
 
         var name = fileName!.Trim();
-        ReceivedFile received;
+        IncomingFile received;
         try
         {
             received = await store.ReceiveAsync(content, Limits.MaxFileBytes, cancellationToken);
@@ -53,14 +54,14 @@ public sealed class ArtifactUploads(PLBadgesDbContext db, ArtifactStore store, S
             throw new EvidenceRuleException($"“{name}” is larger than {Megabytes(Limits.MaxFileBytes)}, the most one file can be. Make it smaller (a PDF of scans, say, at a lower resolution) or share a video as a link.");
         }
 
-        try
+        await using (received)
         {
             if (received.Size == 0)
             {
                 throw new EvidenceRuleException($"“{name}” is empty (0 bytes). Choose the file again; it may not have finished saving.");
             }
 
-            var detected = FileTypes.Detect(received.TempPath);
+            var detected = FileTypes.Detect(received.Path);
             var claimed = FileTypes.Claimed(name);
             if (detected == null)
             {
@@ -97,7 +98,7 @@ public sealed class ArtifactUploads(PLBadgesDbContext db, ArtifactStore store, S
                 Sha256 = received.Sha256,
                 UploadedAt = clock.GetUtcNow().UtcDateTime,
             };
-            artifact.StorageKey = store.Keep(received);
+            artifact.StorageKey = (await store.KeepAsync(received, EvidenceOptions.FileArea, cancellationToken)).Key;
             db.Add(artifact);
             submission.UpdatedAt = artifact.UploadedAt;
             try
@@ -106,18 +107,11 @@ public sealed class ArtifactUploads(PLBadgesDbContext db, ArtifactStore store, S
             }
             catch
             {
-                store.Delete(artifact.StorageKey);
+                await store.DeleteAsync(artifact.StorageKey, CancellationToken.None);
                 throw;
             }
 
             return artifact;
-        }
-        finally
-        {
-            if (File.Exists(received.TempPath))
-            {
-                store.Discard(received);
-            }
         }
     }
 
@@ -160,7 +154,10 @@ public sealed class ArtifactUploads(PLBadgesDbContext db, ArtifactStore store, S
         db.Remove(artifact);
         submission.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        store.Delete(artifact.StorageKey);
+        if (artifact.StorageKey != null)
+        {
+            await store.DeleteAsync(artifact.StorageKey, cancellationToken);
+        }
     }
 
     private async Task EnsureArtifactsPartAsync(Submission submission, int part, CancellationToken cancellationToken)

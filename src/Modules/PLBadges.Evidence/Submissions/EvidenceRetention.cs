@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using PLBadges.Abstractions.Files;
 using PLBadges.Abstractions.Jobs;
 using PLBadges.Data;
 using PLBadges.Evidence.Artifacts;
@@ -14,7 +15,7 @@ namespace PLBadges.Evidence.Submissions;
 /// with the day the evidence went. The clock runs from the submission's last change. Each
 /// submission is purged in its own transaction, files after the commit; a second run finds nothing.
 /// </summary>
-public sealed class EvidenceRetention(PLBadgesDbContext db, ReviewPolicies policies, ArtifactStore store, TimeProvider clock, ILogger<EvidenceRetention> logger) : IRecurringWork
+public sealed class EvidenceRetention(PLBadgesDbContext db, ReviewPolicies policies, IFileStore store, TimeProvider clock, ILogger<EvidenceRetention> logger) : IRecurringWork
 {
     private const int Batch = 200;
 
@@ -55,7 +56,7 @@ public sealed class EvidenceRetention(PLBadgesDbContext db, ReviewPolicies polic
     private async Task PurgeAsync(Submission submission, DateTime now, CancellationToken cancellationToken)
     {
         var keys = await db.Set<Artifact>().Where(a => a.SubmissionId == submission.Id && a.StorageKey != null)
-            .Select(a => a.StorageKey).ToListAsync(cancellationToken);
+            .Select(a => a.StorageKey!).ToListAsync(cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await db.Set<Answer>().Where(a => a.SubmissionId == submission.Id).ExecuteDeleteAsync(cancellationToken);
@@ -69,7 +70,7 @@ public sealed class EvidenceRetention(PLBadgesDbContext db, ReviewPolicies polic
         {
             try
             {
-                store.Delete(key);
+                await store.DeleteAsync(key, cancellationToken);
             }
             catch (IOException problem)
             {

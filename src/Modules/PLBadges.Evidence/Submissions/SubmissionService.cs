@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Files;
 using PLBadges.Data;
 using PLBadges.Evidence.Artifacts;
 using PLBadges.Evidence.Reviewing;
@@ -12,7 +13,7 @@ public sealed class SubmissionService(
     IMicroCredentialCatalog catalog,
     EvidenceAccess access,
     ReviewPolicies policies,
-    ArtifactStore store,
+    IFileStore store,
     TimeProvider clock)
 {
     public const int MaxAnswerLength = 20_000;
@@ -177,9 +178,9 @@ public sealed class SubmissionService(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        foreach (var artifact in artifacts)
+        foreach (var key in artifacts.Select(a => a.StorageKey).OfType<string>())
         {
-            store.Delete(artifact.StorageKey);
+            await store.DeleteAsync(key, cancellationToken);
         }
     }
 

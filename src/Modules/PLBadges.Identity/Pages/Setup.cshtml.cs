@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
+using PLBadges.Data.Locks;
 using PLBadges.Identity.People;
 
 namespace PLBadges.Identity.Pages;
@@ -15,7 +16,7 @@ namespace PLBadges.Identity.Pages;
 [EnableRateLimiting(RateLimitPolicies.SignIn)]
 public sealed class SetupModel(UserManager<Person> users, SignInManager<Person> signIn, PLBadgesDbContext db, SiteHasPeople siteHasPeople, TimeProvider clock) : PageModel
 {
-    private const long SetupLockKey = 0x504C_5365_7475; // "PLSetu"
+    private static readonly LockKey SetupLock = new("setup");
 
     [BindProperty]
     public string Name { get; set; } = "";
@@ -44,8 +45,8 @@ public sealed class SetupModel(UserManager<Person> users, SignInManager<Person> 
 
         // Of two first visitors posting at once, one becomes admin: the check and the insert happen under
         // a lock that every node shares, and inside one transaction.
-        await using var setupLock = await DatabaseLock.AcquireAsync(db, SetupLockKey, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LockInTransactionAsync(SetupLock, cancellationToken);
         if (await db.Set<Person>().AnyAsync(cancellationToken))
         {
             return NotFound();

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
+using System.Buffers.Text;
 using System.Text;
+using Microsoft.AspNetCore.Identity;
 using PLBadges.Abstractions.Hosting;
 using PLBadges.Abstractions.Notifications;
 
@@ -44,7 +44,7 @@ public sealed class Invitations(UserManager<Person> users, IEmailOutbox email, S
         }, null, cancellationToken: cancellationToken);
     }
 
-    public static string EncodeToken(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+    public static string EncodeToken(string token) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
 
     public static string? DecodeToken(string? encoded)
     {
@@ -55,7 +55,7 @@ public sealed class Invitations(UserManager<Person> users, IEmailOutbox email, S
 
         try
         {
-            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(encoded));
+            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(encoded));
         }
         catch (FormatException)
         {

@@ -20,7 +20,7 @@ using PLBadges.Recognition.Rules;
 namespace PLBadges.Recognition.Applications;
 
 /// <summary>Who applies, to which state, from which district, with which licence.</summary>
-public sealed record Applicant(PersonInfo Person, OrganizationInfo State, Guid DistrictId, EducatorLicence? Licence, StateSettings Settings);
+internal sealed record Applicant(PersonInfo Person, OrganizationInfo State, Guid DistrictId, EducatorLicence? Licence, StateSettings Settings);
 
 /// <summary>Something the educator may put in an application, with what the state makes of it.</summary>
 public record Candidate(string Key, ItemKind Kind, ItemSource Source, string Name, decimal Hours, DateOnly EarnedOn, Guid? MicroCredentialId, Guid? PathwayId,
@@ -69,13 +69,13 @@ public sealed class ApplicationService(
     public Guid? CurrentPersonId => access.PersonId;
 
     /// <summary>The signed-in educator, their state and district; null when they apply nowhere.</summary>
-    public async Task<Applicant?> ApplicantAsync(CancellationToken cancellationToken)
+    internal async Task<Applicant?> ApplicantAsync(CancellationToken cancellationToken)
     {
         return access.PersonId is { } personId ? await ApplicantAsync(personId, await access.RolesAsync(cancellationToken), cancellationToken) : null;
     }
 
     /// <summary>The educator, by the first role in which they may apply.</summary>
-    public async Task<Applicant?> ApplicantAsync(Guid personId, IReadOnlyList<RoleAssignment> roles, CancellationToken cancellationToken)
+    internal async Task<Applicant?> ApplicantAsync(Guid personId, IReadOnlyList<RoleAssignment> roles, CancellationToken cancellationToken)
     {
         if ((await people.GetAsync([personId], cancellationToken)).FirstOrDefault() is not { } person)
         {
@@ -97,7 +97,7 @@ public sealed class ApplicationService(
     }
 
     /// <summary>Saves the educator's number (in the form the state sets, used by no one else in the state) and their licence's first day.</summary>
-    public async Task SaveLicenceAsync(Applicant applicant, string? number, DateOnly? licensedOn, CancellationToken cancellationToken)
+    internal async Task SaveLicenceAsync(Applicant applicant, string? number, DateOnly? licensedOn, CancellationToken cancellationToken)
     {
         number = (number ?? "").Trim();
         bool matches;
@@ -148,12 +148,12 @@ public sealed class ApplicationService(
     }
 
     /// <summary>The programmes of the applicant's state with a version in effect today.</summary>
-    public async Task<IReadOnlyList<ProgrammeView>> OpenProgrammesAsync(Applicant applicant, CancellationToken cancellationToken) =>
+    internal async Task<IReadOnlyList<ProgrammeView>> OpenProgrammesAsync(Applicant applicant, CancellationToken cancellationToken) =>
         (await programmes.ProgrammesAsync(applicant.State.Id, cancellationToken)).Where(p => p.InEffect(Today) != null).ToList();
 
     /// <summary>The credentials the educator holds and the hours of the current renewal cycle, with what the state makes of each.</summary>
     /// <param name="programmeId">The programme applied to: hours already brought to it this cycle (waiting or approved) are not offered again; only what has been added since.</param>
-    public async Task<IReadOnlyList<Candidate>> CandidatesAsync(Applicant applicant, RenewalRules? renewal, Guid programmeId, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<Candidate>> CandidatesAsync(Applicant applicant, RenewalRules? renewal, Guid programmeId, CancellationToken cancellationToken)
     {
         var held = (await holdings.HeldByAsync(applicant.Person.Id, cancellationToken)).Where(c => !c.Revoked && c.Kind != HeldKind.Award).ToList();
         var issuers = (await organizations.ListAsync(held.Select(h => h.IssuerId).Distinct(), cancellationToken)).ToDictionary(o => o.Id);
@@ -214,7 +214,7 @@ public sealed class ApplicationService(
     }
 
     /// <summary>Applies: the credentials picked, the hours asked for, and credentials uploaded from elsewhere (each verified; one that fails refuses the application).</summary>
-    public async Task<RecognitionApplication> ApplyAsync(Applicant applicant, Guid programmeId, IReadOnlyCollection<string> picked, IReadOnlyList<Upload> uploads, string? note, CancellationToken cancellationToken)
+    internal async Task<RecognitionApplication> ApplyAsync(Applicant applicant, Guid programmeId, IReadOnlyCollection<string> picked, IReadOnlyList<Upload> uploads, string? note, CancellationToken cancellationToken)
     {
         if (applicant.Licence is not { } licence)
         {
@@ -424,7 +424,7 @@ public sealed class ApplicationService(
     }
 
     /// <summary>The items issued here whose credential has been revoked since the educator applied (the reviewer is warned; approving counts them as nothing).</summary>
-    public async Task<IReadOnlySet<string>> RevokedSinceAsync(RecognitionApplication application, IReadOnlyList<ApplicationItem> items, CancellationToken cancellationToken)
+    internal async Task<IReadOnlySet<string>> RevokedSinceAsync(RecognitionApplication application, IReadOnlyList<ApplicationItem> items, CancellationToken cancellationToken)
     {
         if (items.All(i => i.Source != ItemSource.Issued))
         {
@@ -466,11 +466,11 @@ public sealed class ApplicationService(
         (await endorsements.ByEndorserAsync(stateId, cancellationToken)).Where(e => e.WithdrawnAt == null).Select(e => e.MicroCredentialId).ToHashSet();
 
     /// <summary>The educator's applications, newest first.</summary>
-    public async Task<IReadOnlyList<RecognitionApplication>> MineAsync(Guid personId, CancellationToken cancellationToken) =>
+    internal async Task<IReadOnlyList<RecognitionApplication>> MineAsync(Guid personId, CancellationToken cancellationToken) =>
         (await db.Set<RecognitionApplication>().AsNoTracking().Where(a => a.PersonId == personId).ToListAsync(cancellationToken)).OrderByDescending(a => a.SubmittedAt).ToList();
 
     /// <summary>An application with its items, when the signed-in person may see it: its educator, or one who may decide it.</summary>
-    public async Task<(RecognitionApplication Application, IReadOnlyList<ApplicationItem> Items, bool MayDecide)?> FindAsync(Guid id, CancellationToken cancellationToken)
+    internal async Task<(RecognitionApplication Application, IReadOnlyList<ApplicationItem> Items, bool MayDecide)?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         var application = await db.Set<RecognitionApplication>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (application == null)
@@ -495,7 +495,7 @@ public sealed class ApplicationService(
         || (application.Approval == ApprovalBy.District && await access.HasAsync(RecognitionPermissions.DecideForDistrict, application.DistrictId, cancellationToken)));
 
     /// <summary>The applications the signed-in person may decide: waiting first (oldest first), then the latest decided.</summary>
-    public async Task<IReadOnlyList<RecognitionApplication>> QueueAsync(bool decided, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<RecognitionApplication>> QueueAsync(bool decided, CancellationToken cancellationToken)
     {
         var states = (await programmes.ReviewedStatesAsync(cancellationToken)).Select(s => s.Id).ToList();
         var districts = (await access.ScopeAsync(RecognitionPermissions.DecideForDistrict, cancellationToken)) is { IsEmpty: false } scope ? scope : null;
@@ -574,7 +574,7 @@ public sealed class ApplicationService(
     }
 
     /// <summary>The educator answers a request for more: a note and more credentials; the application waits again.</summary>
-    public async Task AnswerAsync(Applicant applicant, Guid id, string? note, IReadOnlyList<Upload> uploads, CancellationToken cancellationToken)
+    internal async Task AnswerAsync(Applicant applicant, Guid id, string? note, IReadOnlyList<Upload> uploads, CancellationToken cancellationToken)
     {
         var application = await db.Set<RecognitionApplication>().FirstOrDefaultAsync(a => a.Id == id && a.PersonId == applicant.Person.Id, cancellationToken)
             ?? throw new RecognitionRuleException("No such application of yours.");

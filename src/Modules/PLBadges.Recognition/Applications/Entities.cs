@@ -3,7 +3,7 @@ using PLBadges.Recognition.Rules;
 namespace PLBadges.Recognition.Applications;
 
 /// <summary>An educator's licence with a state: the number the state knows them by, and when it was first issued (renewal cycles count from it).</summary>
-public sealed class EducatorLicence
+internal sealed class EducatorLicence
 {
     public Guid StateId { get; set; }
 
@@ -33,7 +33,7 @@ public enum ApplicationStatus
 /// An educator's application for renewal units or an advancement, decided under the version of the
 /// programme in effect when it was made. The outcome is stored with the decision and never recomputed.
 /// </summary>
-public sealed class RecognitionApplication
+internal sealed class RecognitionApplication
 {
     public Guid Id { get; set; } = Guid.NewGuid();
 
@@ -98,7 +98,7 @@ public enum ItemSource
 }
 
 /// <summary>One thing an application asks to have recognised, with what the checks and the rules said of it.</summary>
-public sealed class ApplicationItem
+internal sealed class ApplicationItem
 {
     public Guid ApplicationId { get; set; }
 

@@ -94,7 +94,7 @@ public sealed class StateDashboard(PLBadgesDbContext db, IOrganizationDirectory 
     }
 
     /// <summary>The median of whole days to a decision, from the counts per number of days (the mean of the two middle ones when the count is even).</summary>
-    public static decimal Median(IReadOnlyList<DecisionDays> days)
+    internal static decimal Median(IReadOnlyList<DecisionDays> days)
     {
         var total = days.Sum(d => d.Count);
         if (total == 0)

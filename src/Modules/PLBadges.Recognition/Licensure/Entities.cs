@@ -5,7 +5,7 @@ namespace PLBadges.Recognition.Licensure;
 /// (under a database lock, committed before the next is taken), so a reader that has seen a
 /// sequence has seen every smaller one: paging by it skips nothing and repeats nothing.
 /// </summary>
-public sealed class RecognitionRecord
+internal sealed class RecognitionRecord
 {
     public long Sequence { get; set; }
 
@@ -28,7 +28,7 @@ public sealed class RecognitionRecord
 }
 
 /// <summary>One call of the licensure API by a machine client: who, what, and what it was answered.</summary>
-public sealed class LicensureCall
+internal sealed class LicensureCall
 {
     public Guid Id { get; set; } = Guid.NewGuid();
 
@@ -48,7 +48,7 @@ public sealed class LicensureCall
 }
 
 /// <summary>A state's webhook: decisions are posted to the URL, signed with the secret (kept as Data Protection ciphertext).</summary>
-public sealed class WebhookSubscription
+internal sealed class WebhookSubscription
 {
     public Guid Id { get; set; } = Guid.NewGuid();
 
@@ -66,7 +66,7 @@ public sealed class WebhookSubscription
 }
 
 /// <summary>One event for one subscription, tried until delivered (a 2xx answer) or given up.</summary>
-public sealed class WebhookDelivery
+internal sealed class WebhookDelivery
 {
     public Guid Id { get; set; } = Guid.NewGuid();
 
@@ -99,7 +99,7 @@ public sealed class WebhookDelivery
 }
 
 /// <summary>One attempt at a delivery: the delivery log a state reads.</summary>
-public sealed class WebhookAttempt
+internal sealed class WebhookAttempt
 {
     public Guid DeliveryId { get; set; }
 
@@ -118,7 +118,7 @@ public sealed class WebhookAttempt
 /// A state's decisions in one month, per unit name (renewal points, clock hours; "" for advancements):
 /// kept with the feed, by its one writer, so the dashboard reads a dozen rows instead of every application.
 /// </summary>
-public sealed class DecisionTally
+internal sealed class DecisionTally
 {
     public Guid StateId { get; set; }
 
@@ -136,7 +136,7 @@ public sealed class DecisionTally
 }
 
 /// <summary>How many of a state's decisions in a month a reviewer made after so many whole days: the median time to decision, without reading every application.</summary>
-public sealed class DecisionDays
+internal sealed class DecisionDays
 {
     public Guid StateId { get; set; }
 

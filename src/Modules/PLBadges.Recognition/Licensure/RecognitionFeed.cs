@@ -1,9 +1,11 @@
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Events;
 using PLBadges.Data;
+using PLBadges.Data.Locks;
 using PLBadges.Identity.Contracts;
 using PLBadges.Organizations.Contracts;
 using PLBadges.Recognition.Applications;
@@ -22,7 +24,7 @@ public sealed class RecognitionFeed(PLBadgesDbContext db, IPeopleDirectory peopl
 {
     public const int MaxPage = 500;
     public const string ApprovedEvent = "recognition.approved";
-    private const long WriterLockKey = 0x5245434F47;
+    private static readonly LockKey WriterLock = new("recognition-feed-writer");
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -48,10 +50,7 @@ public sealed class RecognitionFeed(PLBadgesDbContext db, IPeopleDirectory peopl
         var own = db.Database.CurrentTransaction == null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            if (db.IsPostgres)
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriterLockKey})", cancellationToken);
-            }
+            await db.LockInTransactionAsync(WriterLock, cancellationToken);
 
             if (await db.Set<RecognitionRecord>().AnyAsync(r => r.ApplicationId == applicationId, cancellationToken))
             {
@@ -131,10 +130,7 @@ public sealed class RecognitionFeed(PLBadgesDbContext db, IPeopleDirectory peopl
     {
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (db.IsPostgres)
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriterLockKey})", cancellationToken);
-            }
+            await db.LockInTransactionAsync(WriterLock, cancellationToken);
 
             var decided = await (from r in db.Set<RecognitionRecord>().AsNoTracking()
                                  join a in db.Set<RecognitionApplication>().AsNoTracking() on r.ApplicationId equals a.Id
@@ -185,7 +181,7 @@ public sealed class RecognitionFeed(PLBadgesDbContext db, IPeopleDirectory peopl
     };
 
     /// <summary>The cursor after a sequence: opaque to clients (they send back what they were given).</summary>
-    public static string Cursor(long sequence) => Convert.ToBase64String(Encoding.ASCII.GetBytes($"r1.{sequence}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Cursor(long sequence) => Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"r1.{sequence}"));
 
     /// <summary>The sequence a cursor stands for; null when it is not one of ours.</summary>
     public static long? ParseCursor(string? cursor)
@@ -197,9 +193,7 @@ public sealed class RecognitionFeed(PLBadgesDbContext db, IPeopleDirectory peopl
 
         try
         {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
+            var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
             return text.StartsWith("r1.", StringComparison.Ordinal) && long.TryParse(text[3..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
         }
         catch (FormatException)

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -44,7 +45,7 @@ public static class WebhookSignature
 /// <summary>A state's webhooks: registered by its reviewers (the secret is shown once), disabled, and their delivery log.</summary>
 public sealed class WebhookService(PLBadgesDbContext db, ProgrammeService programmes, RecognitionFeed feed, IAccessControl access, IConfiguration configuration, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<WebhookSubscription>> SubscriptionsAsync(Guid stateId, CancellationToken cancellationToken) =>
+    internal async Task<IReadOnlyList<WebhookSubscription>> SubscriptionsAsync(Guid stateId, CancellationToken cancellationToken) =>
         await db.Set<WebhookSubscription>().AsNoTracking().Where(s => s.StateId == stateId).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
 
     /// <summary>Registers the URL; returns the secret, which is never shown again.</summary>
@@ -68,7 +69,7 @@ public sealed class WebhookService(PLBadgesDbContext db, ProgrammeService progra
             throw new RecognitionRuleException("A state may have at most five webhooks; disable one first.");
         }
 
-        var secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = "whsec_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         db.Add(new WebhookSubscription
         {
             StateId = stateId, Url = url, ProtectedSecret = feed.SecretProtector.Protect(secret), CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = access.PersonId ?? Guid.Empty,
@@ -92,7 +93,7 @@ public sealed class WebhookService(PLBadgesDbContext db, ProgrammeService progra
             .Select(d => new WebhookDeliveryResponse(d.Id, d.Event, d.IdempotencyKey, d.CreatedAt, d.Attempts, d.DeliveredAt, d.GaveUpAt, d.LastStatus, d.LastError,
                 d.DeliveredAt == null && d.GaveUpAt == null ? d.NextAttemptAt : null)).ToList();
 
-    public async Task<IReadOnlyList<LicensureCall>> CallsAsync(Guid stateId, int take, CancellationToken cancellationToken) =>
+    internal async Task<IReadOnlyList<LicensureCall>> CallsAsync(Guid stateId, int take, CancellationToken cancellationToken) =>
         await db.Set<LicensureCall>().AsNoTracking().Where(c => c.StateId == stateId).OrderByDescending(c => c.At).Take(take).ToListAsync(cancellationToken);
 }
 

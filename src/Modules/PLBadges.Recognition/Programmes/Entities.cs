@@ -3,7 +3,7 @@ using PLBadges.Recognition.Rules;
 namespace PLBadges.Recognition.Programmes;
 
 /// <summary>What a state sets once: the form of its educator (licence) numbers.</summary>
-public sealed class StateSettings
+internal sealed class StateSettings
 {
     public Guid StateId { get; set; }
 
@@ -19,7 +19,7 @@ public sealed class StateSettings
 }
 
 /// <summary>An issuer (by its URL, as credentials name it) whose credentials the state counts when brought from elsewhere.</summary>
-public sealed class TrustedIssuer
+internal sealed class TrustedIssuer
 {
     public Guid StateId { get; set; }
 
@@ -31,7 +31,7 @@ public sealed class TrustedIssuer
 }
 
 /// <summary>A state's recognition programme: licence renewal, or one advancement step.</summary>
-public sealed class Programme
+internal sealed class Programme
 {
     public Guid Id { get; set; } = Guid.NewGuid();
 
@@ -50,7 +50,7 @@ public sealed class Programme
 /// One version of a programme's rules, in effect from a day; the next version ends it. Applications
 /// keep the version they were decided under, so a change of rules never rewrites a decision.
 /// </summary>
-public sealed class ProgrammeVersion
+internal sealed class ProgrammeVersion
 {
     public Guid Id { get; set; } = Guid.NewGuid();
 

@@ -11,12 +11,12 @@ using PLBadges.Recognition.Rules;
 namespace PLBadges.Recognition.Programmes;
 
 /// <summary>A programme with its versions (each ending where the next begins).</summary>
-public sealed record ProgrammeView(Programme Programme, IReadOnlyList<RulesVersion<RenewalRules>> Renewal, IReadOnlyList<RulesVersion<AdvancementRules>> Advancement, IReadOnlyList<ProgrammeVersion> Stored)
+internal sealed record ProgrammeView(Programme Programme, IReadOnlyList<RulesVersion<RenewalRules>> Renewal, IReadOnlyList<RulesVersion<AdvancementRules>> Advancement, IReadOnlyList<ProgrammeVersion> Stored)
 {
     public int LatestNumber => Stored.Count == 0 ? 0 : Stored.Max(v => v.Number);
 
     /// <summary>The stored version in effect on a day; null before the first.</summary>
-    public ProgrammeVersion? InEffect(DateOnly day)
+    internal ProgrammeVersion? InEffect(DateOnly day)
     {
         var number = Programme.Kind == ProgrammeKind.Renewal ? Versions.InEffect(Renewal, day)?.Number : Versions.InEffect(Advancement, day)?.Number;
         return number is { } n ? Stored.First(v => v.Number == n) : null;
@@ -39,7 +39,7 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public async Task<IReadOnlyList<ProgrammeView>> ProgrammesAsync(Guid stateId, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<ProgrammeView>> ProgrammesAsync(Guid stateId, CancellationToken cancellationToken)
     {
         var programmes = await db.Set<Programme>().AsNoTracking().Where(p => p.StateId == stateId).OrderBy(p => p.Kind).ThenBy(p => p.Name).ToListAsync(cancellationToken);
         var ids = programmes.Select(p => p.Id).ToList();
@@ -47,14 +47,14 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
         return programmes.Select(p => View(p, versions[p.Id].OrderBy(v => v.Number).ToList())).ToList();
     }
 
-    public async Task<ProgrammeView?> ProgrammeAsync(Guid programmeId, CancellationToken cancellationToken)
+    internal async Task<ProgrammeView?> ProgrammeAsync(Guid programmeId, CancellationToken cancellationToken)
     {
         var programme = await db.Set<Programme>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == programmeId, cancellationToken);
         return programme == null ? null
             : View(programme, await db.Set<ProgrammeVersion>().AsNoTracking().Where(v => v.ProgrammeId == programmeId).OrderBy(v => v.Number).ToListAsync(cancellationToken));
     }
 
-    public static ProgrammeView View(Programme programme, IReadOnlyList<ProgrammeVersion> stored)
+    internal static ProgrammeView View(Programme programme, IReadOnlyList<ProgrammeVersion> stored)
     {
         DateOnly? Until(int i) => i + 1 < stored.Count ? stored[i + 1].EffectiveFrom : null;
         return programme.Kind == ProgrammeKind.Renewal
@@ -62,7 +62,7 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
             : new(programme, [], stored.Select((v, i) => new RulesVersion<AdvancementRules>(v.Number, v.EffectiveFrom, Until(i), JsonSerializer.Deserialize<AdvancementRules>(v.RulesJson, RulesJson)!)).ToList(), stored);
     }
 
-    public async Task<Programme> CreateAsync(Guid stateId, ProgrammeKind kind, string? name, string? description, DateOnly? effectiveFrom, object rules, Guid by, CancellationToken cancellationToken, bool allowPast = false)
+    internal async Task<Programme> CreateAsync(Guid stateId, ProgrammeKind kind, string? name, string? description, DateOnly? effectiveFrom, object rules, Guid by, CancellationToken cancellationToken, bool allowPast = false)
     {
         await MayKeepAsync(stateId, cancellationToken);
         name = name?.Trim() ?? "";
@@ -175,7 +175,7 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
         return all.DistinctBy(m => m.MicroCredentialId).OrderBy(m => m.PathwayTitle).ThenBy(m => m.Title).ToList();
     }
 
-    public async Task<StateSettings> SettingsAsync(Guid stateId, CancellationToken cancellationToken) =>
+    internal async Task<StateSettings> SettingsAsync(Guid stateId, CancellationToken cancellationToken) =>
         await db.Set<StateSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.StateId == stateId, cancellationToken) ?? new StateSettings { StateId = stateId };
 
     public async Task SaveSettingsAsync(Guid stateId, string? pattern, string? hint, CancellationToken cancellationToken)
@@ -217,7 +217,7 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
         return $"^(?:{inner})$";
     }
 
-    public async Task<IReadOnlyList<TrustedIssuer>> TrustedIssuersAsync(Guid stateId, CancellationToken cancellationToken) =>
+    internal async Task<IReadOnlyList<TrustedIssuer>> TrustedIssuersAsync(Guid stateId, CancellationToken cancellationToken) =>
         await db.Set<TrustedIssuer>().AsNoTracking().Where(t => t.StateId == stateId).OrderBy(t => t.Name).ToListAsync(cancellationToken);
 
     public async Task TrustAsync(Guid stateId, string? issuerUrl, string? name, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
@@ -95,7 +96,7 @@ public sealed class TranscriptService(
     public async Task<string> ShareAsync(Guid personId, CancellationToken cancellationToken)
     {
         await db.Set<TranscriptShare>().Where(s => s.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
         db.Add(new TranscriptShare { PersonId = personId, Token = token, CreatedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(cancellationToken);
         return token;

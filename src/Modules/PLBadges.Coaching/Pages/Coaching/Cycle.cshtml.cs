@@ -20,9 +20,9 @@ public sealed class CycleModel(PLBadgesDbContext db, CoachingAccess access, Coac
 
     public IReadOnlyList<MeetingRow> Meetings { get; private set; } = [];
 
-    public IReadOnlyList<NextStep> Steps { get; private set; } = [];
+    internal IReadOnlyList<NextStep> Steps { get; private set; } = [];
 
-    public IReadOnlyList<CycleChange> History { get; private set; } = [];
+    internal IReadOnlyList<CycleChange> History { get; private set; } = [];
 
     public IReadOnlyList<Slot>? Suggestions { get; private set; }
 

@@ -16,7 +16,7 @@ public abstract class CyclePageModel(PLBadgesDbContext db, CoachingAccess access
 
     protected Guid Me => access.PersonId ?? Guid.Empty;
 
-    public CoachingCycle Cycle { get; private set; } = null!;
+    internal CoachingCycle Cycle { get; private set; } = null!;
 
     public CycleRole Role { get; private set; }
 

@@ -19,7 +19,7 @@ public sealed class MeetingModel(PLBadgesDbContext db, CoachingAccess access, Co
 {
     public const int MaxNotes = 20000;
 
-    public Meeting Meeting { get; private set; } = null!;
+    internal Meeting Meeting { get; private set; } = null!;
 
     public string? Error { get; private set; }
 

@@ -10,9 +10,9 @@ namespace PLBadges.Recognition.Pages.Me;
 [Authorize(Policy = Permission.PolicyPrefix + "Recognition.Apply")]
 public sealed class ApplicationModel(ApplicationService applications) : RecognitionPage
 {
-    public RecognitionApplication? Application { get; private set; }
+    internal RecognitionApplication? Application { get; private set; }
 
-    public IReadOnlyList<ApplicationItem> Items { get; private set; } = [];
+    internal IReadOnlyList<ApplicationItem> Items { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();

@@ -12,9 +12,9 @@ namespace PLBadges.Recognition.Pages.Me;
 [Authorize(Policy = Permission.PolicyPrefix + "Recognition.Apply")]
 public sealed class ApplyModel(ApplicationService applications, ProgrammeService programmes) : RecognitionPage
 {
-    public Applicant? Applicant { get; private set; }
+    internal Applicant? Applicant { get; private set; }
 
-    public ProgrammeView? Programme { get; private set; }
+    internal ProgrammeView? Programme { get; private set; }
 
     public RenewalRules? Renewal { get; private set; }
 

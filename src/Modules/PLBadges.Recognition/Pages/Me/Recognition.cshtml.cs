@@ -10,11 +10,11 @@ namespace PLBadges.Recognition.Pages.Me;
 [Authorize(Policy = Permission.PolicyPrefix + "Recognition.Apply")]
 public sealed class RecognitionModel(ApplicationService applications) : RecognitionPage
 {
-    public Applicant? Applicant { get; private set; }
+    internal Applicant? Applicant { get; private set; }
 
-    public IReadOnlyList<ProgrammeView> Programmes { get; private set; } = [];
+    internal IReadOnlyList<ProgrammeView> Programmes { get; private set; } = [];
 
-    public IReadOnlyList<RecognitionApplication> Applications { get; private set; } = [];
+    internal IReadOnlyList<RecognitionApplication> Applications { get; private set; } = [];
 
     public string? Notice { get; private set; }
 

@@ -8,9 +8,9 @@ namespace PLBadges.Recognition.Pages.Review;
 [DecidersOnly]
 public sealed class ApplicationModel(ApplicationService applications, IPeopleDirectory people) : RecognitionPage
 {
-    public RecognitionApplication? Application { get; private set; }
+    internal RecognitionApplication? Application { get; private set; }
 
-    public IReadOnlyList<ApplicationItem> Items { get; private set; } = [];
+    internal IReadOnlyList<ApplicationItem> Items { get; private set; } = [];
 
     public PersonInfo? Educator { get; private set; }
 

@@ -17,9 +17,9 @@ public sealed class DecidersOnly : AuthorizeAttribute
 [DecidersOnly]
 public sealed class ApplicationsModel(ApplicationService applications, IPeopleDirectory people, IOrganizationDirectory organizations) : RecognitionPage
 {
-    public IReadOnlyList<RecognitionApplication> Waiting { get; private set; } = [];
+    internal IReadOnlyList<RecognitionApplication> Waiting { get; private set; } = [];
 
-    public IReadOnlyList<RecognitionApplication> Decided { get; private set; } = [];
+    internal IReadOnlyList<RecognitionApplication> Decided { get; private set; } = [];
 
     public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
 

@@ -11,11 +11,11 @@ namespace PLBadges.Recognition.Pages.State;
 [Authorize(Policy = Permission.PolicyPrefix + "Recognition.Review")]
 public sealed class LicensureModel(ProgrammeService programmes, WebhookService webhooks) : StatePage(programmes)
 {
-    public IReadOnlyList<WebhookSubscription> Subscriptions { get; private set; } = [];
+    internal IReadOnlyList<WebhookSubscription> Subscriptions { get; private set; } = [];
 
     public IReadOnlyList<WebhookDeliveryResponse> Deliveries { get; private set; } = [];
 
-    public IReadOnlyList<LicensureCall> Calls { get; private set; } = [];
+    internal IReadOnlyList<LicensureCall> Calls { get; private set; } = [];
 
     /// <summary>A new webhook's secret: shown on the answer to registering, never again.</summary>
     public string? NewSecret { get; private set; }

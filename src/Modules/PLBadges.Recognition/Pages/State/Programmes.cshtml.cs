@@ -15,11 +15,11 @@ namespace PLBadges.Recognition.Pages.State;
 [Authorize(Policy = Permission.PolicyPrefix + "Recognition.Review")]
 public sealed class ProgrammesModel(ProgrammeService programmes, IAccessControl access) : StatePage(programmes)
 {
-    public IReadOnlyList<ProgrammeView> Programmes { get; private set; } = [];
+    internal IReadOnlyList<ProgrammeView> Programmes { get; private set; } = [];
 
-    public StateSettings Settings { get; private set; } = new();
+    internal StateSettings Settings { get; private set; } = new();
 
-    public IReadOnlyList<TrustedIssuer> Trusted { get; private set; } = [];
+    internal IReadOnlyList<TrustedIssuer> Trusted { get; private set; } = [];
 
     public IReadOnlyList<MicroCredentialSummary> Catalog { get; private set; } = [];
 

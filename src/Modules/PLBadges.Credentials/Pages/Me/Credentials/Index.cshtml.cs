@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -49,7 +50,7 @@ public sealed class IndexModel(PLBadgesDbContext db, IAccessControl access, IOrg
         var sharing = await db.Set<CredentialSharing>().FirstOrDefaultAsync(s => s.PersonId == me, cancellationToken);
         if (sharing == null)
         {
-            sharing = new CredentialSharing { PersonId = me, ProfileId = Base64Url.Encode(RandomNumberGenerator.GetBytes(12)) };
+            sharing = new CredentialSharing { PersonId = me, ProfileId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)) };
             db.Add(sharing);
         }
 

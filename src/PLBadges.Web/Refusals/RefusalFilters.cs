@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
+using PLBadges.Data;
+
+namespace PLBadges.Web.Refusals;
+
+/// <summary>
+/// What a refusal is, wherever it happens: a <see cref="RuleException"/>, or another request having
+/// just made the same change (a key the database holds unique). Either way the unit of work is
+/// forgotten, so nothing of the refused change is saved by a later SaveChanges in the same request.
+/// </summary>
+internal static class Refusal
+{
+    public const string SameMoment = "The same change was just made by another request; the page shows where things stand now.";
+
+    public static (string Message, string? Field)? Of(Exception exception) => exception switch
+    {
+        RuleException rule => (rule.Message, rule.Field),
+        DbUpdateConcurrencyException => (SameMoment, null),
+        DbUpdateException update when Duplicates.IsUniqueViolation(update) => (SameMoment, null),
+        _ => null,
+    };
+
+    public static void Forget(HttpContext context) => context.RequestServices.GetRequiredService<PLBadgesDbContext>().ChangeTracker.Clear();
+}
+
+/// <summary>
+/// Razor Pages: a refused change shows the page again (422) with the reason at its field, after the
+/// page reloads what it shows (<see cref="IRefusablePage"/>). A form whose values could not be read
+/// is refused the same way before its handler runs, each message at its field.
+/// </summary>
+internal sealed class RefusalPageFilter : IAsyncPageFilter
+{
+    public const string UnreadableForm = "Some of the form's values could not be read; check them and try again.";
+
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (context.HandlerInstance is not IRefusablePage page || HttpMethods.IsGet(context.HttpContext.Request.Method) || HttpMethods.IsHead(context.HttpContext.Request.Method))
+        {
+            await next();
+            return;
+        }
+
+        var model = (PageModel)context.HandlerInstance;
+        if (!context.ModelState.IsValid)
+        {
+            context.ModelState.AddModelError(string.Empty, UnreadableForm);
+            context.Result = await ShowAgainAsync(model, page, context.HttpContext);
+            return;
+        }
+
+        var executed = await next();
+        if (executed.Exception is { } problem && !executed.ExceptionHandled && Refusal.Of(problem) is var (message, field))
+        {
+            executed.ExceptionHandled = true;
+            Refusal.Forget(context.HttpContext);
+            if (field != null)
+            {
+                // A message at its field replaces what model binding said there; the summary links to it.
+                model.ModelState.Remove(field);
+            }
+
+            model.ModelState.AddModelError(field ?? string.Empty, message);
+            executed.Result = await ShowAgainAsync(model, page, context.HttpContext);
+        }
+    }
+
+    private static async Task<IActionResult> ShowAgainAsync(PageModel model, IRefusablePage page, HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await page.ReloadAsync(context.RequestAborted) ? model.Page() : new NotFoundResult();
+    }
+}
+
+/// <summary>Minimal API endpoints: a refused change answers 422 as <c>application/problem+json</c>, with the field when there is one.</summary>
+internal sealed class RefusalEndpointFilter : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception problem) when (Refusal.Of(problem) is not null)
+        {
+            var (message, field) = Refusal.Of(problem)!.Value;
+            Refusal.Forget(context.HttpContext);
+            var extensions = field != null ? new Dictionary<string, object?> { ["field"] = field } : null;
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The change was refused.", detail: message, extensions: extensions);
+        }
+    }
+}
