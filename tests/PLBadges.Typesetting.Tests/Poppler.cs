@@ -29,7 +29,7 @@ internal static class Poppler
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException($"{tool} is missing: apt-get install -y poppler-utils (scripts/install-test-deps.sh does).", e);
+            throw new InvalidOperationException($"{tool} is missing: apt-get install -y poppler-utils (scripts/test-deps.sh does).", e);
         }
         finally
         {
