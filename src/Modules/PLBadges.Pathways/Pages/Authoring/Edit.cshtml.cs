@@ -96,6 +96,16 @@ public sealed class EditModel(IAccessControl access, PLBadgesDbContext db, Publi
             return Page();
         }
 
+        if (publishing.Problems(slug, content) is { Count: > 0 } problems)
+        {
+            foreach (var problem in problems)
+            {
+                ModelState.AddModelError(nameof(Text), problem);
+            }
+
+            return Page();
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var tracked = await db.Set<MicroCredential>().FirstAsync(m => m.Id == credential.Id, cancellationToken);
         if (await DraftAsync(cancellationToken, tracked: true) is { } draft)

@@ -75,6 +75,16 @@ public sealed class NewModel(IAccessControl access, PLBadgesDbContext db, Publis
             return Page();
         }
 
+        if (publishing.Problems(parsed.Slug, parsed.Content) is { Count: > 0 } problems)
+        {
+            foreach (var problem in problems)
+            {
+                ModelState.AddModelError(nameof(Text), problem);
+            }
+
+            return Page();
+        }
+
         var pathwayId = this.pathway.Id;
         var position = (await db.Set<MicroCredential>().Where(m => m.PathwayId == pathwayId).MaxAsync(m => (int?)m.Position, cancellationToken) ?? 0) + 1;
         var now = clock.GetUtcNow().UtcDateTime;
