@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PLBadges.Abstractions.Display;
 using PLBadges.Data;
 using PLBadges.Evidence.Submissions;
 
@@ -12,17 +13,13 @@ public sealed class ArtifactUploads(PLBadgesDbContext db, ArtifactStore store, S
 
     private EvidenceOptions Limits => options.Value;
 
-    /// <summary>Why a file name is refused, or null when it is fine to show (never to use as a path).</summary>
+    /// <summary>Why a file name is refused once <see cref="DisplayText.Clean"/> has cleaned it, or null when it is fine to show (never to use as a path).</summary>
     public static string? NameProblem(string? name)
     {
-        if (string.IsNullOrWhiteSpace(name))
+        name = DisplayText.Clean(name);
+        if (name.Length == 0)
         {
             return "The file has no name.";
-        }
-
-        if (name.Any(char.IsControl))
-        {
-            return "The file name contains control characters; rename the file and try again.";
         }
 
         if (name.Contains('/') || name.Contains('\\') || name.Contains("..", StringComparison.Ordinal))
@@ -37,12 +34,13 @@ public sealed class ArtifactUploads(PLBadgesDbContext db, ArtifactStore store, S
     {
         SubmissionService.EnsureEditable(submission);
         await EnsureArtifactsPartAsync(submission, part, cancellationToken);
-        if (NameProblem(fileName) is { } problem)
+        // Shown as people see it: no bidi overrides ("invoice\u202Efdp.txt" would read "invoicetxt.pdf"), no line breaks.
+        var name = DisplayText.Clean(fileName);
+        if (NameProblem(name) is { } problem)
         {
             throw new EvidenceRuleException(problem);
         }
 
-        var name = fileName!.Trim();
         ReceivedFile received;
         try
         {
@@ -130,8 +128,8 @@ public sealed class ArtifactUploads(PLBadgesDbContext db, ArtifactStore store, S
             throw new EvidenceRuleException("Enter the full address of the video, starting with https://.");
         }
 
-        var name = string.IsNullOrWhiteSpace(title) ? uri.Host : title.Trim();
-        if (name.Length > MaxNameLength || name.Any(char.IsControl))
+        var name = DisplayText.Clean(string.IsNullOrWhiteSpace(title) ? uri.Host : title);
+        if (name.Length is 0 or > MaxNameLength)
         {
             throw new EvidenceRuleException($"Give the link a plain title of at most {MaxNameLength} characters.");
         }
