@@ -96,13 +96,8 @@ public sealed class EditModel(IAccessControl access, PLBadgesDbContext db, Publi
             return Page();
         }
 
-        if (publishing.Problems(slug, content) is { Count: > 0 } problems)
+        if (!Editing.Publishable(publishing, slug, content, ModelState, nameof(Text)))
         {
-            foreach (var problem in problems)
-            {
-                ModelState.AddModelError(nameof(Text), problem);
-            }
-
             return Page();
         }
 

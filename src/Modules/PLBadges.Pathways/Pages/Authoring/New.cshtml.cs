@@ -75,13 +75,8 @@ public sealed class NewModel(IAccessControl access, PLBadgesDbContext db, Publis
             return Page();
         }
 
-        if (publishing.Problems(parsed.Slug, parsed.Content) is { Count: > 0 } problems)
+        if (!Editing.Publishable(publishing, parsed.Slug, parsed.Content, ModelState, nameof(Text)))
         {
-            foreach (var problem in problems)
-            {
-                ModelState.AddModelError(nameof(Text), problem);
-            }
-
             return Page();
         }
 
