@@ -64,6 +64,75 @@ public static class Rules
         return new RuleResult("Contracts types are interfaces, records or enums only", underTest.GetName().Name!, shape.Seen, violations);
     }
 
+    /// <summary>
+    /// Rule 5: the assembly connects out only through the guarded client
+    /// (<c>PLBadges.Abstractions.Outbound.GuardedHttpClients</c>): it constructs no HttpClient and no
+    /// handler, asks IHttpClientFactory for nothing, registers no client of its own, and opens no
+    /// socket and looks up no name. Those would reach whatever address a credential or a webhook named,
+    /// unchecked. Read from the IL with Mono.Cecil, every type included (NetArchTest's skipped
+    /// namespaces, nested and compiler-generated types: an async method's body lives in one).
+    /// </summary>
+    public static RuleResult ConnectsOutOnlyThroughTheGuardedClient(Assembly underTest)
+    {
+        using var module = ModuleDefinition.ReadModule(underTest.Location);
+        var uses = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var types = 0;
+        foreach (var type in module.GetTypes())
+        {
+            types++;
+            foreach (var instruction in type.Methods.Where(m => m.HasBody).SelectMany(m => m.Body.Instructions))
+            {
+                if (instruction.Operand is not MethodReference called)
+                {
+                    continue;
+                }
+
+                var declaring = called.DeclaringType.GetElementType().FullName;
+                var constructs = instruction.OpCode == Mono.Cecil.Cil.OpCodes.Newobj && ConstructedOnlyByTheGuard.Contains(declaring);
+                if (constructs || OutboundTypes.Contains(declaring))
+                {
+                    var owner = type;
+                    while (owner.DeclaringType != null)
+                    {
+                        owner = owner.DeclaringType;
+                    }
+
+                    var use = constructs ? $"new {declaring}" : $"{declaring}.{called.Name}";
+                    (uses.TryGetValue(DisplayName(owner.FullName), out var set) ? set : uses[DisplayName(owner.FullName)] = new SortedSet<string>(StringComparer.Ordinal)).Add(use);
+                }
+            }
+        }
+
+        var violations = uses.Select(u => Violation.Using(u.Key, u.Value.ToList())).ToList();
+        return new RuleResult("connects out only through the guarded client", underTest.GetName().Name!, types, violations);
+    }
+
+    /// <summary>Types whose every use makes or configures a connection the guard does not see.</summary>
+    private static readonly HashSet<string> OutboundTypes = new(StringComparer.Ordinal)
+    {
+        "System.Net.Http.IHttpClientFactory",
+        "System.Net.Http.HttpClientFactoryExtensions",
+        "System.Net.Http.SocketsHttpHandler",
+        "System.Net.Http.HttpClientHandler",
+        "Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions",
+        "Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions",
+        "System.Net.Sockets.Socket",
+        "System.Net.Sockets.TcpClient",
+        "System.Net.Sockets.UdpClient",
+        "System.Net.Dns",
+        "System.Net.WebClient",
+        "System.Net.WebRequest",
+        "System.Net.HttpWebRequest",
+    };
+
+    /// <summary>Types a module may use (a client it was given) but not make: a made one has an unguarded handler.</summary>
+    private static readonly HashSet<string> ConstructedOnlyByTheGuard = new(StringComparer.Ordinal)
+    {
+        "System.Net.Http.HttpClient",
+        "System.Net.Http.HttpMessageInvoker",
+        "System.Net.Sockets.NetworkStream",
+    };
+
     /// <summary>The module's root namespace: that of the startup type its marker attribute names.</summary>
     public static string RootNamespace(Assembly module) =>
         module.GetCustomAttribute<PLBadgesModuleAttribute>()?.StartupType.Namespace

@@ -15,14 +15,14 @@ using PLBadges.Recognition.Rules;
 
 namespace PLBadges.IntegrationTests;
 
-/// <summary>A demo site whose clock a test moves and whose webhooks may be plain http (a receiver on 127.0.0.1); its API allows <see cref="ApiPerMinute"/> calls a minute per caller.</summary>
+/// <summary>A demo site whose clock a test moves and whose webhooks may go to 127.0.0.1 over plain http (a receiver in the test); its API allows <see cref="ApiPerMinute"/> calls a minute per caller.</summary>
 public abstract class LicensureSite(string provider, int apiPerMinute = 1000) : SiteFixture(provider)
 {
     public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public int ApiPerMinute => apiPerMinute;
 
-    public IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Recognition:AllowHttpWebhooks"] = "true", ["RateLimits:ApiPerMinute"] = apiPerMinute.ToString() };
+    public IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Outbound:AllowPrivateHosts:0"] = "127.0.0.1", ["RateLimits:ApiPerMinute"] = apiPerMinute.ToString() };
 
     protected override Task<IDictionary<string, string?>> SettingsAsync() => Task.FromResult(Settings);
 
@@ -382,6 +382,16 @@ public abstract class WebhookTests(LicensureSite fixture)
         var reviewer = await Site.SignedInClientAsync(DemoPeople.State);
         var bad = await reviewer.SubmitAsync($"/state/licensure?state={state}", new Dictionary<string, string> { ["state"] = state.ToString(), ["url"] = "ftp://example.test/x" }, "Register");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+
+        // Off the public internet, however it is written (only 127.0.0.1 is let through here, for the test's receiver); and no plain http elsewhere.
+        foreach (var url in new[] { "https://[64:ff9b::7f00:1]/hooks", "https://[2002:7f00:1::]/hooks", "https://198.18.0.1/hooks", "https://[::ffff:10.0.0.1]/hooks", "https://169.254.169.254/latest", "https://localhost/hooks", "http://example.org/hooks" })
+        {
+            var refused = await reviewer.SubmitAsync($"/state/licensure?state={state}", new Dictionary<string, string> { ["state"] = state.ToString(), ["url"] = url }, "Register");
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Contains("public internet", await refused.TextAsync());
+        }
+
+        Assert.Equal(0, await Site.CountAsync("WebhookSubscriptions", "\"Url\" LIKE '%hooks%' AND \"Url\" NOT LIKE '%127.0.0.1%'"));
     }
 }
 

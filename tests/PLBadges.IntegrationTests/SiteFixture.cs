@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace PLBadges.IntegrationTests;
 
 /// <summary>One demo site per test class, on SQLite or on PostgreSQL; the same tests run on both.</summary>
@@ -15,11 +17,24 @@ public abstract class SiteFixture(string provider) : IAsyncLifetime
     /// <summary>The site's clock, for fixtures that set the time (null: the system clock).</summary>
     protected virtual TimeProvider? SiteClock => null;
 
+    /// <summary>Changes to the site's services (null: none), for what a fixture stands in at a boundary the machine cannot reach.</summary>
+    protected virtual Action<IServiceCollection>? SiteServices => null;
+
+    /// <summary>True to serve the site from Kestrel on 127.0.0.1 (real HTTP: request size limits, connections) rather than the in-memory test server; clients reach it either way.</summary>
+    protected virtual bool OnKestrel => false;
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync(provider);
-        Site = new TestSite(Database, await SettingsAsync(), SiteClock);
-        _ = Site.Server; // start now: migrations and the demo recipe
+        Site = new TestSite(Database, await SettingsAsync(), SiteClock, SiteServices);
+        if (OnKestrel)
+        {
+            Site.StartKestrel(); // start now: migrations and the demo recipe
+        }
+        else
+        {
+            _ = Site.Server; // start now: migrations and the demo recipe
+        }
     }
 
     public virtual async Task DisposeAsync()

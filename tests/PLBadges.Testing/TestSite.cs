@@ -16,12 +16,16 @@ public sealed class TestSite : WebApplicationFactory<Program>
     private readonly TestDatabase database;
     private readonly Dictionary<string, string?> settings;
     private readonly TimeProvider? clock;
+    private readonly Action<IServiceCollection>? services;
+    private Uri? kestrel;
 
     /// <param name="clock">The site's clock, when the test sets the time (the system clock otherwise).</param>
-    public TestSite(TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    /// <param name="services">Changes to the site's services, for what a test stands in at a boundary this machine cannot reach.</param>
+    public TestSite(TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         this.database = database;
         this.clock = clock;
+        this.services = services;
         this.settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = database.Provider,
@@ -30,6 +34,7 @@ public sealed class TestSite : WebApplicationFactory<Program>
             ["Recipes:OnFirstRun"] = "demo",
             ["Jobs:RunServer"] = "false",
             ["RateLimits:SignInPerMinute"] = "1000",
+            ["RateLimits:VerifyPerMinute"] = "1000",
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -47,11 +52,13 @@ public sealed class TestSite : WebApplicationFactory<Program>
         UseKestrel(0);
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(address.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
+        return kestrel = new Uri(address.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
     }
 
-    public HttpClient CreateBrowserlikeClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>A client that keeps cookies and does not follow redirects, as the tests read each answer; to Kestrel when it serves.</summary>
+    public HttpClient CreateBrowserlikeClient() => kestrel is { } address
+        ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = address }
+        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
@@ -77,6 +84,11 @@ public sealed class TestSite : WebApplicationFactory<Program>
         if (clock != null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+
+        if (services != null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PLBadges.Abstractions.Modules;
 using PLBadges.Abstractions.Navigation;
+using PLBadges.Abstractions.Outbound;
 using PLBadges.Abstractions.Security;
 using PLBadges.Credentials;
 using PLBadges.Credentials.Api;
@@ -43,11 +44,12 @@ public sealed class CredentialsModule : ModuleStartup
         services.AddScoped<IEndorsements, EndorsementService>();
         services.AddScoped<ICredentialChecks, CredentialChecks>();
         services.AddScoped<ICredentialStatistics, CredentialStatistics>();
+        services.AddSingleton<PLBadges.Pathways.Contracts.IAchievementPublishingCheck, AchievementPublishingCheck>();
         services.AddRecurringWork<CredentialTallies>("credential-tallies", "*/10 * * * *");
-        services.AddHttpClient(VerifierClient, client =>
+        services.AddGuardedHttpClient(VerifierClient, limits =>
         {
-            client.Timeout = TimeSpan.FromSeconds(5);
-            client.MaxResponseContentBufferSize = 1024 * 1024;
+            limits.Timeout = TimeSpan.FromSeconds(5);
+            limits.MaxResponseBytes = 1024 * 1024;
         });
         services.AddEventHandler<MicroCredentialPassed, IssueOnPass>();
         services.AddEventHandler<AchievementAwarded, IssueOnAward>();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PLBadges.Abstractions.Jobs;
 using PLBadges.Abstractions.Modules;
 using PLBadges.Abstractions.Navigation;
+using PLBadges.Abstractions.Outbound;
 using PLBadges.Abstractions.Security;
 using PLBadges.Recognition;
 using PLBadges.Recognition.Applications;
@@ -42,8 +43,8 @@ public sealed class RecognitionModule : ModuleStartup
         services.AddScoped<WebhookService>();
         services.AddEventHandler<RecognitionDecided, RecordDecision>();
         services.AddRecurringWork<WebhookSender>("recognition-webhooks", "* * * * *", WorkOverlap.Allowed); // leases: every node shares a backlog
-        services.AddHttpClient(WebhookSender.Client, client => client.Timeout = TimeSpan.FromSeconds(10))
-            .ConfigurePrimaryHttpMessageHandler(() => WebhookSender.Handler(allowPrivate: configuration.GetValue("Recognition:AllowHttpWebhooks", false)));
+        services.AddGuardedHttpClient(WebhookSender.Client, limits => limits.Timeout = TimeSpan.FromSeconds(10));
+        services.AddScoped<PLBadges.Credentials.Contracts.ITrustedIssuers, TrustedIssuerNames>();
         services.AddRecipeStep<RecognitionRecipeStep>();
         services.AddEventHandler<RecipeApplicationQueued, ApplyWhenIssued>();
         services.AddEventHandler<RecipeEndorsementQueued, EndorseAfterRecipe>();

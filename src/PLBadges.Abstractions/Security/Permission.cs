@@ -62,4 +62,7 @@ public static class RateLimitPolicies
 
     /// <summary>Machine clients' API calls (the licensure feed): a budget per minute per client address.</summary>
     public const string Api = "api";
+
+    /// <summary>Verifying a credential (the /verify page and POST /api/v1/verify), which anyone may ask for: a budget per minute per client address (<c>RateLimits:VerifyPerMinute</c>).</summary>
+    public const string Verify = "verify";
 }

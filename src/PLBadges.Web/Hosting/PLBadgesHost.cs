@@ -105,6 +105,13 @@ public static class PLBadgesHost
                 // Limiting runs before authentication, so by the caller's address: a caller cannot buy a fresh budget with another (or a made-up) token.
                 "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = apiPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            var verifyPerMinute = configuration.GetValue("RateLimits:VerifyPerMinute", 30);
+            options.AddPolicy(RateLimitPolicies.Verify, context =>
+                HttpMethods.IsPost(context.Request.Method)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        "verify:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = verifyPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("read"));
         });
 
         foreach (var module in catalog.Modules)

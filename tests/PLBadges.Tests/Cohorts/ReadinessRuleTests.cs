@@ -111,4 +111,25 @@ public sealed class ReadinessRuleTests
         Assert.Equal("spring", YearAhead.Suggest(cohorts, c => c.Item2, new DateOnly(2027, 6, 1), 12, Today)!.Item1); // none in time: the earliest to come
         Assert.Null(YearAhead.Suggest(cohorts.Take(0), c => c.Item2, new DateOnly(2027, 6, 1), 12, Today));
     }
+
+    [Fact]
+    public void A_stored_rollout_date_outside_the_planning_range_is_shown_as_needing_a_fix()
+    {
+        // A year-1 date saved before the form checked its range: judging by it would throw in the date arithmetic.
+        var judged = ReadinessRule.Judge(Facts(rollout: new DateOnly(1, 1, 1)), 12, 0.8);
+
+        Assert.Equal(ReadinessState.NeedsFix, judged.State);
+        Assert.Equal("Needs a fix", ReadinessRule.Label(judged.State));
+        Assert.Contains(judged.Reasons, r => r.Contains("needs a fix") && r.Contains("2000"));
+        Assert.Null(judged.MonthsUntilRollout);
+    }
+
+    [Fact]
+    public void The_year_ahead_arithmetic_takes_any_two_dates()
+    {
+        Assert.Equal(DateOnly.MinValue, YearAhead.LatestStart(new DateOnly(1, 6, 1), 12));
+        Assert.Equal(new DateOnly(1, 6, 1), YearAhead.LatestStart(new DateOnly(2, 6, 1), 12));
+        Assert.Equal(-24_311, YearAhead.WholeMonthsBetween(new DateOnly(2026, 12, 2), new DateOnly(1, 1, 1)));
+        Assert.Equal(95_676, YearAhead.WholeMonthsBetween(new DateOnly(2026, 12, 2), new DateOnly(9999, 12, 31)));
+    }
 }

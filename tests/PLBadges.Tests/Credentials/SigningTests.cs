@@ -62,7 +62,7 @@ public sealed class SigningTests
     [InlineData("only.two", "three parts")]
     [InlineData("a.b.c.d.e", "encrypted")]
     [InlineData("e30.!!.abc", "base64url")]
-    [InlineData("bm90IGpzb24.e30.abc", "not JSON")]
+    [InlineData("bm90IGpzb24.e30.abc", "not valid JSON")]
     [InlineData("W10.e30.abc", "not a JSON object")]
     public void Malformed_tokens_are_refused_with_a_reason(string token, string reason)
     {

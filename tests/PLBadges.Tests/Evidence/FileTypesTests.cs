@@ -56,9 +56,10 @@ public sealed class FileTypesTests : IDisposable
     [InlineData("../secret.pdf", "folder part")]
     [InlineData("a/b.pdf", "folder part")]
     [InlineData("a\\b.pdf", "folder part")]
-    [InlineData("tab\there.pdf", "control characters")]
+    [InlineData("tab\there.pdf", null)] // control characters are removed (DisplayText.Clean), not refused
+    [InlineData("\u202E\u0007", "no name")] // ... and a name of nothing else is no name
     [InlineData("", "no name")]
-    public void Names_with_folder_parts_or_control_characters_are_refused(string name, string? problem)
+    public void Names_with_folder_parts_are_refused_and_nothing_but_control_characters_is_no_name(string name, string? problem)
     {
         var found = ArtifactUploads.NameProblem(name);
         if (problem == null)

@@ -93,4 +93,43 @@ public class TemplateRendererTests
 
         Assert.False(string.IsNullOrWhiteSpace(error), $"Expected an error for: {template}");
     }
+
+    // The limits are the renderer's contract (TemplateLimitException and its Limit), not DotLiquid's: another engine must pass these too.
+    [Theory]
+    [InlineData("{% for i in (1..1000000) %}x{% endfor %}")] // the loop of a million
+    [InlineData("{% for i in (1..200) %}{% for j in (1..200) %}{% endfor %}{% endfor %}")] // nested: 40,000 passes of loops each far under the limit
+    [InlineData("{% for i in (1..2000000000) %}{% endfor %}")] // a range too large even to list
+    public async Task Loops_stop_at_the_step_limit(string template)
+    {
+        var stopped = await Assert.ThrowsAsync<TemplateLimitException>(() => renderer.RenderAsync(template, Values()));
+
+        Assert.Equal(TemplateLimit.Steps, stopped.Limit);
+        Assert.Contains("10,000", stopped.Message);
+    }
+
+    [Fact]
+    public async Task Loops_within_the_step_limit_render()
+    {
+        var text = await renderer.RenderAsync("{% for i in (1..100) %}{% for j in (1..99) %}.{% endfor %}{% endfor %}", Values());
+
+        Assert.Equal(9_900, text.Length);
+    }
+
+    [Theory]
+    [InlineData("{% for i in (1..5000) %}{{ line }}{% endfor %}")] // 5,000 × 100 characters
+    [InlineData("{% assign s = line %}{% for i in (1..30) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}")] // a value doubled in a loop
+    [InlineData("{% capture c %}{% for i in (1..5000) %}{{ line }}{% endfor %}{% endcapture %}{{ c | size }}")] // captured, not written
+    public async Task Text_stops_at_the_output_limit(string template)
+    {
+        var stopped = await Assert.ThrowsAsync<TemplateLimitException>(() => renderer.RenderAsync(template, Values(("line", new string('x', 100)))));
+
+        Assert.Equal(TemplateLimit.Output, stopped.Limit);
+        Assert.Contains("100,000 characters", stopped.Message);
+    }
+
+    [Fact]
+    public void The_html_table_loop_is_not_offered_in_email_templates()
+    {
+        Assert.Contains("tablerow", TemplateRenderer.Validate("{% tablerow i in (1..5) %}{{ i }}{% endtablerow %}"));
+    }
 }

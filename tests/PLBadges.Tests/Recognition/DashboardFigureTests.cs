@@ -38,23 +38,8 @@ public class DashboardFigureTests
     }
 }
 
-public class WebhookTargetTests
+public class EducatorNumberPatternTests
 {
-    [Theory]
-    [InlineData("127.0.0.1", false)]
-    [InlineData("10.1.2.3", false)]
-    [InlineData("172.20.0.5", false)]
-    [InlineData("192.168.1.9", false)]
-    [InlineData("169.254.169.254", false)] // a cloud's metadata service
-    [InlineData("100.64.0.1", false)]
-    [InlineData("::1", false)]
-    [InlineData("fd00::1", false)]
-    [InlineData("::ffff:10.0.0.1", false)]
-    [InlineData("8.8.8.8", true)]
-    [InlineData("2606:4700:4700::1111", true)]
-    public void Only_public_addresses_receive_webhooks(string address, bool allowed) =>
-        Assert.Equal(allowed, PLBadges.Recognition.Licensure.WebhookSender.IsPublic(System.Net.IPAddress.Parse(address)));
-
     [Theory]
     [InlineData("[0-9]{7}|[A-Z]{2}[0-9]{5}", "1234567anything", false)]
     [InlineData("[0-9]{7}|[A-Z]{2}[0-9]{5}", "AB12345", true)]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Values;
 using PLBadges.Coaching.Cycles;
 using PLBadges.Data;
 
@@ -24,6 +25,11 @@ internal static class CoachingApi
         if (days is < 1 or > 90)
         {
             return TypedResults.BadRequest("days must be between 1 and 90.");
+        }
+
+        if (FieldRanges.Check(DateField.CoachingMeeting, from, "from") is { } outside)
+        {
+            return TypedResults.BadRequest(outside);
         }
 
         var me = access.PersonId ?? Guid.Empty;

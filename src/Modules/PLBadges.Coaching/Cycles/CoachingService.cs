@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PLBadges.Abstractions.Calendar;
 using PLBadges.Abstractions.Hosting;
 using PLBadges.Abstractions.Notifications;
+using PLBadges.Abstractions.Values;
 using PLBadges.Coaching.Calendars;
 using PLBadges.Coaching.Scheduling;
 using PLBadges.Data;
@@ -238,6 +239,11 @@ public sealed class CoachingService(
         if (endUtc - startUtc < ShortestMeeting || endUtc - startUtc > LongestMeeting)
         {
             return ScheduleOutcome.Refused("A meeting lasts between 10 minutes and 4 hours.");
+        }
+
+        if (FieldRanges.Check(DateField.CoachingMeeting, startUtc) is { } outside)
+        {
+            return ScheduleOutcome.Refused(outside);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

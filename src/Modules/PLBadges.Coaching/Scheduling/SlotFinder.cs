@@ -1,3 +1,4 @@
+using PLBadges.Abstractions.Values;
 using PLBadges.Coaching.Cycles;
 
 namespace PLBadges.Coaching.Scheduling;
@@ -28,16 +29,16 @@ public sealed class SchoolCalendar(Guid schoolId, TimeZoneInfo zone, IReadOnlyLi
 
     public string? ClosureReason(DateOnly date) => closures.Contains(date) ? "the school is closed that day" : Periods.Any(p => p.Weekday == date.DayOfWeek) ? null : "there is no school that day";
 
-    public DateTime ToUtc(DateOnly date, TimeOnly time) =>
-        TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(time, DateTimeKind.Unspecified), Zone);
+    /// <summary>A local school time as UTC, by the site's one clock-change rule (<see cref="ZoneTime"/>).</summary>
+    public DateTime ToUtc(DateOnly date, TimeOnly time) => ZoneTime.ToUtc(date, time, Zone).Utc;
 
     public bool IsValidLocal(DateOnly date, TimeOnly time) => !Zone.IsInvalidTime(date.ToDateTime(time, DateTimeKind.Unspecified));
 
-    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+    public DateTime ToLocal(DateTime utc) => ZoneTime.ToLocal(utc, Zone);
 
     /// <summary>
     /// Reads a date and two times typed in the school's local time (HTML date and time inputs) as UTC.
-    /// Returns why it cannot, or null.
+    /// Returns why it cannot, or null. A time a clock change skips or repeats is resolved by <see cref="ZoneTime"/>'s rule.
     /// </summary>
     public string? ReadLocalRange(string? date, string? start, string? end, out DateTime startUtc, out DateTime endUtc)
     {
@@ -50,9 +51,9 @@ public sealed class SchoolCalendar(Guid schoolId, TimeZoneInfo zone, IReadOnlyLi
             return "Give the date, the start time and the end time.";
         }
 
-        if (!IsValidLocal(day, from) || !IsValidLocal(day, to))
+        if (FieldRanges.Check(DateField.CoachingMeeting, day) is { } outside)
         {
-            return "That time does not exist on that day (the clocks change). Choose another time.";
+            return outside;
         }
 
         (startUtc, endUtc) = (ToUtc(day, from), ToUtc(day, to));

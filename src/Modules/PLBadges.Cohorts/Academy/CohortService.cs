@@ -5,6 +5,7 @@ using PLBadges.Abstractions.Events;
 using PLBadges.Abstractions.Hosting;
 using PLBadges.Abstractions.Notifications;
 using PLBadges.Abstractions.Security;
+using PLBadges.Abstractions.Values;
 using PLBadges.Cohorts.Contracts;
 using PLBadges.Cohorts.Readiness;
 using PLBadges.Data;
@@ -218,6 +219,11 @@ public sealed class CohortService(
             throw new CohortRuleException("Give the session's date.");
         }
 
+        if (FieldRanges.Check(DateField.AcademySession, date) is { } outside)
+        {
+            throw new CohortRuleException(outside);
+        }
+
         if (!TimeOnly.TryParseExact(starts, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
             || !TimeOnly.TryParseExact(ends, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
         {
@@ -257,8 +263,9 @@ public sealed class CohortService(
         {
             CohortId = cohort.Id,
             Title = title,
-            StartUtc = TimeZoneInfo.ConvertTimeToUtc(date.Value.ToDateTime(from, DateTimeKind.Unspecified), zone),
-            EndUtc = TimeZoneInfo.ConvertTimeToUtc(date.Value.ToDateTime(to, DateTimeKind.Unspecified), zone),
+            // A time the clocks skip or repeat is resolved by the site's one rule (ZoneTime), as coaching's are.
+            StartUtc = ZoneTime.ToUtc(date.Value, from, zone).Utc,
+            EndUtc = ZoneTime.ToUtc(date.Value, to, zone).Utc,
             Place = place,
             OnlineLink = link,
             AgendaMarkdown = agenda?.Trim() ?? "",
@@ -379,7 +386,7 @@ public sealed class CohortService(
         await db.Set<ReadinessSettings>().AsNoTracking().Where(s => s.DistrictId == districtId).Select(s => (int?)s.LeadMonths).FirstOrDefaultAsync(cancellationToken) ?? YearAhead.DefaultLeadMonths;
 
     /// <summary>A stored UTC time in a zone's local time.</summary>
-    public static DateTime ToLocal(TimeZoneInfo zone, DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+    public static DateTime ToLocal(TimeZoneInfo zone, DateTime utc) => ZoneTime.ToLocal(utc, zone);
 
     /// <summary>People who hold a role in the school or its district, to choose a team from.</summary>
     internal async Task<IReadOnlyList<PersonInfo>> SchoolPeopleAsync(Guid schoolId, Guid districtId, CancellationToken cancellationToken)

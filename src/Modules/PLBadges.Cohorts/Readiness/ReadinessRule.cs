@@ -1,3 +1,5 @@
+using PLBadges.Abstractions.Values;
+
 namespace PLBadges.Cohorts.Readiness;
 
 /// <summary>Where a school stands on the way to its device rollout.</summary>
@@ -6,6 +8,9 @@ public enum ReadinessState
     NotStarted,
     AtRisk,
     OnTrack,
+
+    /// <summary>A stored value (the rollout date) is one no form would take today: the school is shown as needing it corrected, not judged on it.</summary>
+    NeedsFix,
 }
 
 /// <summary>The four roles of a school's leadership team in an academy.</summary>
@@ -56,6 +61,13 @@ public static class ReadinessRule
 
     public static ReadinessJudgement Judge(SchoolFacts facts, int leadMonths, double attendanceShare)
     {
+        if (facts.RolloutDate is { } stored && !YearAhead.IsUsable(stored))
+        {
+            // A date saved before the form checked its range (year 1, say): judging by it would mislead, and its arithmetic overflows.
+            return new(ReadinessState.NeedsFix, [$"Its rollout date ({stored:d MMMM yyyy}) needs a fix: a rollout date must be {FieldRanges.Of(DateField.RolloutDate).Describe()}. Correct it on the school's page."],
+                null, [], null, null, null, false);
+        }
+
         int? months = facts.RolloutDate is { } rollout ? YearAhead.WholeMonthsBetween(facts.Today, rollout) : null;
         var missing = Enum.GetValues<TeamRole>().Where(r => !facts.TeamRoles.Contains(r)).ToList();
         double? attendance = facts.AttendancesPossible > 0 ? (double)facts.Attended / facts.AttendancesPossible : null;
@@ -112,6 +124,7 @@ public static class ReadinessRule
     {
         ReadinessState.NotStarted => "Not started",
         ReadinessState.AtRisk => "At risk",
+        ReadinessState.NeedsFix => "Needs a fix",
         _ => "On track",
     };
 }
@@ -121,21 +134,28 @@ public static class YearAhead
 {
     public const int DefaultLeadMonths = 12;
 
-    /// <summary>The last day the academy may begin: the rollout date, lead months earlier (the 31st becomes the month's last day).</summary>
-    public static DateOnly LatestStart(DateOnly rollout, int leadMonths) => rollout.AddMonths(-leadMonths);
+    /// <summary>True for a rollout date in the planning range (<see cref="FieldRanges"/>); one stored before the range was checked may not be.</summary>
+    public static bool IsUsable(DateOnly rollout) => FieldRanges.Of(DateField.RolloutDate).Contains(rollout);
+
+    /// <summary>The last day the academy may begin: the rollout date, lead months earlier (the 31st becomes the month's last day); never before the first day a date can hold.</summary>
+    public static DateOnly LatestStart(DateOnly rollout, int leadMonths) =>
+        (rollout.Year * 12) + rollout.Month - 1 - leadMonths < 12 ? DateOnly.MinValue : rollout.AddMonths(-leadMonths);
 
     /// <summary>True when the academy began on or before the latest start: exactly twelve months ahead is in time.</summary>
     public static bool BeganInTime(DateOnly began, DateOnly rollout, int leadMonths) => began <= LatestStart(rollout, leadMonths);
 
-    /// <summary>Whole months from one day to a later one (negative once the later day has passed).</summary>
+    /// <summary>Whole months from one day to a later one (negative once the later day has passed). Pure arithmetic, so any two dates will do.</summary>
     public static int WholeMonthsBetween(DateOnly from, DateOnly to)
     {
         var months = (to.Year - from.Year) * 12 + to.Month - from.Month;
-        if (to >= from && from.AddMonths(months) > to)
+
+        // from.AddMonths(months) falls in to's month, on from's day or that month's last day, whichever is earlier.
+        var landed = Math.Min(from.Day, DateTime.DaysInMonth(to.Year, to.Month));
+        if (to >= from && landed > to.Day)
         {
             months--;
         }
-        else if (to < from && from.AddMonths(months) < to)
+        else if (to < from && landed < to.Day)
         {
             months++;
         }

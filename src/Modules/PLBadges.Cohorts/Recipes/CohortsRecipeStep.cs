@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Recipes;
+using PLBadges.Abstractions.Values;
 using PLBadges.Cohorts.Academy;
 using PLBadges.Cohorts.Readiness;
 using PLBadges.Cohorts.Roadmap;
@@ -181,8 +182,7 @@ internal sealed class CohortsRecipeStep(PLBadgesDbContext db, IOrganizationDirec
         foreach (var session in Array(item, "sessions"))
         {
             var day = today.AddDays(Int(session, "daysFromNow", -3650, 3650));
-            var local = day.ToDateTime(new TimeOnly(Int(session, "startHour", 0, 23), 0), DateTimeKind.Unspecified);
-            var start = TimeZoneInfo.ConvertTimeToUtc(local, zone);
+            var start = ZoneTime.ToUtc(day, new TimeOnly(Int(session, "startHour", 0, 23), 0), zone).Utc;
             var entity = new CohortSession
             {
                 CohortId = cohort.Id,

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Security;
+using PLBadges.Abstractions.Values;
 using PLBadges.Cohorts.Academy;
 using PLBadges.Cohorts.Waves;
 using PLBadges.Data;
@@ -31,6 +32,11 @@ public sealed class RoadmapService(PLBadgesDbContext db, IAccessControl access, 
         if (beginsOn is not { } start)
         {
             throw new CohortRuleException("Give the day year 0 begins.");
+        }
+
+        if (FieldRanges.Check(DateField.AcademySession, start, "The day year 0 begins") is { } outside)
+        {
+            throw new CohortRuleException(outside);
         }
 
         if (await db.Set<RoadmapMilestone>().AnyAsync(m => m.DistrictId == districtId, cancellationToken))
@@ -137,7 +143,8 @@ public sealed class RoadmapService(PLBadgesDbContext db, IAccessControl access, 
             .. academies.OrderBy(a => a.Name).Select(a => new LinkTarget(MilestoneLink.Cohort, a.Id, a.Name, $"/district/cohorts/{a.Id}",
                 firsts.TryGetValue(a.Id, out var first) ? DateOnly.FromDateTime(CohortService.ToLocal(zone, first)) : null)),
             .. waves.Select(w => new LinkTarget(MilestoneLink.Wave, w.Id, $"Wave {w.Number}: {w.Name}", $"/district/waves/{w.Id}", w.StartsOn)),
-            .. schools.Select(s => new LinkTarget(MilestoneLink.Rollout, s.Id, $"{s.Name} rollout", "/district/readiness", s.DeviceRolloutDate)),
+            .. schools.Select(s => new LinkTarget(MilestoneLink.Rollout, s.Id, $"{s.Name} rollout", "/district/readiness",
+                s.DeviceRolloutDate is { } d && Readiness.YearAhead.IsUsable(d) ? d : null)), // a stored date needing a fix gives no date to plan by
         ];
     }
 
@@ -159,6 +166,11 @@ public sealed class RoadmapService(PLBadgesDbContext db, IAccessControl access, 
         if (dueOn is not { } due)
         {
             throw new CohortRuleException("Give the milestone's due day.");
+        }
+
+        if (FieldRanges.Check(DateField.AcademySession, due, "The milestone's due day") is { } outside)
+        {
+            throw new CohortRuleException(outside);
         }
 
         if (ownerId is { } owner && !(await OwnersAsync(milestone.DistrictId, cancellationToken)).Any(p => p.Id == owner))

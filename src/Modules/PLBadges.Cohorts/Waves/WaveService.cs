@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Security;
+using PLBadges.Abstractions.Values;
 using PLBadges.Cohorts.Academy;
 using PLBadges.Credentials.Contracts;
 using PLBadges.Data;
@@ -68,6 +69,11 @@ public sealed class WaveService(
         if (startsOn == null || endsOn == null || endsOn <= startsOn)
         {
             throw new CohortRuleException("Give the wave's first and last days; it must end after it starts.");
+        }
+
+        if ((FieldRanges.Check(DateField.AcademySession, startsOn, "The wave's first day") ?? FieldRanges.Check(DateField.AcademySession, endsOn, "The wave's last day")) is { } outside)
+        {
+            throw new CohortRuleException(outside);
         }
 
         var waves = await db.Set<Wave>().Where(w => w.DistrictId == districtId).ToListAsync(cancellationToken);

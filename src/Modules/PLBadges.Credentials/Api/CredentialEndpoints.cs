@@ -40,10 +40,10 @@ internal static class CredentialEndpoints
         endpoints.MapGet("/.well-known/jwks.json", (IssuerKeys keys, HttpContext context, CancellationToken cancellationToken) => JwksAsync(null, keys, context, cancellationToken))
             .AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/status/{id:guid}", StatusAsync).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapPost("/api/v1/verify", VerifyAsync).AllowAnonymous().DisableAntiforgery()
+        endpoints.MapPost("/api/v1/verify", VerifyAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(RateLimitPolicies.Verify)
             .WithTags("Credentials").WithName("VerifyCredential")
             .WithSummary("Verifies an Open Badges 3.0 credential sent as the body: JSON (application/json or application/vc+ld+json), a VC-JWT (application/jwt or application/vc+jwt), or a baked image (image/png, image/svg+xml).")
-            .Produces<VerificationResult>();
+            .Produces<VerificationResult>().Produces(StatusCodes.Status429TooManyRequests);
     }
 
     internal static Task<IssuedCredential?> FindAsync(PLBadgesDbContext db, string id, CancellationToken cancellationToken) =>

@@ -85,7 +85,11 @@ public static class PngBadge
         return png.ToArray();
     }
 
-    /// <summary>The credential baked into a PNG, or null when it has none; a malformed PNG is a <see cref="FormatException"/>.</summary>
+    /// <summary>
+    /// The credential baked into a PNG, or null when it has none; a malformed PNG is a <see cref="FormatException"/>.
+    /// Open Badges 3.0 bakes the credential uncompressed (compression flag 0), so a compressed chunk is
+    /// refused rather than inflated: nothing here decompresses, and what is read is at most the chunk itself.
+    /// </summary>
     public static string? Unbake(byte[] image)
     {
         foreach (var chunk in Chunks(image))
@@ -102,7 +106,11 @@ public static class PngBadge
                 throw new FormatException("The PNG's credential chunk is cut short.");
             }
 
-            var compressed = data[at] == 1;
+            if (data[at] != 0 || data[at + 1] != 0)
+            {
+                throw new FormatException("The PNG's credential chunk is compressed; Open Badges 3.0 bakes the credential uncompressed (compression flag 0), so it is not read.");
+            }
+
             at += 2;
             at = Array.IndexOf(data, (byte)0, at) + 1; // language tag
             at = at == 0 ? -1 : Array.IndexOf(data, (byte)0, at) + 1; // translated keyword
@@ -111,16 +119,7 @@ public static class PngBadge
                 throw new FormatException("The PNG's credential chunk is malformed.");
             }
 
-            var text = data[at..];
-            if (compressed)
-            {
-                using var input = new ZLibStream(new MemoryStream(text), CompressionMode.Decompress);
-                using var output = new MemoryStream();
-                input.CopyTo(output);
-                text = output.ToArray();
-            }
-
-            return Encoding.UTF8.GetString(text);
+            return Encoding.UTF8.GetString(data, at, data.Length - at);
         }
 
         return null;

@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
+using PLBadges.Credentials.Verifying;
 
 namespace PLBadges.Credentials.Baking;
 
@@ -18,15 +19,76 @@ public static class SvgBadge
         return document.ToString(SaveOptions.DisableFormatting);
     }
 
-    /// <summary>The credential baked into an SVG, or null when it has none; malformed XML is a <see cref="FormatException"/>.</summary>
-    public static string? Unbake(string svg) => Load(svg).Root?.Element(OpenBadges + "credential")?.Value.Trim();
+    /// <summary>
+    /// The credential baked into an SVG, or null when it has none; malformed XML is a <see cref="FormatException"/>.
+    /// Read as a stream, not loaded whole: reading stops at the first <c>openbadges:credential</c> child of the
+    /// root, and refuses a document nested deeper or holding more nodes than <paramref name="limits"/> allow,
+    /// counting both in <paramref name="counters"/>.
+    /// </summary>
+    public static string? Unbake(string svg, ReadCounters? counters = null, ReadLimits? limits = null)
+    {
+        counters ??= new ReadCounters();
+        limits ??= ReadLimits.Default;
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(svg), Untrusted);
+            if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "svg")
+            {
+                throw new FormatException("This XML is not an SVG image.");
+            }
+
+            if (reader.IsEmptyElement)
+            {
+                return null;
+            }
+
+            while (reader.Read())
+            {
+                if (counters.Node() > limits.MaxSvgNodes)
+                {
+                    throw new FormatException($"The SVG holds more than {limits.MaxSvgNodes:N0} nodes before its credential.");
+                }
+
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                counters.Deeper(reader.Depth);
+                if (reader.Depth > limits.MaxSvgDepth)
+                {
+                    throw new FormatException($"The SVG nests elements deeper than {limits.MaxSvgDepth} levels.");
+                }
+
+                if (reader.Depth == 1 && reader.LocalName == "credential" && reader.NamespaceURI == OpenBadges.NamespaceName)
+                {
+                    return reader.ReadElementContentAsString().Trim();
+                }
+            }
+
+            return null;
+        }
+        catch (XmlException problem)
+        {
+            throw new FormatException($"This SVG is not well-formed XML: {problem.Message}");
+        }
+    }
+
+    // No DTDs and no external entities: an uploaded SVG is untrusted.
+    private static readonly XmlReaderSettings Untrusted = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = 10_000_000,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+    };
 
     private static XDocument Load(string svg)
     {
         try
         {
-            // No DTDs and no external entities: an uploaded SVG is untrusted.
-            using var reader = XmlReader.Create(new StringReader(svg), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = 10_000_000 });
+            using var reader = XmlReader.Create(new StringReader(svg), Untrusted);
             var document = XDocument.Load(reader);
             if (document.Root?.Name.LocalName != "svg")
             {

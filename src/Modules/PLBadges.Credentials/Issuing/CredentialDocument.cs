@@ -150,14 +150,7 @@ public static class CredentialDocument
             achievement["creditsAvailable"] = content.EstimatedHours;
         }
 
-        var alignments = content.Alignments.Where(a => !string.IsNullOrWhiteSpace(a.Url)).Select(a => (JsonNode)new JsonObject
-        {
-            ["type"] = new JsonArray("Alignment"),
-            ["targetName"] = a.Name,
-            ["targetUrl"] = a.Url,
-            ["targetFramework"] = a.Framework,
-            ["targetCode"] = a.Code,
-        }).ToArray();
+        var alignments = content.Alignments.Where(a => !string.IsNullOrWhiteSpace(a.Url)).Select(AlignmentOf).ToArray();
         if (alignments.Length > 0)
         {
             achievement["alignment"] = new JsonArray(alignments);
@@ -169,6 +162,26 @@ public static class CredentialDocument
         }
 
         return achievement;
+    }
+
+    /// <summary>
+    /// An OB 3.0 Alignment: the type, targetName and targetUrl the schema requires, and the optional
+    /// fields only when they have a value (the schema types them as strings, so a null fails it).
+    /// </summary>
+    private static JsonNode AlignmentOf(Alignment alignment)
+    {
+        var node = new JsonObject { ["type"] = new JsonArray("Alignment"), ["targetName"] = alignment.Name, ["targetUrl"] = alignment.Url };
+        if (!string.IsNullOrWhiteSpace(alignment.Framework))
+        {
+            node["targetFramework"] = alignment.Framework;
+        }
+
+        if (!string.IsNullOrWhiteSpace(alignment.Code))
+        {
+            node["targetCode"] = alignment.Code;
+        }
+
+        return node;
     }
 
     /// <summary>The capstone achievement of a pathway: every one of its micro-credentials passed.</summary>

@@ -5,7 +5,9 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PLBadges.Abstractions.Hosting;
+using PLBadges.Abstractions.Outbound;
 using PLBadges.Credentials.Baking;
+using PLBadges.Credentials.Contracts;
 using PLBadges.Credentials.Issuing;
 using PLBadges.Credentials.Signing;
 using PLBadges.Credentials.Status;
@@ -16,8 +18,14 @@ namespace PLBadges.Credentials.Verifying;
 /// <summary>One check of a verification, as the API reports it.</summary>
 public sealed record VerificationCheck(string Name, bool Passed, string Message);
 
-/// <summary>What a verified credential says, for people to read beside the checks.</summary>
-public sealed record VerifiedCredential(string? Id, string? Name, string? Achievement, string? IssuerId, string? IssuerName, string? ValidFrom, string? ValidUntil, string? RevocationReason);
+/// <summary>
+/// What a verified credential says, for people to read beside the checks. <see cref="IssuerName"/>
+/// comes only from what was verified: the name of an issuer this site issues for or trusts, else
+/// the host of the key that signed it (null when no key of the named issuer signed it).
+/// <see cref="IssuerClaimedName"/> is the name the credential gives itself, which is only that host's claim unless <see cref="IssuerKnown"/>.
+/// </summary>
+public sealed record VerifiedCredential(string? Id, string? Name, string? Achievement, string? IssuerId, string? IssuerName, string? ValidFrom, string? ValidUntil, string? RevocationReason,
+    bool IssuerKnown = false, string? IssuerClaimedName = null);
 
 /// <summary>The answer of a verification: valid only when every check passed.</summary>
 public sealed record VerificationResult(bool Valid, IReadOnlyList<VerificationCheck> Checks, VerifiedCredential? Credential)
@@ -25,7 +33,16 @@ public sealed record VerificationResult(bool Valid, IReadOnlyList<VerificationCh
     /// <summary>The credential as it was read (without its JWT claims), for callers that look further into it; not part of the API's answer.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public JsonObject? Document { get; init; }
+
+    /// <summary>How much the verification read (depth, nodes, bytes decompressed); not part of the API's answer.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ReadCounters Read { get; init; } = new();
 }
+
+/// <summary>A key that verified a signature: whose it is, and where it was found.</summary>
+/// <param name="LocalIssuer">The organization, when this site holds the key.</param>
+/// <param name="Origin">The host the key was fetched from, when another site published it.</param>
+internal sealed record ResolvedKey(Guid? LocalIssuer, string IssuerId, JsonObject Jwk, string? Origin);
 
 /// <summary>The forms a credential can arrive in.</summary>
 public enum CredentialForm
@@ -48,7 +65,8 @@ public sealed class CredentialVerifier(
     StatusLists statusLists,
     IssuerNames issuers,
     CredentialSchema schema,
-    IHttpClientFactory http,
+    GuardedHttpClients http,
+    IEnumerable<ITrustedIssuers> trusted,
     SiteOrigin origin,
     IOptions<CredentialOptions> options,
     TimeProvider clock)
@@ -82,10 +100,18 @@ public sealed class CredentialVerifier(
             : CredentialForm.Unknown;
     }
 
+    /// <summary>The answer for a credential or image over the size limit, whether the verifier or the form reader found it so.</summary>
+    public static VerificationResult TooLarge(int maxBytes) =>
+        new(false, [new("format", false, $"This is larger than the {Size(maxBytes)} a credential or badge image may be.")], null);
+
+    /// <summary>"2 MB", or "256 KB" under a megabyte.</summary>
+    public static string Size(int bytes) => bytes >= 1024 * 1024 ? $"{bytes / 1024 / 1024} MB" : $"{Math.Max(1, bytes / 1024)} KB";
+
     public async Task<VerificationResult> VerifyAsync(byte[] bytes, CredentialForm form, CancellationToken cancellationToken)
     {
         var checks = new List<VerificationCheck>();
-        VerificationResult Done(VerifiedCredential? summary = null) => new(checks.Count > 0 && checks.All(c => c.Passed), checks, summary);
+        var read = new ReadCounters();
+        VerificationResult Done(VerifiedCredential? summary = null) => new(checks.Count > 0 && checks.All(c => c.Passed), checks, summary) { Read = read };
 
         if (bytes.Length == 0)
         {
@@ -95,21 +121,30 @@ public sealed class CredentialVerifier(
 
         if (bytes.Length > options.Value.MaxVerifyBytes)
         {
-            checks.Add(new("format", false, $"This is larger than the {options.Value.MaxVerifyBytes / 1024 / 1024} MB a credential or badge image may be."));
-            return Done();
+            return TooLarge(options.Value.MaxVerifyBytes);
         }
 
-        // 1. Format: take the credential out of its wrapping.
-        string text;
+        // 1. Format: take the credential out of its wrapping, and read it within the limits.
+        JsonObject credential;
+        JwsParts? token = null;
         try
         {
-            text = form switch
+            var text = form switch
             {
                 CredentialForm.Png => PngBadge.Unbake(bytes) ?? throw new FormatException("This PNG has no credential baked into it (no iTXt chunk with the keyword openbadgecredential)."),
-                CredentialForm.Svg => SvgBadge.Unbake(Encoding.UTF8.GetString(bytes)) ?? throw new FormatException("This SVG has no openbadges:credential element."),
+                CredentialForm.Svg => SvgBadge.Unbake(Encoding.UTF8.GetString(bytes), read) ?? throw new FormatException("This SVG has no openbadges:credential element."),
                 CredentialForm.Json or CredentialForm.Jwt => Encoding.UTF8.GetString(bytes).Trim().TrimStart('\uFEFF'),
                 _ => throw new FormatException("This is not a credential: send JSON, a JWT, or a PNG or SVG badge image."),
             };
+            if (text.StartsWith('{'))
+            {
+                credential = UntrustedJson.ParseObject(text, read);
+            }
+            else
+            {
+                token = Jws.Parse(text, read);
+                credential = WithoutClaims(token.Payload);
+            }
         }
         catch (Exception problem) when (problem is FormatException or InvalidDataException or DecoderFallbackException)
         {
@@ -117,57 +152,62 @@ public sealed class CredentialVerifier(
             return Done();
         }
 
-        JsonObject credential;
-        JwsParts? token = null;
-        try
-        {
-            if (text.StartsWith('{'))
-            {
-                credential = JsonNode.Parse(text) as JsonObject ?? throw new FormatException("The credential is not a JSON object.");
-            }
-            else
-            {
-                token = Jws.Parse(text);
-                credential = WithoutClaims(token.Payload);
-            }
-        }
-        catch (Exception problem) when (problem is FormatException or JsonException)
-        {
-            checks.Add(new("format", false, problem is JsonException ? "The credential is not valid JSON." : problem.Message));
-            return Done();
-        }
-
         checks.Add(new("format", true, token != null ? $"A VC-JWT{(form is CredentialForm.Png or CredentialForm.Svg ? $", baked into a {form.ToString().ToUpperInvariant()} image" : "")}." : "A JSON credential."));
 
-        // 2. Structure: the Open Badges 3.0 JSON Schema.
+        // 2. Structure: the Open Badges 3.0 JSON Schema (on a document the limits above have already bounded).
         var problems = schema.Validate(credential);
         checks.Add(problems.Count == 0
             ? new("schema", true, $"Matches the Open Badges 3.0 {CredentialSchema.NameFor(credential)} schema.")
             : new("schema", false, "Does not match the Open Badges 3.0 schema: " + string.Join("; ", problems.Take(5)) + "."));
 
-        // 3. Signature and key; 4. issuer.
+        // 3. Signature and key; 4. issuer, named only from what was verified.
         var issuerId = CredentialDocument.IssuerId(credential);
         var ours = token == null ? await OursAsync(credential, cancellationToken) : null; // a token carries its own proof
-        var (signed, signatureMessage, keyIssuer) = token != null
-            ? await CheckTokenAsync(token, credential, issuerId, cancellationToken)
+        var (signed, signatureMessage, key) = token != null
+            ? await CheckTokenAsync(token, credential, issuerId, read, cancellationToken)
             : await CheckJsonAsync(credential, ours, cancellationToken);
         checks.Add(new("signature", signed, signatureMessage));
-        var issuerName = await IssuerNameAsync(issuerId, cancellationToken);
-        var issuerKnown = issuerId != null && keyIssuer != null && issuerId == keyIssuer;
-        checks.Add(new("issuer", issuerKnown, issuerKnown
-            ? $"Issued by {issuerName ?? issuerId}, whose key signed it."
-            : issuerId == null ? "The credential names no issuer." : $"The signing key does not belong to the issuer it names ({issuerId})."));
+        var claimed = credential["issuer"] is JsonObject profile ? Text(profile["name"]) : null;
+        var issuerKnown = issuerId != null && key != null && issuerId == key.IssuerId;
+        var (issuerName, known) = issuerKnown ? await NameAsync(key!, cancellationToken) : (null, false);
+        checks.Add(new("issuer", issuerKnown, !issuerKnown
+            ? issuerId == null ? "The credential names no issuer." : $"The signing key does not belong to the issuer it names ({issuerId})."
+            : known || claimed == null || claimed == issuerName
+                ? $"Issued by {issuerName}, whose key signed it."
+                : $"Issued by {issuerName}, whose key signed it. The credential calls its issuer “{claimed}”: a name claimed by {issuerName}, not an issuer this site knows."));
 
         // 5. Dates.
         checks.Add(CheckDates(credential, token));
 
         // 6. Revocation.
-        var (notRevoked, statusMessage, reason) = await CheckStatusAsync(credential, cancellationToken);
+        var (notRevoked, statusMessage, reason) = await CheckStatusAsync(credential, read, cancellationToken);
         checks.Add(new("status", notRevoked, statusMessage));
 
         var achievement = credential["credentialSubject"] is JsonObject subject && subject["achievement"] is JsonObject a ? Text(a["name"]) : null;
-        return Done(new VerifiedCredential(Text(credential["id"]), Text(credential["name"]), achievement, issuerId, issuerName ?? (credential["issuer"] is JsonObject p ? Text(p["name"]) : null),
-            Text(credential["validFrom"]), Text(credential["validUntil"]), reason)) with { Document = credential };
+        return Done(new VerifiedCredential(Text(credential["id"]), Text(credential["name"]), achievement, issuerId, issuerName,
+            Text(credential["validFrom"]), Text(credential["validUntil"]), reason, known, claimed)) with { Document = credential };
+    }
+
+    /// <summary>
+    /// The issuer's name as this site can vouch for it: an issuer it issues for (its key is here) or
+    /// one it trusts goes by its known name; any other by the host its key was published on.
+    /// </summary>
+    private async Task<(string? Name, bool Known)> NameAsync(ResolvedKey key, CancellationToken cancellationToken)
+    {
+        if (key.LocalIssuer is { } local)
+        {
+            return await issuers.NameAsync(local, cancellationToken) is { } name ? (name, true) : (key.IssuerId, false);
+        }
+
+        foreach (var list in trusted)
+        {
+            if (await list.NameAsync(key.IssuerId, cancellationToken) is { Length: > 0 } name)
+            {
+                return (name, true);
+            }
+        }
+
+        return (key.Origin ?? key.IssuerId, false);
     }
 
     private static readonly string[] RegisteredClaims = ["iss", "sub", "jti", "nbf", "exp", "iat", "aud"];
@@ -183,7 +223,7 @@ public sealed class CredentialVerifier(
         return credential;
     }
 
-    private async Task<(bool, string, string?)> CheckTokenAsync(JwsParts token, JsonObject credential, string? issuerId, CancellationToken cancellationToken)
+    private async Task<(bool, string, ResolvedKey?)> CheckTokenAsync(JwsParts token, JsonObject credential, string? issuerId, ReadCounters read, CancellationToken cancellationToken)
     {
         var alg = Text(token.Header["alg"]);
         if (alg is null or "none" || !Enum.TryParse<SigningAlgorithm>(alg, out _))
@@ -201,7 +241,7 @@ public sealed class CredentialVerifier(
             return (false, "The token's header names no key (kid).", null);
         }
 
-        var found = await ResolveKeyAsync(kid, cancellationToken);
+        var found = await ResolveKeyAsync(kid, read, cancellationToken);
         if (found is not { } key)
         {
             return (false, $"The key {kid} could not be found.", null);
@@ -209,24 +249,24 @@ public sealed class CredentialVerifier(
 
         if (!Jws.Verify(alg, key.Jwk, token.SigningInput, token.Signature))
         {
-            return (false, "The signature does not match: the credential was changed after signing, or another key signed it.", key.IssuerId);
+            return (false, "The signature does not match: the credential was changed after signing, or another key signed it.", null);
         }
 
         if (Text(token.Payload["iss"]) is { } iss && iss != issuerId)
         {
-            return (false, "The token's iss claim does not name the credential's issuer.", key.IssuerId);
+            return (false, "The token's iss claim does not name the credential's issuer.", key);
         }
 
         if (Text(token.Payload["jti"]) is { } jti && jti != Text(credential["id"]))
         {
-            return (false, "The token's jti claim does not match the credential's id.", key.IssuerId);
+            return (false, "The token's jti claim does not match the credential's id.", key);
         }
 
-        return (true, $"Signed with {alg} by the key {kid}.", key.IssuerId);
+        return (true, $"Signed with {alg} by the key {kid}.", key);
     }
 
     /// <summary>A JSON credential carries no signature of its own here: it is valid when it is exactly what the issuer signed.</summary>
-    private async Task<(bool, string, string?)> CheckJsonAsync(JsonObject credential, Signed? ours, CancellationToken cancellationToken)
+    private async Task<(bool, string, ResolvedKey?)> CheckJsonAsync(JsonObject credential, Signed? ours, CancellationToken cancellationToken)
     {
         if (ours == null)
         {
@@ -243,7 +283,7 @@ public sealed class CredentialVerifier(
         var token = Jws.Parse(ours.Jwt);
         var key = await keys.FindAsync(Text(token.Header["kid"]) ?? "", cancellationToken);
         return key is { } k && Jws.Verify(Text(token.Header["alg"]) ?? "", k.Jwk, token.SigningInput, token.Signature)
-            ? (true, "Exactly the credential the issuer signed; its VC-JWT verifies.", CredentialDocument.IssuerUrl(origin.Value, k.IssuerId))
+            ? (true, "Exactly the credential the issuer signed; its VC-JWT verifies.", new ResolvedKey(k.IssuerId, CredentialDocument.IssuerUrl(origin.Value, k.IssuerId), k.Jwk, null))
             : (false, "The issuer's signed copy does not verify.", null);
     }
 
@@ -273,15 +313,24 @@ public sealed class CredentialVerifier(
             }
         }
 
-        if (token != null && token.Payload["exp"] is JsonValue exp && exp.TryGetValue<long>(out var seconds) && DateTimeOffset.FromUnixTimeSeconds(seconds) <= now)
+        if (token != null && token.Payload["exp"] is JsonValue exp && exp.TryGetValue<long>(out var seconds))
         {
-            return new("validity", false, "The token has expired (exp).");
+            // The number was within ±2^53 to be read at all; a date is narrower still.
+            if (seconds < DateTimeOffset.MinValue.ToUnixTimeSeconds() || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+            {
+                return new("validity", false, "The token's exp claim is not a date.");
+            }
+
+            if (DateTimeOffset.FromUnixTimeSeconds(seconds) <= now)
+            {
+                return new("validity", false, "The token has expired (exp).");
+            }
         }
 
         return new("validity", true, credential["validUntil"] != null ? $"Valid from {from:d MMMM yyyy} until {Text(credential["validUntil"])}." : $"Valid from {from:d MMMM yyyy}, with no end date.");
     }
 
-    private async Task<(bool, string, string?)> CheckStatusAsync(JsonObject credential, CancellationToken cancellationToken)
+    private async Task<(bool, string, string?)> CheckStatusAsync(JsonObject credential, ReadCounters read, CancellationToken cancellationToken)
     {
         if (credential["credentialStatus"] is not JsonObject status)
         {
@@ -305,9 +354,9 @@ public sealed class CredentialVerifier(
 
             encoded = Text(list.Credential["credentialSubject"]?["encodedList"]) ?? "";
         }
-        else if (await FetchAsync(listUrl, cancellationToken) is { } published && TryStatusList(published) is { } remote)
+        else if (await FetchAsync(listUrl, cancellationToken) is { } published && TryStatusList(published, read) is { } remote)
         {
-            var key = Text(remote.Header["kid"]) is { } kid ? await ResolveKeyAsync(kid, cancellationToken) : null;
+            var key = Text(remote.Header["kid"]) is { } kid ? await ResolveKeyAsync(kid, read, cancellationToken) : null;
             if (key is not { } k || !Jws.Verify(Text(remote.Header["alg"]) ?? "", k.Jwk, remote.SigningInput, remote.Signature))
             {
                 return (false, "The status list's signature does not verify.", null);
@@ -322,7 +371,7 @@ public sealed class CredentialVerifier(
 
         try
         {
-            if (!Bitstring.IsSet(encoded, index))
+            if (!Bitstring.IsSet(encoded, index, read))
             {
                 return (true, "Not revoked.", null);
             }
@@ -336,11 +385,11 @@ public sealed class CredentialVerifier(
         }
     }
 
-    private static JwsParts? TryStatusList(string text)
+    private static JwsParts? TryStatusList(string text, ReadCounters read)
     {
         try
         {
-            return Jws.Parse(text);
+            return Jws.Parse(text, read);
         }
         catch (FormatException)
         {
@@ -348,11 +397,11 @@ public sealed class CredentialVerifier(
         }
     }
 
-    private async Task<(Guid? LocalIssuer, string IssuerId, JsonObject Jwk)?> ResolveKeyAsync(string kid, CancellationToken cancellationToken)
+    private async Task<ResolvedKey?> ResolveKeyAsync(string kid, ReadCounters read, CancellationToken cancellationToken)
     {
         if (await keys.FindAsync(kid, cancellationToken) is { } local)
         {
-            return (local.IssuerId, CredentialDocument.IssuerUrl(origin.Value, local.IssuerId), local.Jwk);
+            return new(local.IssuerId, CredentialDocument.IssuerUrl(origin.Value, local.IssuerId), local.Jwk, null);
         }
 
         if (kid.StartsWith(origin.Value + "/", StringComparison.Ordinal) || !Uri.TryCreate(kid, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
@@ -368,17 +417,19 @@ public sealed class CredentialVerifier(
 
         try
         {
-            var node = JsonNode.Parse(text) as JsonObject;
+            var node = UntrustedJson.Parse(Encoding.UTF8.GetBytes(text), read, what: "The issuer's key") as JsonObject;
             var jwk = node?["keys"] is JsonArray set ? set.OfType<JsonObject>().FirstOrDefault(k => Text(k["kid"]) == kid || Text(k["kid"]) == uri.Fragment.TrimStart('#')) : node;
             var issuer = kid.Contains("/keys/", StringComparison.Ordinal) ? kid[..kid.IndexOf("/keys/", StringComparison.Ordinal)] : $"{uri.Scheme}://{uri.Authority}";
-            return jwk == null || jwk["d"] != null ? null : (null, issuer, jwk);
+            var host = uri.IsDefaultPort ? uri.IdnHost : $"{uri.IdnHost}:{uri.Port}";
+            return jwk == null || jwk["d"] != null ? null : new(null, issuer, jwk, host);
         }
-        catch (JsonException)
+        catch (FormatException)
         {
             return null;
         }
     }
 
+    /// <summary>A document another site publishes (a key, a status list), through the guarded client: public https hosts only, no redirects, at most 1 MB in 5 seconds.</summary>
     private async Task<string?> FetchAsync(string url, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
@@ -388,13 +439,8 @@ public sealed class CredentialVerifier(
 
         try
         {
-            using var response = await http.CreateClient(CredentialsModule.VerifierClient).GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > 1024 * 1024)
-            {
-                return null;
-            }
-
-            return await response.Content.ReadAsStringAsync(cancellationToken);
+            using var response = await http.Create(CredentialsModule.VerifierClient).GetAsync(uri, cancellationToken);
+            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(cancellationToken) : null;
         }
         catch (Exception problem) when (problem is HttpRequestException or TaskCanceledException)
         {
@@ -432,14 +478,6 @@ public sealed class CredentialVerifier(
         }
 
         return null;
-    }
-
-    private async Task<string?> IssuerNameAsync(string? issuerId, CancellationToken cancellationToken)
-    {
-        var prefix = $"{origin.Value}/issuers/";
-        return issuerId != null && issuerId.StartsWith(prefix, StringComparison.Ordinal) && Guid.TryParse(issuerId[prefix.Length..], out var id)
-            ? await issuers.NameAsync(id, cancellationToken)
-            : null;
     }
 
     private static bool TryDate(JsonNode? node, out DateTimeOffset value)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PLBadges.Abstractions.Files;
+using PLBadges.Abstractions.Display;
 using PLBadges.Data;
 using PLBadges.Evidence.Submissions;
 
@@ -13,17 +14,13 @@ public sealed class ArtifactUploads(PLBadgesDbContext db, IFileStore store, Subm
 
     private EvidenceOptions Limits => options.Value;
 
-    /// <summary>Why a file name is refused, or null when it is fine to show (never to use as a path).</summary>
+    /// <summary>Why a file name is refused once <see cref="DisplayText.Clean"/> has cleaned it, or null when it is fine to show (never to use as a path).</summary>
     public static string? NameProblem(string? name)
     {
-        if (string.IsNullOrWhiteSpace(name))
+        name = DisplayText.Clean(name);
+        if (name.Length == 0)
         {
             return "The file has no name.";
-        }
-
-        if (name.Any(char.IsControl))
-        {
-            return "The file name contains control characters; rename the file and try again.";
         }
 
         if (name.Contains('/') || name.Contains('\\') || name.Contains("..", StringComparison.Ordinal))
@@ -38,12 +35,13 @@ public sealed class ArtifactUploads(PLBadgesDbContext db, IFileStore store, Subm
     {
         SubmissionService.EnsureEditable(submission);
         await EnsureArtifactsPartAsync(submission, part, cancellationToken);
-        if (NameProblem(fileName) is { } problem)
+        // Shown as people see it: no bidi overrides ("invoice\u202Efdp.txt" would read "invoicetxt.pdf"), no line breaks.
+        var name = DisplayText.Clean(fileName);
+        if (NameProblem(name) is { } problem)
         {
             throw new EvidenceRuleException(problem);
         }
 
-        var name = fileName!.Trim();
         IncomingFile received;
         try
         {
@@ -124,8 +122,8 @@ public sealed class ArtifactUploads(PLBadgesDbContext db, IFileStore store, Subm
             throw new EvidenceRuleException("Enter the full address of the video, starting with https://.");
         }
 
-        var name = string.IsNullOrWhiteSpace(title) ? uri.Host : title.Trim();
-        if (name.Length > MaxNameLength || name.Any(char.IsControl))
+        var name = DisplayText.Clean(string.IsNullOrWhiteSpace(title) ? uri.Host : title);
+        if (name.Length is 0 or > MaxNameLength)
         {
             throw new EvidenceRuleException($"Give the link a plain title of at most {MaxNameLength} characters.");
         }

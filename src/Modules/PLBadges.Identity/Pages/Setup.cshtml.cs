@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Display;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
 using PLBadges.Data.Locks;
@@ -37,6 +38,7 @@ public sealed class SetupModel(UserManager<Person> users, SignInManager<Person> 
             return NotFound();
         }
 
+        Name = DisplayText.Clean(Name); // no bidi overrides or line breaks in a name shown everywhere
         if (string.IsNullOrWhiteSpace(Name) || string.IsNullOrWhiteSpace(Email))
         {
             ModelState.AddModelError(nameof(Name), "Enter your name and email.");
@@ -52,7 +54,7 @@ public sealed class SetupModel(UserManager<Person> users, SignInManager<Person> 
             return NotFound();
         }
 
-        var person = new Person { UserName = Email.Trim(), Email = Email.Trim(), DisplayName = Name.Trim(), EmailConfirmed = true, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var person = new Person { UserName = Email.Trim(), Email = Email.Trim(), DisplayName = Name, EmailConfirmed = true, CreatedAt = clock.GetUtcNow().UtcDateTime };
         var result = await users.CreateAsync(person, Password);
         if (!result.Succeeded)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Display;
 using PLBadges.Abstractions.Recipes;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
@@ -33,7 +34,7 @@ internal sealed class PeopleRecipeStep(UserManager<Person> users, PLBadgesDbCont
                 throw new RecipeException("A person has no \"email\".");
             }
 
-            var name = item.TryGetProperty("name", out var n) ? n.GetString() ?? email : email;
+            var name = DisplayText.Clean(item.TryGetProperty("name", out var n) ? n.GetString() ?? email : email);
             var person = await users.FindByEmailAsync(email);
             if (person == null)
             {

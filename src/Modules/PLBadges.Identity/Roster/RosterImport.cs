@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Display;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
 using PLBadges.Identity.People;
@@ -75,7 +76,7 @@ public sealed class RosterImport(PLBadgesDbContext db, UserManager<Person> users
             return Reject($"'{row.Email}' is not an email address.");
         }
 
-        var name = row.Name.Trim();
+        var name = DisplayText.Clean(row.Name);
         if (name.Length == 0 || name.Length > 200)
         {
             return Reject("The name is missing or longer than 200 characters.");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Recipes;
 using PLBadges.Abstractions.Security;
+using PLBadges.Abstractions.Values;
 using PLBadges.Data;
 using PLBadges.Organizations.Tree;
 
@@ -72,6 +73,10 @@ internal sealed class OrganizationsRecipeStep(PLBadgesDbContext db, TimeProvider
             {
                 var parsed = RolloutDate.Parse(date, DateOnly.FromDateTime(now))
                     ?? throw new RecipeException($"Item {index} ('{code}'): deviceRolloutDate '{date}' is neither a date (yyyy-MM-dd) nor '+N months'.");
+                if (FieldRanges.Check(DateField.RolloutDate, parsed, "deviceRolloutDate") is { } outside)
+                {
+                    throw new RecipeException($"Item {index} ('{code}'): {outside}");
+                }
 
                 // A relative date is set once, so applying the recipe again later changes nothing.
                 if (!RolloutDate.IsRelative(date) || organization.DeviceRolloutDate == null)
@@ -115,7 +120,7 @@ internal static class RolloutDate
         }
 
         var parts = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 2 && parts[0].StartsWith('+') && int.TryParse(parts[0][1..], out var months) && parts[1].StartsWith("month", StringComparison.OrdinalIgnoreCase))
+        if (parts.Length == 2 && parts[0].StartsWith('+') && int.TryParse(parts[0][1..], out var months) && months <= 1200 && parts[1].StartsWith("month", StringComparison.OrdinalIgnoreCase))
         {
             return today.AddMonths(months);
         }

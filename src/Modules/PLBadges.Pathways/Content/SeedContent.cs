@@ -3,6 +3,7 @@ using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
+using PLBadges.Abstractions.Values;
 using PLBadges.Pathways.Contracts;
 
 namespace PLBadges.Pathways.Content;
@@ -143,6 +144,20 @@ internal static partial class SeedContent
                 $"submission part '{part.Part}' needs rubric criteria, each with 'criterion' and 'met'");
         }
 
+        foreach (var (alignment, i) in (dto.Alignments ?? []).Select((a, i) => (a, i + 1)))
+        {
+            Check(!string.IsNullOrWhiteSpace(alignment.Framework) && !string.IsNullOrWhiteSpace(alignment.Name), name, line, $"alignment {i} needs a framework and a name");
+            Check(alignment.Url == null || IsWebAddress(alignment.Url), name, line, $"alignment {i}'s url must be a web address starting with https:// or http://");
+        }
+
+        var thisYear = DateTime.UtcNow.Year;
+        foreach (var (source, i) in (dto.Research ?? []).Select((r, i) => (r, i + 1)))
+        {
+            Check(!string.IsNullOrWhiteSpace(source.Author) && !string.IsNullOrWhiteSpace(source.Title), name, line, $"research source {i} needs an author and a title");
+            Check(source.Url == null || IsWebAddress(source.Url), name, line, $"research source {i}'s url must be a web address starting with https:// or http://");
+            Check(FieldRanges.CheckPublicationYear(source.Year, thisYear) == null, name, line, $"research source {i}'s year must be from {FieldRanges.FirstPublicationYear} to {thisYear}");
+        }
+
         Check(!HasRawHtml(body), name, line, "the body contains raw HTML; write Markdown only");
         return new MicroCredentialContent
         {
@@ -151,8 +166,8 @@ internal static partial class SeedContent
             Competency = dto.Competency!.Trim(),
             KeyMethod = dto.KeyMethod!.Trim(),
             MethodComponents = dto.MethodComponents!.Select(c => new MethodComponent(c.Title?.Trim() ?? "", c.Description?.Trim() ?? "")).ToList(),
-            Alignments = (dto.Alignments ?? []).Select(a => new Alignment(a.Framework?.Trim() ?? "", a.Name?.Trim() ?? "", a.Code, a.Url)).ToList(),
-            Research = (dto.Research ?? []).Select(r => new ResearchSource(r.Author?.Trim() ?? "", r.Title?.Trim() ?? "", r.Year, r.Url)).ToList(),
+            Alignments = (dto.Alignments ?? []).Select(a => new Alignment(a.Framework!.Trim(), a.Name!.Trim(), Blank(a.Code), Blank(a.Url))).ToList(),
+            Research = (dto.Research ?? []).Select(r => new ResearchSource(r.Author!.Trim(), r.Title!.Trim(), r.Year, Blank(r.Url))).ToList(),
             Resources = dto.Resources ?? [],
             Submission = parts.Select(p => new SubmissionPart(p.Part!, p.Title!.Trim(), p.Minutes!.Value,
                 p.Prompts!.Select(x => x.Trim()).ToList(),
@@ -173,7 +188,7 @@ internal static partial class SeedContent
             var where = $"resource {index} ('{r.Slug}')";
             Check(IsSlug(r.Slug), name, 1, $"{where}: slug must be lower-case letters, digits and dashes");
             Check(!string.IsNullOrWhiteSpace(r.Title), name, 1, $"{where}: title is required");
-            Check(Uri.TryCreate(r.Url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http", name, 1, $"{where}: url must be an http(s) address");
+            Check(IsWebAddress(r.Url), name, 1, $"{where}: url must be an http(s) address");
             Check(ResourceTypes.Contains(r.Type), name, 1, $"{where}: type must be one of {string.Join(", ", ResourceTypes)}");
             Check(r.Minutes is > 0 and <= 6000, name, 1, $"{where}: minutes must be above 0");
             resources.Add(new SeedResource(r.Slug!, r.Title!.Trim(), r.Summary?.Trim() ?? "", r.Url!, r.Type!, r.FocusArea?.Trim() ?? "",
@@ -227,6 +242,15 @@ internal static partial class SeedContent
     }
 
     public static bool IsSlug(string? slug) => slug != null && SlugPattern().IsMatch(slug);
+
+    /// <summary>
+    /// Links authors write go into pages and signed credentials, so only web addresses: https or
+    /// http, never javascript:, data: or file: (at most 500 characters).
+    /// </summary>
+    public static bool IsWebAddress(string? url) =>
+        url != null && url.Trim().Length <= 500 && Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.Host.Length > 0;
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     public static bool HasRawHtml(string markdown) => RawHtmlPattern().IsMatch(markdown);
 

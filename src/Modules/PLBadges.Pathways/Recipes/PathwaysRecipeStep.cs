@@ -128,7 +128,14 @@ internal sealed class PathwaysRecipeStep(PLBadgesDbContext db, Publishing publis
 
             credential.PathwayId = pathway.Id;
             credential.Position = position;
-            await publishing.PublishAsync(credential, seedCredential.Content, null, cancellationToken);
+            try
+            {
+                await publishing.PublishAsync(credential, seedCredential.Content, null, cancellationToken);
+            }
+            catch (PublishingRefusedException refused)
+            {
+                throw new RecipeException($"{seedCredential.File}: {refused.Message}");
+            }
         }
 
         return pathway;

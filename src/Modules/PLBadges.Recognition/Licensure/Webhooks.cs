@@ -1,14 +1,13 @@
 using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using PLBadges.Abstractions.Jobs;
+using PLBadges.Abstractions.Outbound;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
 using PLBadges.Recognition.Programmes;
@@ -43,25 +42,28 @@ public static class WebhookSignature
 }
 
 /// <summary>A state's webhooks: registered by its reviewers (the secret is shown once), disabled, and their delivery log.</summary>
-public sealed class WebhookService(PLBadgesDbContext db, ProgrammeService programmes, RecognitionFeed feed, IAccessControl access, IConfiguration configuration, TimeProvider clock)
+public sealed class WebhookService(PLBadgesDbContext db, ProgrammeService programmes, RecognitionFeed feed, IAccessControl access, OutboundAddressPolicy outbound, TimeProvider clock)
 {
     internal async Task<IReadOnlyList<WebhookSubscription>> SubscriptionsAsync(Guid stateId, CancellationToken cancellationToken) =>
         await db.Set<WebhookSubscription>().AsNoTracking().Where(s => s.StateId == stateId).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
 
-    /// <summary>Registers the URL; returns the secret, which is never shown again.</summary>
+    /// <summary>
+    /// Registers the URL; returns the secret, which is never shown again. The receiver must be https
+    /// on the public internet (<see cref="OutboundAddressPolicy"/>; <c>Outbound:AllowPrivateHosts</c>
+    /// lets named hosts through, over http too); a name is checked again on every connection.
+    /// </summary>
     public async Task<string> RegisterAsync(Guid stateId, string? url, CancellationToken cancellationToken)
     {
         await programmes.MayKeepAsync(stateId, cancellationToken);
         url = url?.Trim() ?? "";
-        var allowHttp = configuration.GetValue("Recognition:AllowHttpWebhooks", false);
-        if (url.Length > 500 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (allowHttp && uri.Scheme == Uri.UriSchemeHttp)))
+        if (url.Length > 500 || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
-            throw new RecognitionRuleException(allowHttp ? "Give the receiver's URL (http or https, at most 500 characters)." : "Give the receiver's https URL (at most 500 characters): decisions are sent only over TLS.");
+            throw new RecognitionRuleException("Give the receiver's https URL (at most 500 characters): decisions are sent only over TLS.");
         }
 
-        if (!allowHttp && (uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var literal) && !WebhookSender.IsPublic(literal))))
+        if (outbound.CheckUrl(uri) is { } refused)
         {
-            throw new RecognitionRuleException("The receiver must be on the public internet: the site does not post to its own network.");
+            throw new RecognitionRuleException($"The receiver must be an https address on the public internet. {refused}");
         }
 
         if (await db.Set<WebhookSubscription>().CountAsync(s => s.StateId == stateId && s.DisabledAt == null, cancellationToken) >= 5)
@@ -103,7 +105,7 @@ public sealed class WebhookService(PLBadgesDbContext db, ProgrammeService progra
 /// minutes up to six hours, and given up after <see cref="MaxAttempts"/> attempts. What a delivery
 /// has reached is in the database, so a restart between attempts picks up where it was.
 /// </summary>
-public sealed class WebhookSender(PLBadgesDbContext db, RecognitionFeed feed, IHttpClientFactory http, TimeProvider clock, ILogger<WebhookSender> logger) : IRecurringWork
+public sealed class WebhookSender(PLBadgesDbContext db, RecognitionFeed feed, GuardedHttpClients http, TimeProvider clock, ILogger<WebhookSender> logger) : IRecurringWork
 {
     public const string Client = "recognition-webhooks";
     public const int MaxAttempts = 12;
@@ -131,61 +133,6 @@ public sealed class WebhookSender(PLBadgesDbContext db, RecognitionFeed feed, IH
             }
         }
     }
-
-    /// <summary>True for an address on the public internet: not loopback, private, link-local, carrier-grade NAT, multicast or unspecified.</summary>
-    public static bool IsPublic(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
-            || address.IsIPv6UniqueLocal)
-        {
-            return false;
-        }
-
-        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
-        {
-            return true;
-        }
-
-        var b = address.GetAddressBytes();
-        return !(b[0] == 10 || b[0] == 127 || b[0] == 0 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168) || (b[0] == 169 && b[1] == 254)
-            || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) || b[0] >= 224);
-    }
-
-    /// <summary>
-    /// The sender's connections: unless private receivers are allowed (tests, a private network), a
-    /// name that resolves to an address off the public internet is refused at connect time, so a
-    /// receiver's DNS cannot point the site at its own network; redirects are not followed.
-    /// </summary>
-    public static SocketsHttpHandler Handler(bool allowPrivate) => new()
-    {
-        AllowAutoRedirect = false,
-        ConnectCallback = async (context, cancellationToken) =>
-        {
-            var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
-            var usable = addresses.Where(a => allowPrivate || IsPublic(a)).ToList();
-            if (usable.Count == 0)
-            {
-                throw new HttpRequestException($"{context.DnsEndPoint.Host} is not on the public internet.");
-            }
-
-            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(usable.ToArray(), context.DnsEndPoint.Port, cancellationToken);
-                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    };
 
     private async Task SendAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -217,7 +164,8 @@ public sealed class WebhookSender(PLBadgesDbContext db, RecognitionFeed feed, IH
                 request.Headers.Add("PLBadges-Event", delivery.Event);
                 request.Headers.Add("PLBadges-Idempotency-Key", delivery.IdempotencyKey);
                 request.Headers.Add("PLBadges-Delivery", delivery.Id.ToString());
-                using var response = await http.CreateClient(Client).SendAsync(request, cancellationToken);
+                // The guarded client: the receiver's name is checked at every connection, and redirects are not followed.
+                using var response = await http.Create(Client).SendAsync(request, cancellationToken);
                 status = (int)response.StatusCode;
                 error = response.IsSuccessStatusCode ? null : $"The receiver answered {status}.";
             }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PLBadges.Abstractions.Display;
 using PLBadges.Data;
 using PLBadges.Organizations.Contracts;
 using PLBadges.Recognition.Applications;
@@ -53,14 +54,15 @@ public abstract class RecognitionPage : PageModel
         var list = new List<Upload>();
         foreach (var file in (files ?? []).Where(f => f.Length > 0))
         {
+            var name = DisplayText.Clean(Path.GetFileName(file.FileName));
             if (file.Length > 1024 * 1024)
             {
-                throw new RecognitionRuleException($"{file.FileName} is larger than the 1 MB a credential or badge image may be.");
+                throw new RecognitionRuleException($"{name} is larger than the 1 MB a credential or badge image may be.");
             }
 
             using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, cancellationToken);
-            list.Add(new Upload(Path.GetFileName(file.FileName), file.ContentType, buffer.ToArray()));
+            list.Add(new Upload(name, file.ContentType, buffer.ToArray()));
         }
 
         return list;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Values;
 using PLBadges.Coaching.Cycles;
 using PLBadges.Coaching.Scheduling;
 using PLBadges.Data;
@@ -64,6 +65,11 @@ public sealed class CycleModel(PLBadgesDbContext db, CoachingAccess access, Coac
             return await FailAsync("Choose one of the suggested times.", kind, minutes, cancellationToken);
         }
 
+        if (FieldRanges.Check(DateField.CoachingMeeting, start) is { } outside)
+        {
+            return await FailAsync(outside, kind, minutes, cancellationToken);
+        }
+
         return await ScheduleAsync(new MeetingRequest(kind, style, start, start.AddMinutes(minutes), location), cancellationToken);
     }
 
@@ -104,6 +110,11 @@ public sealed class CycleModel(PLBadgesDbContext db, CoachingAccess access, Coac
         if (!DateOnly.TryParseExact(due, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dueDate))
         {
             return await FailAsync("Give the date the next step is due.", null, 30, cancellationToken);
+        }
+
+        if (FieldRanges.Check(DateField.CoachingMeeting, dueDate, "The due date") is { } outside)
+        {
+            return await FailAsync(outside, null, 30, cancellationToken);
         }
 
         Db.Add(new NextStep { Id = Guid.NewGuid(), CycleId = Cycle.Id, Text = text.Trim(), OwnerId = owner.Value, Due = dueDate, CreatedAt = clock.GetUtcNow().UtcDateTime });

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Security;
+using PLBadges.Abstractions.Values;
 using PLBadges.Coaching.Cycles;
 using PLBadges.Coaching.Scheduling;
 using PLBadges.Data;
@@ -97,6 +98,11 @@ public sealed class SchedulesModel(PLBadgesDbContext db, CoachingAccess access) 
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             return Fail("Give the date without school.");
+        }
+
+        if (FieldRanges.Check(DateField.CoachingMeeting, day, "The date without school") is { } outside)
+        {
+            return Fail(outside);
         }
 
         if (Closures.All(c => c.Date != day))

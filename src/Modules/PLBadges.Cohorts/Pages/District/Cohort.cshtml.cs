@@ -120,7 +120,11 @@ public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOr
             var members = team.Where(m => m.SchoolId == school.Id && named.ContainsKey(m.PersonId)).Select(m => (named[m.PersonId], m.Role)).OrderBy(m => m.Role).ToList();
             string? timing = null;
             var late = false;
-            if (school.DeviceRolloutDate is { } rollout)
+            if (school.DeviceRolloutDate is { } stored && !YearAhead.IsUsable(stored))
+            {
+                timing = $"Its rollout date ({stored:d MMM yyyy}) needs a fix on the school's page.";
+            }
+            else if (school.DeviceRolloutDate is { } rollout)
             {
                 var latest = YearAhead.LatestStart(rollout, lead);
                 late = begins is { } b ? !YearAhead.BeganInTime(b, rollout, lead) : DateOnly.FromDateTime(Local(now)) > latest;

@@ -20,7 +20,8 @@ public sealed class CohortsModel(CohortService cohorts, PLBadgesDbContext db, IO
 {
     public sealed record Listed(Guid Id, string Name, string ProgrammeYear, int Schools, DateOnly? Begins, int Sessions);
 
-    public sealed record Waiting(OrganizationInfo School, DateOnly LatestStart, bool Overdue, Listed? Suggested, bool SuggestedInTime);
+    /// <param name="NeedsFix">The school's stored rollout date is outside the planning range: it is shown to be corrected, not planned for.</param>
+    public sealed record Waiting(OrganizationInfo School, DateOnly LatestStart, bool Overdue, Listed? Suggested, bool SuggestedInTime, bool NeedsFix = false);
 
     public IReadOnlyList<OrganizationInfo> Districts { get; private set; } = [];
 
@@ -91,6 +92,11 @@ public sealed class CohortsModel(CohortService cohorts, PLBadgesDbContext db, IO
         Unplaced = all.Select(s =>
         {
             var lead = LeadOf(s.DistrictId);
+            if (!YearAhead.IsUsable(s.DeviceRolloutDate!.Value))
+            {
+                return new Waiting(s, DateOnly.MinValue, false, null, false, NeedsFix: true);
+            }
+
             var latest = YearAhead.LatestStart(s.DeviceRolloutDate!.Value, lead);
             var suggested = YearAhead.Suggest(Academies.Where(a => list.First(c => c.Id == a.Id).DistrictId == s.DistrictId), a => a.Begins, s.DeviceRolloutDate.Value, lead, today);
             return new Waiting(s, latest, today > latest, suggested, suggested?.Begins is { } b && YearAhead.BeganInTime(b, s.DeviceRolloutDate.Value, lead));

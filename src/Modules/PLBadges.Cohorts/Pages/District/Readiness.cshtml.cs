@@ -58,5 +58,6 @@ public sealed class ReadinessModel(ReadinessBoard board) : PageModel
 
     /// <summary>How many schools are in each state, in the order the chart draws them.</summary>
     public IReadOnlyList<(ReadinessState State, int Count)> Counts =>
-        [.. new[] { ReadinessState.OnTrack, ReadinessState.AtRisk, ReadinessState.NotStarted }.Select(s => (s, Board.Rows.Count(r => r.Judgement.State == s)))];
+        [.. new[] { ReadinessState.OnTrack, ReadinessState.AtRisk, ReadinessState.NotStarted, ReadinessState.NeedsFix }
+            .Select(s => (s, Board.Rows.Count(r => r.Judgement.State == s))).Where(c => c.s != ReadinessState.NeedsFix || c.Item2 > 0)];
 }

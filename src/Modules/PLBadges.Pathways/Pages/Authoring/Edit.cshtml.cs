@@ -96,6 +96,11 @@ public sealed class EditModel(IAccessControl access, PLBadgesDbContext db, Publi
             return Page();
         }
 
+        if (!Editing.Publishable(publishing, slug, content, ModelState, nameof(Text)))
+        {
+            return Page();
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var tracked = await db.Set<MicroCredential>().FirstAsync(m => m.Id == credential.Id, cancellationToken);
         if (await DraftAsync(cancellationToken, tracked: true) is { } draft)

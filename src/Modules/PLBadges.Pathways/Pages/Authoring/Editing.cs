@@ -32,4 +32,15 @@ internal static class Editing
             return null;
         }
     }
+
+    /// <summary>True when credentials issued for the content would be valid; otherwise each reason is a model error at the field.</summary>
+    public static bool Publishable(Publishing publishing, string slug, MicroCredentialContent content, ModelStateDictionary modelState, string field)
+    {
+        foreach (var problem in publishing.Problems(slug, content))
+        {
+            modelState.AddModelError(field, problem);
+        }
+
+        return modelState.IsValid;
+    }
 }

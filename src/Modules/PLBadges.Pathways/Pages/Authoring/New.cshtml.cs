@@ -75,6 +75,11 @@ public sealed class NewModel(IAccessControl access, PLBadgesDbContext db, Publis
             return Page();
         }
 
+        if (!Editing.Publishable(publishing, parsed.Slug, parsed.Content, ModelState, nameof(Text)))
+        {
+            return Page();
+        }
+
         var pathwayId = this.pathway.Id;
         var position = (await db.Set<MicroCredential>().Where(m => m.PathwayId == pathwayId).MaxAsync(m => (int?)m.Position, cancellationToken) ?? 0) + 1;
         var now = clock.GetUtcNow().UtcDateTime;

@@ -36,7 +36,7 @@ public sealed class NewModel(IAccessControl access, IDistrictContext districts, 
             return NotFound();
         }
 
-        if (!Uri.TryCreate(Input.Url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        if (!SeedContent.IsWebAddress(Input.Url))
         {
             ModelState.AddModelError("Input.Url", "Enter a web address that starts with https://.");
         }
@@ -65,7 +65,7 @@ public sealed class NewModel(IAccessControl access, IDistrictContext districts, 
             OwnerOrganizationId = owner,
             Title = Input.Title.Trim(),
             Summary = Input.Summary.Trim(),
-            Url = uri!.ToString(),
+            Url = new Uri(Input.Url.Trim()).ToString(),
             Type = Input.Type,
             FocusArea = Input.FocusArea.Trim(),
             GradeBands = ResourceFields.Join(Input.Grades.Where(GradeBands.Contains)),

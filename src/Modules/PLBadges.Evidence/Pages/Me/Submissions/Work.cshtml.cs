@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PLBadges.Abstractions.Hosting;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
 using PLBadges.Evidence.Api;
@@ -20,6 +21,7 @@ namespace PLBadges.Evidence.Pages.Me.Submissions;
 /// who has looked at it. Every handler finds the submission among the teacher's own, else 404.
 /// </summary>
 [Authorize(Policy = Permission.PolicyPrefix + "Evidence.Submit")]
+[UploadAntiforgery("upload")] // a file over the limit, sent by the page's own form, gets the upload's 413 answer rather than antiforgery's bare 400
 public sealed class WorkModel(
     PLBadgesDbContext db,
     SubmissionService submissions,
@@ -125,6 +127,10 @@ public sealed class WorkModel(
 
         // The part comes in the address (the form's action), so nothing binds from the body before it is read below.
         _ = int.TryParse(Request.Query["part"], out var part);
+        if (UploadAntiforgeryAttribute.WasTooLarge(HttpContext))
+        {
+            return TooLarge(submission, part);
+        }
 
         IFormFile? file;
         try
@@ -138,7 +144,7 @@ public sealed class WorkModel(
         }
         catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Refuse(submission, $"That file is larger than {ArtifactUploads.Megabytes(Limits.MaxFileBytes)}, the most one file can be. Nothing was added; the rest of your submission is unchanged.", part, StatusCodes.Status413PayloadTooLarge);
+            return TooLarge(submission, part);
         }
         catch (Exception cut) when (cut is IOException or InvalidDataException or BadHttpRequestException or OperationCanceledException)
         {
@@ -167,6 +173,9 @@ public sealed class WorkModel(
             return Refuse(submission, "The upload was interrupted before the whole file arrived, so nothing was added. Check your connection and try again; the rest of your submission is unchanged.", part, StatusCodes.Status400BadRequest);
         }
     }
+
+    private IActionResult TooLarge(Submission submission, int part) =>
+        Refuse(submission, $"That file is larger than {ArtifactUploads.Megabytes(Limits.MaxFileBytes)}, the most one file can be. Nothing was added; the rest of your submission is unchanged.", part, StatusCodes.Status413PayloadTooLarge);
 
     public async Task<IActionResult> OnPostLinkAsync(Guid id, int part, string? url, string? title, CancellationToken cancellationToken) =>
         await ActAsync(id, part, async submission =>

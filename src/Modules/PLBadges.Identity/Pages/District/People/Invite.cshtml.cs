@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PLBadges.Abstractions.Display;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
 using PLBadges.Identity.People;
@@ -43,6 +44,7 @@ public sealed class InviteModel(IDistrictContext districts, IOrganizationDirecto
         }
 
         var email = Email.Trim();
+        Name = DisplayText.Clean(Name); // no bidi overrides or line breaks in a name shown everywhere
         if (string.IsNullOrWhiteSpace(Name))
         {
             ModelState.AddModelError(nameof(Name), "Enter the person's name.");
@@ -70,7 +72,7 @@ public sealed class InviteModel(IDistrictContext districts, IOrganizationDirecto
         var isNew = person == null;
         if (person == null)
         {
-            person = new Person { UserName = email, Email = email, DisplayName = Name.Trim(), CreatedAt = now };
+            person = new Person { UserName = email, Email = email, DisplayName = Name, CreatedAt = now };
             var created = await users.CreateAsync(person);
             if (!created.Succeeded)
             {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Security;
+using PLBadges.Abstractions.Values;
 using PLBadges.Data;
 using PLBadges.Organizations.Contracts;
 using PLBadges.Organizations.Tree;
@@ -127,6 +128,7 @@ public sealed class EditModel(IDistrictContext districts, IAccessControl access,
         [RegularExpression("^[A-Za-z0-9][A-Za-z0-9-]{1,79}$", ErrorMessage = "Use 2 to 80 letters, digits and dashes for the code.")]
         public string Code { get; set; } = "";
 
+        [DateInRange(DateField.RolloutDate)]
         public DateOnly? DeviceRolloutDate { get; set; }
     }
 }
