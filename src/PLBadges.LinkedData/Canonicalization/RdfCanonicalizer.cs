@@ -11,6 +11,11 @@ namespace PLBadges.LinkedData.Canonicalization;
 /// </summary>
 public static class RdfCanonicalizer
 {
+    /// <summary>
+    /// Canonicalizes the statements as given, a repeated one included, as rdf-canonize does with what jsonld.js
+    /// produces (JsonLdProcessor.ToRdf can repeat a statement exactly where jsonld.js does). Reading N-Quads drops
+    /// repeated statements, as rdf-canonize's reader does.
+    /// </summary>
     /// <exception cref="CanonicalizationLimitExceededException">The dataset is poisoned: it needs more work than the options allow.</exception>
     public static CanonicalizationResult Canonicalize(IEnumerable<Quad> dataset, CanonicalizationOptions? options = null)
     {
@@ -49,18 +54,13 @@ public static class RdfCanonicalizer
         public Canonicalization(IEnumerable<Quad> dataset, CanonicalizationOptions options)
         {
             this.options = options;
-            // A dataset is a set: a repeated statement would otherwise count twice in the hashes.
-            var seen = new HashSet<Quad>();
             foreach (var quad in dataset)
             {
                 if (quad.Predicate.Kind != RdfTermKind.Iri)
                 {
                     throw new ArgumentException($"A predicate must be an IRI: {quad}", nameof(dataset));
                 }
-                if (seen.Add(quad))
-                {
-                    quads.Add(quad);
-                }
+                quads.Add(quad);
             }
         }
 

@@ -187,6 +187,13 @@ internal sealed class ContextProcessor(IDocumentLoader loader, ContextCache cach
         {
             protectedByDefault = AsBoolean(protectedEntry.Value)
                 ?? throw new JsonLdException(JsonLdErrors.InvalidProtectedValue, "@protected must be true or false.");
+            if (!protectedByDefault)
+            {
+                // Valid JSON-LD, but jsonld.js 9 fails on it ("cyclic IRI mapping"), so no verifier could check it.
+                throw new JsonLdException(
+                    JsonLdErrors.InvalidContextEntry,
+                    "A context with \"@protected\": false cannot be verified by jsonld.js; leave @protected out instead.");
+            }
         }
 
         var scope = new DefinitionScope(entries, baseUrl, protectedByDefault, overrideProtected, remoteContexts);

@@ -53,7 +53,7 @@ internal static class JsonNumbers
         {
             return value != Math.Floor(value);
         }
-        return magnitude != 0 && ShortestDigits(value).Digits.Length > 1;
+        return magnitude != 0 && ShortestDigits(magnitude).Digits.Length > 1;
     }
 
     /// <summary>JavaScript's value.toFixed(0), for |value| &lt; 1e21.</summary>

@@ -5,11 +5,13 @@ using Map = System.Collections.Generic.Dictionary<string, object?>;
 namespace PLBadges.LinkedData.JsonLd;
 
 /// <summary>
-/// Deserialize JSON-LD to RDF (JSON-LD 1.1 API, 8.1): walks the expanded document and writes each statement
-/// once. The node map of the specification only merges nodes before writing; since an RDF dataset is a set,
-/// writing while walking and dropping repeated quads gives the same dataset. Blank node identifiers are issued
-/// afresh (_:b0, _:b1…), with each label in the document mapped to one identifier. Literals follow jsonld.js
-/// to the byte (see <see cref="JsonNumbers"/>).
+/// Deserialize JSON-LD to RDF (JSON-LD 1.1 API, 8.1): walks the expanded document and writes statements as it
+/// goes. The specification's node map first merges what it says about each node, dropping a value that a
+/// property already has; writing while walking gives the same statements if a repeated value is dropped by the
+/// same test. That test is jsonld.js's: two values are the same if their JSON values are (so 1e-7 and 0 are two
+/// values that both print "0", and jsonld.js writes that statement twice; so do we, since the signature covers
+/// it). Blank node identifiers are issued afresh (_:b0, _:b1…), one per label in the document. Literals follow
+/// jsonld.js to the byte (see <see cref="JsonNumbers"/>).
 /// </summary>
 internal sealed class RdfConverter
 {
@@ -19,7 +21,8 @@ internal sealed class RdfConverter
     private static readonly RdfTerm RdfNil = RdfTerm.Iri(RdfVocabulary.Nil);
 
     private readonly List<Quad> quads = [];
-    private readonly HashSet<Quad> written = [];
+    private readonly HashSet<Quad> links = [];
+    private readonly HashSet<ValueKey> values = [];
     private readonly Dictionary<string, RdfTerm> blankNodes = new(StringComparer.Ordinal);
     private int nextBlankNode;
 
@@ -84,7 +87,14 @@ internal sealed class RdfConverter
                     var property = PredicateTerm(key);
                     foreach (var item in AsList(value))
                     {
-                        Write(subject, property, ObjectTerm(item, graph), graph);
+                        if (item is Map valueObject && valueObject.ContainsKey(Keywords.Value))
+                        {
+                            WriteValue(subject, property, valueObject, graph);
+                        }
+                        else
+                        {
+                            Write(subject, property, ObjectTerm(item, graph), graph);
+                        }
                     }
                     break;
             }
@@ -191,12 +201,52 @@ internal sealed class RdfConverter
 
     private RdfTerm NewBlankNode() => RdfTerm.BlankNode($"b{nextBlankNode++}");
 
+    /// <summary>A statement linking nodes: the same link twice is one (the node map merges references by @id).</summary>
     private void Write(RdfTerm subject, RdfTerm predicate, RdfTerm @object, RdfTerm graph)
     {
         var quad = new Quad(subject, predicate, @object, graph);
-        if (written.Add(quad))
+        if (links.Add(quad))
         {
             quads.Add(quad);
+        }
+    }
+
+    /// <summary>A statement with a value: written unless the property already has an equal JSON-LD value.</summary>
+    private void WriteValue(RdfTerm subject, RdfTerm predicate, Map valueObject, RdfTerm graph)
+    {
+        var literal = Literal(valueObject);
+        if (ValueKey.Of(subject, predicate, graph, valueObject) is { } key && !values.Add(key))
+        {
+            return;
+        }
+        quads.Add(new Quad(subject, predicate, literal, graph));
+    }
+
+    /// <summary>
+    /// jsonld.js's test for equal value objects (util.compareValues): the same @value by JavaScript's ===, and
+    /// the same @type, @language and @index. A JSON literal's object or array is never === another.
+    /// </summary>
+    private readonly record struct ValueKey(RdfTerm Subject, RdfTerm Predicate, RdfTerm Graph, object Value, string? Type, string? Language, string? Index)
+    {
+        public static ValueKey? Of(RdfTerm subject, RdfTerm predicate, RdfTerm graph, Map valueObject)
+        {
+            var value = valueObject[Keywords.Value];
+            object? identity = value switch
+            {
+                // 0 === -0 in JavaScript.
+                double number => number == 0 ? 0.0 : number,
+                JsonLiteral { Value: System.Text.Json.Nodes.JsonValue scalar } => JsonScalars.ToExpanded(scalar) is double number ? (number == 0 ? 0.0 : number) : JsonScalars.ToExpanded(scalar),
+                JsonLiteral { Value: null } => "null literal",
+                JsonLiteral => null,
+                _ => value,
+            };
+            return identity is null
+                ? null
+                : new ValueKey(
+                    subject, predicate, graph, identity,
+                    valueObject.GetValueOrDefault(Keywords.Type) as string,
+                    valueObject.GetValueOrDefault(Keywords.Language) as string,
+                    valueObject.GetValueOrDefault(Keywords.Index) as string);
         }
     }
 }

@@ -130,7 +130,7 @@ public static class NQuads
     private static void AppendUnicodeEscape(StringBuilder builder, char c) =>
         builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
 
-    /// <summary>Reads N-Quads (RDF 1.1), with comments and blank lines. Duplicate statements are kept as read.</summary>
+    /// <summary>Reads N-Quads (RDF 1.1), with comments and blank lines; a repeated statement is kept once.</summary>
     /// <exception cref="NQuadsSyntaxException">The text is not N-Quads; the message names the line.</exception>
     public static IReadOnlyList<Quad> Parse(string text) => new NQuadsReader(text).ReadAll();
 }

@@ -12,9 +12,11 @@ internal sealed class NQuadsReader(string text)
     private int position;
     private int line = 1;
 
+    /// <summary>The statements, each once: a dataset is a set (and rdf-canonize's reader drops repeats too).</summary>
     public IReadOnlyList<Quad> ReadAll()
     {
         var quads = new List<Quad>();
+        var seen = new HashSet<Quad>();
         while (true)
         {
             SkipWhitespaceAndComments(acrossLines: true);
@@ -22,7 +24,11 @@ internal sealed class NQuadsReader(string text)
             {
                 return quads;
             }
-            quads.Add(ReadStatement());
+            var quad = ReadStatement();
+            if (seen.Add(quad))
+            {
+                quads.Add(quad);
+            }
         }
     }
 
