@@ -11,6 +11,23 @@ internal static class Iri
     /// <summary>A scheme, a colon, and no whitespace: jsonld.js's test (blank node identifiers are not IRIs here).</summary>
     public static bool IsAbsolute(string value)
     {
+        if (!HasScheme(value))
+        {
+            return false;
+        }
+        for (var i = value.IndexOf(':') + 1; i < value.Length; i++)
+        {
+            if (IsJavaScriptWhitespace(value[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Starts with a scheme and a colon (N-Quads' own test: an IRI there may hold escaped spaces).</summary>
+    public static bool HasScheme(string value)
+    {
         var colon = value.IndexOf(':');
         if (colon < 1 || !char.IsAsciiLetter(value[0]))
         {
@@ -20,13 +37,6 @@ internal static class Iri
         {
             // jsonld.js's class [A-Za-z0-9+-.] is a range from '+' to '.', so it also admits ','.
             if (!char.IsAsciiLetterOrDigit(value[i]) && value[i] is not ('+' or ',' or '-' or '.'))
-            {
-                return false;
-            }
-        }
-        for (var i = colon + 1; i < value.Length; i++)
-        {
-            if (IsJavaScriptWhitespace(value[i]))
             {
                 return false;
             }

@@ -113,6 +113,11 @@ internal sealed class RdfConverter
         {
             return WriteList(AsList(list), graph);
         }
+        if (map.Count == 1 && map.TryGetValue(Keywords.Id, out var id))
+        {
+            // A bare reference: the node is only the object here (jsonld.js reports it as such).
+            return NodeTerm((string)id!, "relative object reference");
+        }
         return WriteNode(map, graph);
     }
 

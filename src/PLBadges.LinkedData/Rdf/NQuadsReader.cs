@@ -104,7 +104,7 @@ internal sealed class NQuadsReader(string text)
             }
         }
         var iri = builder.ToString();
-        if (!Iri.IsAbsolute(iri))
+        if (!Iri.HasScheme(iri))
         {
             throw Error($"<{iri}> is not an absolute IRI");
         }
