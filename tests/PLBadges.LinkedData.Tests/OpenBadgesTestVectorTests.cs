@@ -73,4 +73,29 @@ public sealed class OpenBadgesTestVectorTests
 
         Assert.Equal("protected term redefinition", error.Code);
     }
+
+    [Fact]
+    public void Signing_the_two_hashes_with_the_published_test_key_gives_the_corrected_proof_value()
+    {
+        // eddsa-rdfc-2022: the signed data is SHA-256(canonical proof options) followed by SHA-256(canonical document).
+        var data = Canonicalizer.Default.Hash(SampleProofOptions()).Concat(Canonicalizer.Default.Hash(SampleDocument())).ToArray();
+        var secret = Multibase("zrv2bqTbNwCTsRrHFcJCPjVAduh4Ezcnoq1A3ZxH1GWTNkxipLVuaAoMFmze2gFN9oNXfJjufxSHWVZzsJiUsMHFMcx", [0x80, 0x26]);
+        var publicKey = Multibase("z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi", [0xED, 0x01]);
+        var ed25519 = NSec.Cryptography.SignatureAlgorithm.Ed25519;
+        using var key = NSec.Cryptography.Key.Import(ed25519, secret.AsSpan(0, 32), NSec.Cryptography.KeyBlobFormat.RawPrivateKey);
+
+        var signature = ed25519.Sign(key, data);
+
+        Assert.Equal(publicKey, key.PublicKey.Export(NSec.Cryptography.KeyBlobFormat.RawPublicKey));
+        Assert.Equal("z5x9aCBYovW3CQCbKdNyhEm7ffYSw1YpEdPywQJoNbzDD2gkzQDKJ1sYKJaWvqZtkMtSbz35HcbgXVEDYHxCzgkCr", "z" + SimpleBase.Base58.Bitcoin.Encode(signature));
+    }
+
+    /// <summary>A base58btc multibase value ("z…") whose bytes start with the given multicodec prefix, without the prefix.</summary>
+    private static byte[] Multibase(string value, byte[] multicodec)
+    {
+        Assert.StartsWith("z", value, StringComparison.Ordinal);
+        var bytes = SimpleBase.Base58.Bitcoin.Decode(value.AsSpan(1)).ToArray();
+        Assert.Equal(multicodec, bytes[..multicodec.Length]);
+        return bytes[multicodec.Length..];
+    }
 }
