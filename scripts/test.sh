@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
+# The Node packages the linked-data tests run and read (jsonld, rdf-canonize, the canonicalization suite), from the lockfile.
+if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/node --no-audit --no-fund --ignore-scripts --loglevel=error; fi
+
 if [ -z "${PLBADGES_TEST_POSTGRES:-}" ]; then
   pg_bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
   if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then

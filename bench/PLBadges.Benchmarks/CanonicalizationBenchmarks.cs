@@ -12,6 +12,7 @@ namespace PLBadges.Benchmarks;
 /// steady state of a running site), and its parts on their own.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class CanonicalizationBenchmarks
 {
     private const string Credential = """

@@ -35,7 +35,6 @@ public sealed class Canonicalizer(JsonLdProcessor? processor = null)
     public byte[] Hash(JsonObject document, CanonicalizationOptions? options = null)
     {
         options ??= CanonicalizationOptions.Default;
-        var bytes = Encoding.UTF8.GetBytes(Canonicalize(document, options));
-        return options.HashAlgorithm == HashAlgorithmName.SHA384 ? SHA384.HashData(bytes) : SHA256.HashData(bytes);
+        return CryptographicOperations.HashData(options.HashAlgorithm, Encoding.UTF8.GetBytes(Canonicalize(document, options)));
     }
 }

@@ -196,7 +196,7 @@ internal sealed class ContextProcessor(IDocumentLoader loader, ContextCache cach
             }
         }
 
-        var scope = new DefinitionScope(entries, baseUrl, protectedByDefault, overrideProtected, remoteContexts);
+        var scope = new DefinitionScope(entries, baseUrl, protectedByDefault, overrideProtected);
         foreach (var (term, entry) in entries)
         {
             if (Array.IndexOf(ContextKeywords, term) >= 0)
@@ -659,8 +659,7 @@ internal sealed class ContextProcessor(IDocumentLoader loader, ContextCache cach
         Dictionary<string, LocalEntry> entries,
         string? baseUrl,
         bool protectedByDefault,
-        bool overrideProtected,
-        ImmutableHashSet<string> remoteContexts)
+        bool overrideProtected)
     {
         public Dictionary<string, LocalEntry> Entries { get; } = entries;
 
@@ -671,7 +670,5 @@ internal sealed class ContextProcessor(IDocumentLoader loader, ContextCache cach
         public bool ProtectedByDefault { get; } = protectedByDefault;
 
         public bool OverrideProtected { get; } = overrideProtected;
-
-        public ImmutableHashSet<string> RemoteContexts { get; } = remoteContexts;
     }
 }

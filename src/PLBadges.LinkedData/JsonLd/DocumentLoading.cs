@@ -3,7 +3,10 @@ using System.Text.Json.Nodes;
 namespace PLBadges.LinkedData.JsonLd;
 
 /// <summary>A context document: its URL (the base for relative references inside it) and its parsed JSON.</summary>
-/// <remarks>The JSON is shared between threads and must never be changed after loading.</remarks>
+/// <remarks>
+/// The JSON is shared between threads and must never be changed after loading; a loader returns the same
+/// instance for the same URL, which is what lets processing it be cached.
+/// </remarks>
 public sealed record RemoteDocument(string DocumentUrl, JsonNode Document);
 
 /// <summary>

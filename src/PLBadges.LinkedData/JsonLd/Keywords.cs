@@ -5,7 +5,6 @@ internal static class Keywords
     public const string Base = "@base";
     public const string Container = "@container";
     public const string Context = "@context";
-    public const string Default = "@default";
     public const string Direction = "@direction";
     public const string Graph = "@graph";
     public const string Id = "@id";
