@@ -19,7 +19,7 @@ namespace PLBadges.Evidence.Pages.Me.Submissions;
 /// The teacher's own submission: answer, upload, submit; or, once submitted, its state, feedback and
 /// who has looked at it. Every handler finds the submission among the teacher's own, else 404.
 /// </summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Evidence.Submit")]
+[RequirePermission(EvidencePermissions.Names.Submit)]
 public sealed class WorkModel(
     PLBadgesDbContext db,
     SubmissionService submissions,
