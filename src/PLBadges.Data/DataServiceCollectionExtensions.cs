@@ -56,6 +56,7 @@ public static class DataServiceCollectionExtensions
             }
 
             db.AddInterceptors(sp.GetRequiredService<WorkOnInsertInterceptor>(), sp.GetRequiredService<WorkOnCommitInterceptor>());
+            db.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ModelPerModuleSet>();
         });
         services.AddScoped<IEventOutbox, EventOutbox>();
         services.AddScoped<SiteSettings>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PLBadges.Abstractions.Modules;
 using PLBadges.Data.Files;
@@ -15,7 +16,12 @@ namespace PLBadges.Data;
 public sealed class PLBadgesDbContext(DbContextOptions<PLBadgesDbContext> options, IEnumerable<ModuleStartup> modules)
     : DbContext(options), IDataProtectionKeyContext
 {
+    private readonly IReadOnlyList<ModuleStartup> modules = modules.ToList();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>The modules whose entities make up the model, by name (the model differs with them: see <see cref="ModelPerModuleSet"/>).</summary>
+    public IReadOnlyList<string> ModuleNames => [.. modules.Select(m => m.Name)];
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -73,4 +79,17 @@ public sealed class PLBadgesDbContext(DbContextOptions<PLBadgesDbContext> option
     private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
         v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
         v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}
+
+/// <summary>
+/// EF Core builds a model once per context type and caches it; this one's model depends on the modules
+/// it is given, so the cache is keyed by them too (a process with two sets of modules, such as the
+/// architecture tests' known-bad cases, gets a model for each).
+/// </summary>
+public sealed class ModelPerModuleSet : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        context is PLBadgesDbContext db
+            ? (context.GetType(), designTime, string.Join(",", db.ModuleNames.Order(StringComparer.Ordinal)))
+            : (context.GetType(), designTime);
 }

@@ -60,7 +60,7 @@ public static class Rules
             .GetResult();
         var violations = result.IsSuccessful
             ? []
-            : result.FailingTypeNames.Select(name => new Violation(DisplayName(name), "is not an interface, a record or an enum", [])).ToList();
+            : FailingNames(result).Select(name => new Violation(DisplayName(name), "is not an interface, a record or an enum", [])).ToList();
         return new RuleResult("Contracts types are interfaces, records or enums only", underTest.GetName().Name!, shape.Seen, violations);
     }
 
@@ -133,6 +133,10 @@ public static class Rules
         "System.Net.Sockets.NetworkStream",
     };
 
+    /// <summary>The full names of the types that failed a rule (none when it passed).</summary>
+    private static IReadOnlyList<string> FailingNames(TestResult result) =>
+        result.IsSuccessful || result.FailingTypes == null ? [] : result.FailingTypes.Select(type => type.FullName).ToList();
+
     /// <summary>The module's root namespace: that of the startup type its marker attribute names.</summary>
     public static string RootNamespace(Assembly module) =>
         module.GetCustomAttribute<PLBadgesModuleAttribute>()?.StartupType.Namespace
@@ -165,10 +169,9 @@ public static class Rules
         }
 
         var types = Types.InAssembly(underTest);
-        var condition = types.Should().NotHaveDependencyOnAny(forbidden);
-        var result = condition.GetResult();
-        var failing = result.IsSuccessful ? [] : result.FailingTypeNames;
-        var typesChecked = condition.Count() + failing.Count;
+        var result = types.Should().NotHaveDependencyOnAny(forbidden).GetResult();
+        var failing = FailingNames(result);
+        var typesChecked = result.SelectedTypesForTesting.Count();
         if (failing.Count == 0)
         {
             return new RuleResult(rule, underTest.GetName().Name!, typesChecked, Unseen(underTest));
@@ -178,8 +181,8 @@ public static class Rules
         var uses = failing.ToDictionary(name => name, _ => new SortedSet<string>(StringComparer.Ordinal));
         foreach (var name in forbidden)
         {
-            var users = types.Should().NotHaveDependencyOn(name).GetResult();
-            foreach (var user in users.IsSuccessful ? [] : users.FailingTypeNames)
+            var users = types.Should().NotHaveDependencyOnAny(name).GetResult();
+            foreach (var user in FailingNames(users))
             {
                 uses.GetValueOrDefault(user)?.Add(name);
             }

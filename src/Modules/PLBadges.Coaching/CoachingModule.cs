@@ -24,7 +24,7 @@ public sealed class CoachingModule : ModuleStartup
 {
     public override string Name => "Coaching";
 
-    public override IReadOnlyList<string> Dependencies => ["Organizations", "Identity", "Notifications", "Pathways"];
+    public override IReadOnlyList<string> Dependencies => ["Organizations", "Identity", "Notifications", "Pathways", "Evidence"];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -222,13 +222,22 @@ public sealed class IdentityModule : ModuleStartup
 
 public static class IdentityPermissions
 {
-    public static readonly Permission ViewPeople = new("People.View", "See the people of a district or school and their roles", Role.DistrictAdmin, Role.SchoolLeader);
+    /// <summary>The permissions' names, for <see cref="RequirePermissionAttribute"/>.</summary>
+    public static class Names
+    {
+        public const string ViewPeople = "People.View";
+        public const string ManagePeople = "People.Manage";
+        public const string ImportRoster = "People.ImportRoster";
+        public const string ViewJobs = "Platform.ViewJobs";
+    }
 
-    public static readonly Permission ManagePeople = new("People.Manage", "Invite people, change their roles, deactivate them", Role.DistrictAdmin);
+    public static readonly Permission ViewPeople = new(Names.ViewPeople, "See the people of a district or school and their roles", Role.DistrictAdmin, Role.SchoolLeader);
 
-    public static readonly Permission ImportRoster = new("People.ImportRoster", "Import people from a roster file", Role.DistrictAdmin);
+    public static readonly Permission ManagePeople = new(Names.ManagePeople, "Invite people, change their roles, deactivate them", Role.DistrictAdmin);
 
-    public static readonly Permission ViewJobs = new("Platform.ViewJobs", "See the background job dashboard");
+    public static readonly Permission ImportRoster = new(Names.ImportRoster, "Import people from a roster file", Role.DistrictAdmin);
+
+    public static readonly Permission ViewJobs = new(Names.ViewJobs, "See the background job dashboard");
 
     public static IEnumerable<Permission> All => [ViewPeople, ManagePeople, ImportRoster, ViewJobs];
 }

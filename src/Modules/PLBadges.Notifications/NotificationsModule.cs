@@ -22,7 +22,13 @@ namespace PLBadges.Notifications;
 /// <summary>Email through an outbox, from Liquid templates that a district can edit.</summary>
 public sealed class NotificationsModule : ModuleStartup
 {
-    public static readonly Permission EditTemplates = new("Notifications.EditTemplates", "Edit the wording of the district's emails", Role.DistrictAdmin);
+    /// <summary>The permissions' names, for <see cref="RequirePermissionAttribute"/>.</summary>
+    public static class Names
+    {
+        public const string EditTemplates = "Notifications.EditTemplates";
+    }
+
+    public static readonly Permission EditTemplates = new(Names.EditTemplates, "Edit the wording of the district's emails", Role.DistrictAdmin);
 
     public override string Name => "Notifications";
 

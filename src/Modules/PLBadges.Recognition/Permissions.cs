@@ -4,11 +4,19 @@ namespace PLBadges.Recognition;
 
 public static class RecognitionPermissions
 {
-    public static readonly Permission Review = new("Recognition.Review", "Keep the state's recognition programmes, endorse micro-credentials and decide applications", Role.StateReviewer);
+    /// <summary>The permissions' names, for <see cref="RequirePermissionAttribute"/>.</summary>
+    public static class Names
+    {
+        public const string Review = "Recognition.Review";
+        public const string DecideForDistrict = "Recognition.DecideForDistrict";
+        public const string Apply = "Recognition.Apply";
+    }
 
-    public static readonly Permission DecideForDistrict = new("Recognition.DecideForDistrict", "Decide the recognition applications a state leaves to districts", Role.DistrictAdmin);
+    public static readonly Permission Review = new(Names.Review, "Keep the state's recognition programmes, endorse micro-credentials and decide applications", Role.StateReviewer);
 
-    public static readonly Permission Apply = new("Recognition.Apply", "Apply to the state for licence renewal hours or an advancement", Role.Teacher, Role.Coach, Role.SchoolLeader);
+    public static readonly Permission DecideForDistrict = new(Names.DecideForDistrict, "Decide the recognition applications a state leaves to districts", Role.DistrictAdmin);
+
+    public static readonly Permission Apply = new(Names.Apply, "Apply to the state for licence renewal hours or an advancement", Role.Teacher, Role.Coach, Role.SchoolLeader);
 
     public static IEnumerable<Permission> All => [Review, DecideForDistrict, Apply];
 }

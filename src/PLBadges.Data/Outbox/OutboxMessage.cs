@@ -1,7 +1,7 @@
 namespace PLBadges.Data.Outbox;
 
 /// <summary>A domain event waiting to be handed to the modules that handle it.</summary>
-public sealed class OutboxMessage
+internal sealed class OutboxMessage
 {
     public long Id { get; set; }
 
@@ -30,7 +30,7 @@ public sealed class OutboxMessage
 }
 
 /// <summary>Proof that one handler has handled one event, saved in the handler's own transaction.</summary>
-public sealed class ProcessedEvent
+internal sealed class ProcessedEvent
 {
     public Guid MessageId { get; set; }
 

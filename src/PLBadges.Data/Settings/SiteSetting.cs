@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace PLBadges.Data.Settings;
 
 /// <summary>A site-wide value (which modules are on, whether setup has run), stored as JSON.</summary>
-public sealed class SiteSetting
+internal sealed class SiteSetting
 {
     public required string Key { get; set; }
 

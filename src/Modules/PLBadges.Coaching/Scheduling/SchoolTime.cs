@@ -1,7 +1,7 @@
 namespace PLBadges.Coaching.Scheduling;
 
 /// <summary>One period of a school's bell schedule on one weekday, in the school's local time.</summary>
-public sealed class BellPeriod
+internal sealed class BellPeriod
 {
     public Guid Id { get; set; }
 
@@ -17,7 +17,7 @@ public sealed class BellPeriod
 }
 
 /// <summary>A day without school (holiday, in-service day, snow day).</summary>
-public sealed class SchoolClosure
+internal sealed class SchoolClosure
 {
     public Guid SchoolId { get; set; }
 
@@ -27,7 +27,7 @@ public sealed class SchoolClosure
 }
 
 /// <summary>A teacher's planning period (by its name in the school's bell schedule), or another free slot they add.</summary>
-public sealed class FreeTime
+internal sealed class FreeTime
 {
     public Guid Id { get; set; }
 

@@ -16,7 +16,7 @@ using PLBadges.Typesetting;
 namespace PLBadges.Recognition.Transcripts;
 
 /// <summary>An educator's choice to share their transcript: whoever has the link reads it, until they stop sharing (a new link each time).</summary>
-public sealed class TranscriptShare
+internal sealed class TranscriptShare
 {
     public Guid PersonId { get; set; }
 
@@ -89,7 +89,7 @@ public sealed class TranscriptService(
             coached, sessions, sessions.Sum(s => s.Hours), recognitions);
     }
 
-    public async Task<TranscriptShare?> ShareOfAsync(Guid personId, CancellationToken cancellationToken) =>
+    internal async Task<TranscriptShare?> ShareOfAsync(Guid personId, CancellationToken cancellationToken) =>
         await db.Set<TranscriptShare>().AsNoTracking().FirstOrDefaultAsync(s => s.PersonId == personId, cancellationToken);
 
     /// <summary>Shares the transcript by a new unguessable link (the old one, if any, stops working).</summary>

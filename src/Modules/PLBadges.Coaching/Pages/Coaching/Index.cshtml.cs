@@ -9,7 +9,7 @@ using PLBadges.Organizations.Contracts;
 namespace PLBadges.Coaching.Pages.Coaching;
 
 /// <summary>A coach's caseload: active cycles, this week's meetings, next steps due, teachers not seen lately.</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Coaching.Coach")]
+[RequirePermission(CoachingPermissions.Names.Coach)]
 public sealed class IndexModel(PLBadgesDbContext db, CoachingAccess access, IPeopleDirectory people, IOrganizationDirectory organizations, TimeProvider clock) : PageModel
 {
     public Caseload Caseload { get; private set; } = null!;

@@ -10,7 +10,7 @@ using PLBadges.Pathways.Contracts;
 namespace PLBadges.Coaching.Pages.Coaching;
 
 /// <summary>Starts a cycle: a school the coach serves, one teacher or a small group of its teachers, and a goal.</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Coaching.Coach")]
+[RequirePermission(CoachingPermissions.Names.Coach)]
 public sealed class NewModel(CoachingAccess access, CoachingService coaching, IPeopleDirectory people, IMicroCredentialCatalog catalog) : PageModel
 {
     public const int MaxGroup = 6;

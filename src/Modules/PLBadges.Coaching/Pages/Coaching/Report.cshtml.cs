@@ -13,7 +13,7 @@ namespace PLBadges.Coaching.Pages.Coaching;
 /// Coaching in the schools a person oversees: a school leader sees their school's cycles, a district
 /// admin the district's totals (cycles, meetings held, hours of coaching per school and per focus area).
 /// </summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Coaching.Oversee")]
+[RequirePermission(CoachingPermissions.Names.Oversee)]
 public sealed class ReportModel(PLBadgesDbContext db, CoachingAccess access, IPeopleDirectory people, TimeProvider clock) : PageModel
 {
     public sealed record Totals(string Name, int ActiveCycles, int CompletedCycles, int MeetingsHeld, double Hours);

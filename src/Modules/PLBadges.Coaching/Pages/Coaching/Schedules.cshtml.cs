@@ -14,16 +14,16 @@ using PLBadges.Organizations.Contracts;
 namespace PLBadges.Coaching.Pages.Coaching;
 
 /// <summary>A school's bell schedule (periods per weekday) and its days without school.</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Coaching.Schedules")]
+[RequirePermission(CoachingPermissions.Names.Schedules)]
 public sealed class SchedulesModel(PLBadgesDbContext db, CoachingAccess access) : PageModel
 {
     public IReadOnlyList<OrganizationInfo> Schools { get; private set; } = [];
 
     public OrganizationInfo? School { get; private set; }
 
-    public IReadOnlyList<BellPeriod> Periods { get; private set; } = [];
+    internal IReadOnlyList<BellPeriod> Periods { get; private set; } = [];
 
-    public IReadOnlyList<SchoolClosure> Closures { get; private set; } = [];
+    internal IReadOnlyList<SchoolClosure> Closures { get; private set; } = [];
 
     public string? Error { get; private set; }
 

@@ -12,7 +12,7 @@ using PLBadges.Organizations.Contracts;
 namespace PLBadges.Coaching.Pages.Me;
 
 /// <summary>A teacher's coaching: their cycles, meetings, next steps and shared notes, and their planning periods.</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Coaching.Participate")]
+[RequirePermission(CoachingPermissions.Names.Participate)]
 public sealed class CoachingModel(PLBadgesDbContext db, CoachingAccess access, IAccessControl control, IPeopleDirectory people, IOrganizationDirectory organizations, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<CycleRow> Cycles { get; private set; } = [];
@@ -28,12 +28,12 @@ public sealed class CoachingModel(PLBadgesDbContext db, CoachingAccess access, I
     /// <summary>The teacher's school, whose bell schedule their planning periods come from.</summary>
     public OrganizationInfo? School { get; private set; }
 
-    public IReadOnlyList<BellPeriod> Periods { get; private set; } = [];
+    internal IReadOnlyList<BellPeriod> Periods { get; private set; } = [];
 
     public IReadOnlySet<Guid> Planning { get; private set; } = new HashSet<Guid>();
 
     /// <summary>Free time the teacher added besides their planning periods (before school, say).</summary>
-    public IReadOnlyList<FreeTime> OtherFreeTime { get; private set; } = [];
+    internal IReadOnlyList<FreeTime> OtherFreeTime { get; private set; } = [];
 
     public string? Error { get; private set; }
 

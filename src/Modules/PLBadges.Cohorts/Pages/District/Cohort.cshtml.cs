@@ -18,7 +18,7 @@ namespace PLBadges.Cohorts.Pages.District;
 /// the year-ahead rule), each school's leadership team with its missing roles, the facilitator,
 /// sessions and required learning. Each form changes one thing; a refused change says why (422).
 /// </summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Manage")]
+[RequirePermission(CohortPermissions.Names.Manage)]
 public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, IResourceLibrary library, TimeProvider clock) : CohortPage
 {
     public sealed record SchoolView(OrganizationInfo School, IReadOnlyList<(PersonInfo Person, TeamRole Role)> Team, IReadOnlyList<TeamRole> Missing, IReadOnlyList<PersonInfo> Candidates, string? Timing, bool Late);

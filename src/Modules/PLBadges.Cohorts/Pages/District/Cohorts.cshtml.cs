@@ -15,7 +15,7 @@ namespace PLBadges.Cohorts.Pages.District;
 /// /district/cohorts: the district's academies, a form to start one, and the schools in no academy
 /// yet with the academy that fits each one's rollout date (the year-ahead rule).
 /// </summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Manage")]
+[RequirePermission(CohortPermissions.Names.Manage)]
 public sealed class CohortsModel(CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations, TimeProvider clock) : CohortPage
 {
     public sealed record Listed(Guid Id, string Name, string ProgrammeYear, int Schools, DateOnly? Begins, int Sessions);

@@ -14,7 +14,7 @@ namespace PLBadges.Cohorts.Pages.District;
 /// schools, a school leader their own), with the rule that decides each state, a chart of states
 /// drawn on the server with the same figures in a table, and a CSV export of the rows.
 /// </summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Readiness")]
+[RequirePermission(CohortPermissions.Names.Readiness)]
 public sealed class ReadinessModel(ReadinessBoard board) : PageModel
 {
     public ReadinessBoardView Board { get; private set; } = new([], YearAhead.DefaultLeadMonths, ReadinessBoard.DefaultAttendanceShare);

@@ -16,7 +16,7 @@ namespace PLBadges.Cohorts.Pages.District;
 /// the platform's template; each milestone with its due day, owner, link to an academy, wave or
 /// rollout, and its state (done, overdue, due soon, upcoming), overdue ones first in the summary.
 /// </summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Manage")]
+[RequirePermission(CohortPermissions.Names.Manage)]
 public sealed class RoadmapModel(RoadmapService roadmap, CohortService cohorts, TimeProvider clock) : CohortPage
 {
     public sealed record Line(Guid Id, int Year, string Title, string Description, DateOnly DueOn, DateOnly? DoneOn, MilestoneState State, PersonInfo? Owner, string SuggestedOwner, LinkTarget? Link);

@@ -19,7 +19,7 @@ namespace PLBadges.Cohorts.Pages.District;
 /// teachers by school with how many have earned every target, a whole school placed at once, and
 /// its peer coaches, named from earlier waves' teachers who have completed a pathway.
 /// </summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Manage")]
+[RequirePermission(CohortPermissions.Names.Manage)]
 public sealed class WaveModel(WaveService waves, PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, ICredentialHoldings holdings) : CohortPage
 {
     public sealed record SchoolLine(OrganizationInfo School, int Teachers, int EarnedAll, IReadOnlyList<string> PeerCoaches);

@@ -16,7 +16,7 @@ namespace PLBadges.Cohorts.Pages.District;
 /// placement: a school's teachers with their self-assessments, the wave each suggests, and the
 /// wave the admin chooses.
 /// </summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Manage")]
+[RequirePermission(CohortPermissions.Names.Manage)]
 public sealed class WavesModel(WaveService waves, CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations) : CohortPage
 {
     public sealed record WaveLine(Guid Id, int Number, string Name, DateOnly StartsOn, DateOnly EndsOn, int Teachers, int Targets, int PeerCoaches);

@@ -18,7 +18,7 @@ namespace PLBadges.Cohorts.Pages.Me;
 /// goal), their wave with its dates and targets, their peer coaches, and, for a peer coach, the
 /// teachers they coach.
 /// </summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Cohorts.Waves")]
+[RequirePermission(CohortPermissions.Names.Waves)]
 public sealed class WavesModel(WaveService waves, PLBadgesDbContext db, IPeopleDirectory people, IOrganizationDirectory organizations, ICredentialHoldings holdings) : CohortPage
 {
     public sealed record Target(string Title, bool Earned);

@@ -9,7 +9,7 @@ using PLBadges.Organizations.Contracts;
 namespace PLBadges.Evidence.Pages.Review;
 
 /// <summary>The coach's queue: what they may claim, oldest first, with filters; and their open claims.</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Evidence.Review")]
+[RequirePermission(EvidencePermissions.Names.Review)]
 public sealed class IndexModel(ReviewQueue queue, ReviewService reviews, IOrganizationDirectory organizations, TimeProvider clock) : PageModel
 {
     public sealed record ClaimRow(Guid ReviewId, string Title, int Attempt, ReviewKind Kind, DateTime ExpiresAt);

@@ -11,7 +11,7 @@ using PLBadges.Pathways.Contracts;
 namespace PLBadges.Evidence.Pages.Review;
 
 /// <summary>One claimed review: the evidence with the rubric beside it, scored criterion by criterion.</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Evidence.Review")]
+[RequirePermission(EvidencePermissions.Names.Review)]
 public sealed class ScoreModel(PLBadgesDbContext db, ReviewService reviews, EvidenceAccess access, IMicroCredentialCatalog catalog) : PageModel
 {
     internal Reviewing.Review Review { get; private set; } = null!;

@@ -8,7 +8,7 @@ using PLBadges.Organizations.Contracts;
 
 namespace PLBadges.Identity.Pages.District;
 
-[Authorize(Policy = Permission.PolicyPrefix + "People.ImportRoster")]
+[RequirePermission(IdentityPermissions.Names.ImportRoster)]
 [RequestSizeLimit(MaxBytes + 64 * 1024)]
 public sealed class RosterModel(IDistrictContext districts, RosterImport import) : PageModel
 {

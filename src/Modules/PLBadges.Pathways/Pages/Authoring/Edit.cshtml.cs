@@ -14,7 +14,7 @@ namespace PLBadges.Pathways.Pages.Authoring;
 /// Edit a micro-credential as text: preview it, keep a draft, publish it as the next version, or retire
 /// it. Someone who may not edit it (another district, a teacher) is answered as if it did not exist.
 /// </summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Pathways.Author")]
+[RequirePermission(PathwayPermissions.Names.Author)]
 public sealed class EditModel(IAccessControl access, PLBadgesDbContext db, Publishing publishing, TimeProvider clock) : PageModel
 {
     private MicroCredential credential = null!;

@@ -7,7 +7,7 @@ using PLBadges.Pathways.Catalog;
 
 namespace PLBadges.Pathways.Pages.Authoring;
 
-[Authorize(Policy = Permission.PolicyPrefix + "Pathways.Author")]
+[RequirePermission(PathwayPermissions.Names.Author)]
 public sealed class IndexModel(IAccessControl access, PLBadgesDbContext db) : PageModel
 {
     public sealed record Item(string Slug, string Title, string Pathway, int? Version, string State);

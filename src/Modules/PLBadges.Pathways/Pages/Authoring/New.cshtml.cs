@@ -11,7 +11,7 @@ using PLBadges.Pathways.Contracts;
 namespace PLBadges.Pathways.Pages.Authoring;
 
 /// <summary>A new micro-credential at the end of a pathway the author may edit; it belongs to the pathway's owner.</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Pathways.Author")]
+[RequirePermission(PathwayPermissions.Names.Author)]
 public sealed class NewModel(IAccessControl access, PLBadgesDbContext db, Publishing publishing, TimeProvider clock) : PageModel
 {
     private static readonly MicroCredentialContent Outline = new()

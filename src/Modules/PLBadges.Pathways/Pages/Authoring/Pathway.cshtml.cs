@@ -15,7 +15,7 @@ namespace PLBadges.Pathways.Pages.Authoring;
 /// Create a district's own pathway, or edit one the author may edit (a district's own; the shared ones
 /// for platform admins). A new pathway belongs to the author's district and is offered there at once.
 /// </summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Pathways.Author")]
+[RequirePermission(PathwayPermissions.Names.Author)]
 public sealed class PathwayModel(IAccessControl access, IDistrictContext districts, PLBadgesDbContext db, TimeProvider clock) : PageModel
 {
     /// <summary>Badge colours on which white text and the symbol keep at least 4.5:1 contrast.</summary>

@@ -9,7 +9,7 @@ using PLBadges.Pathways.Catalog;
 
 namespace PLBadges.Pathways.Pages.District;
 
-[Authorize(Policy = Permission.PolicyPrefix + "Pathways.Offer")]
+[RequirePermission(PathwayPermissions.Names.Offer)]
 public sealed class PathwaysModel(IDistrictContext districts, PLBadgesDbContext db, TimeProvider clock) : PageModel
 {
     public DistrictChoice Choice { get; private set; } = null!;

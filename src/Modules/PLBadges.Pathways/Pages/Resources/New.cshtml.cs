@@ -13,7 +13,7 @@ using PLBadges.Pathways.Recipes;
 namespace PLBadges.Pathways.Pages.Resources;
 
 /// <summary>A district admin adds and tags a resource for the district (a platform admin, a shared one).</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Pathways.Author")]
+[RequirePermission(PathwayPermissions.Names.Author)]
 public sealed class NewModel(IAccessControl access, IDistrictContext districts, PLBadgesDbContext db, TimeProvider clock) : PageModel
 {
     public static readonly string[] GradeBands = ["K-2", "3-5", "6-8", "9-12"];

@@ -7,7 +7,7 @@ using PLBadges.Recognition.Applications;
 namespace PLBadges.Recognition.Pages.Me;
 
 /// <summary>/me/recognition/{id}: one of the educator's applications, and their answer when more is asked.</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Recognition.Apply")]
+[RequirePermission(RecognitionPermissions.Names.Apply)]
 public sealed class ApplicationModel(ApplicationService applications) : RecognitionPage
 {
     internal RecognitionApplication? Application { get; private set; }

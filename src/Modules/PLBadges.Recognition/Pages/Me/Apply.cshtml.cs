@@ -9,7 +9,7 @@ using PLBadges.Recognition.Rules;
 namespace PLBadges.Recognition.Pages.Me;
 
 /// <summary>/me/recognition/apply/{programme}: pick credentials and hours, upload credentials from elsewhere, and apply.</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Recognition.Apply")]
+[RequirePermission(RecognitionPermissions.Names.Apply)]
 public sealed class ApplyModel(ApplicationService applications, ProgrammeService programmes) : RecognitionPage
 {
     internal Applicant? Applicant { get; private set; }

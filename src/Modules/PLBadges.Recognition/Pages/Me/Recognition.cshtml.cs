@@ -7,7 +7,7 @@ using PLBadges.Recognition.Programmes;
 namespace PLBadges.Recognition.Pages.Me;
 
 /// <summary>/me/recognition: the educator's licence number, the state's programmes open to application, and their applications.</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Recognition.Apply")]
+[RequirePermission(RecognitionPermissions.Names.Apply)]
 public sealed class RecognitionModel(ApplicationService applications) : RecognitionPage
 {
     internal Applicant? Applicant { get; private set; }

@@ -15,7 +15,7 @@ public sealed class TranscriptModel(TranscriptService transcripts, IAccessContro
 {
     public Transcript? Transcript { get; private set; }
 
-    public TranscriptShare? Share { get; private set; }
+    internal TranscriptShare? Share { get; private set; }
 
     public string? Notice { get; private set; }
 

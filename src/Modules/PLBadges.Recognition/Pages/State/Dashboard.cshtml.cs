@@ -10,7 +10,7 @@ using PLBadges.Recognition.Programmes;
 namespace PLBadges.Recognition.Pages.State;
 
 /// <summary>/state: the state's figures (aggregates only; small counts suppressed) and their CSV.</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Recognition.Review")]
+[RequirePermission(RecognitionPermissions.Names.Review)]
 public sealed class DashboardModel(ProgrammeService programmes, StateDashboard dashboard) : StatePage(programmes)
 {
     public StateFigures? Figures { get; private set; }

@@ -13,7 +13,7 @@ namespace PLBadges.Recognition.Pages.State;
 /// competency, evidence requirements and rubric) and endorses it with the state's own key, or
 /// withdraws an endorsement (revoked through the state's status list).
 /// </summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Recognition.Review")]
+[RequirePermission(RecognitionPermissions.Names.Review)]
 public sealed class EndorsementsModel(ProgrammeService programmes, IEndorsements endorsements, IMicroCredentialCatalog catalog, IAccessControl access) : StatePage(programmes)
 {
     public sealed record Line(MicroCredentialSummary MicroCredential, MicroCredentialContent? Content, EndorsementInfo? Current, IReadOnlyList<EndorsementInfo> Withdrawn);

@@ -8,7 +8,7 @@ using PLBadges.Recognition.Programmes;
 namespace PLBadges.Recognition.Pages.State;
 
 /// <summary>/state/licensure: the state's webhooks (registered with a secret shown once), their delivery log, and the licensure API's audit log.</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Recognition.Review")]
+[RequirePermission(RecognitionPermissions.Names.Review)]
 public sealed class LicensureModel(ProgrammeService programmes, WebhookService webhooks) : StatePage(programmes)
 {
     internal IReadOnlyList<WebhookSubscription> Subscriptions { get; private set; } = [];

@@ -12,7 +12,7 @@ namespace PLBadges.Recognition.Pages.State;
 /// /state/programmes: the state's renewal and advancement programmes, each with its versions of the
 /// rules by effective date; the form of educator numbers; the issuers the state trusts.
 /// </summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Recognition.Review")]
+[RequirePermission(RecognitionPermissions.Names.Review)]
 public sealed class ProgrammesModel(ProgrammeService programmes, IAccessControl access) : StatePage(programmes)
 {
     internal IReadOnlyList<ProgrammeView> Programmes { get; private set; } = [];

@@ -12,7 +12,7 @@ using PLBadges.Organizations.Contracts;
 namespace PLBadges.Credentials.Pages.District.Credentials;
 
 /// <summary>The district's issued credentials (searchable, newest first), revocation with a reason, and its signing keys.</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Credentials.Manage")]
+[RequirePermission(CredentialPermissions.Names.Manage)]
 public sealed class IndexModel(IDistrictContext districts, PLBadgesDbContext db, Revocations revocations, IssuerKeys keys, IAccessControl access, IPeopleDirectory people, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;

@@ -12,7 +12,7 @@ using PLBadges.Organizations.Contracts;
 namespace PLBadges.Evidence.Pages.District.Review;
 
 /// <summary>The district's review report: what waits and for how long, what was decided, and how well reviewers agree.</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Evidence.Manage")]
+[RequirePermission(EvidencePermissions.Names.Manage)]
 public sealed class IndexModel(IDistrictContext districts, PLBadgesDbContext db, ReviewPolicies policies, AgreementReport agreement, IPeopleDirectory people, TimeProvider clock) : PageModel
 {
     public DistrictChoice Choice { get; private set; } = null!;

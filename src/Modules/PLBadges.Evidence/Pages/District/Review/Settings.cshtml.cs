@@ -13,7 +13,7 @@ using PLBadges.Pathways.Contracts;
 namespace PLBadges.Evidence.Pages.District.Review;
 
 /// <summary>The district's review rules.</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Evidence.Manage")]
+[RequirePermission(EvidencePermissions.Names.Manage)]
 public sealed class SettingsModel(IDistrictContext districts, PLBadgesDbContext db, ReviewPolicies policies, IMicroCredentialCatalog catalog, IPeopleDirectory people, IOrganizationDirectory organizations) : PageModel
 {
     public sealed class Input

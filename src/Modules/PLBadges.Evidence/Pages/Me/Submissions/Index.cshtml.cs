@@ -7,7 +7,7 @@ using PLBadges.Evidence.Submissions;
 
 namespace PLBadges.Evidence.Pages.Me.Submissions;
 
-[Authorize(Policy = Permission.PolicyPrefix + "Evidence.Submit")]
+[RequirePermission(EvidencePermissions.Names.Submit)]
 public sealed class IndexModel(PLBadgesDbContext db, EvidenceAccess access) : PageModel
 {
     public sealed record Row(Guid Id, string Title, string Slug, SubmissionState State, int Attempt, DateTime UpdatedAt, DateTime? SubmittedAt, DateTime? DecidedAt);

@@ -7,7 +7,7 @@ using PLBadges.Evidence.Submissions;
 namespace PLBadges.Evidence.Pages.Me.Submissions;
 
 /// <summary>Starts (or resumes) a submission from a micro-credential's page.</summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Evidence.Submit")]
+[RequirePermission(EvidencePermissions.Names.Submit)]
 public sealed class StartModel(SubmissionService submissions) : PageModel
 {
     public IActionResult OnGet() => Redirect("/me/submissions");

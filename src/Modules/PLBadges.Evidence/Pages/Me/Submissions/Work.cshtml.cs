@@ -20,7 +20,7 @@ namespace PLBadges.Evidence.Pages.Me.Submissions;
 /// The teacher's own submission: answer, upload, submit; or, once submitted, its state, feedback and
 /// who has looked at it. Every handler finds the submission among the teacher's own, else 404.
 /// </summary>
-[Authorize(Policy = Permission.PolicyPrefix + "Evidence.Submit")]
+[RequirePermission(EvidencePermissions.Names.Submit)]
 [UploadAntiforgery("upload")] // a file over the limit, sent by the page's own form, gets the upload's 413 answer rather than antiforgery's bare 400
 public sealed class WorkModel(
     PLBadgesDbContext db,

@@ -16,7 +16,7 @@ namespace PLBadges.Identity.Pages.District.People;
 /// sending it a password link) is managed only by an admin who reaches every role the person holds,
 /// so one district cannot lock out or take over someone who also works elsewhere.
 /// </summary>
-[Authorize(Policy = Permission.PolicyPrefix + "People.Manage")]
+[RequirePermission(IdentityPermissions.Names.ManagePeople)]
 public sealed class EditModel(IAccessControl access, IOrganizationDirectory organizations, UserManager<Person> users, Invitations invitations, PLBadgesDbContext db, TimeProvider clock) : PageModel
 {
     public string Name { get; private set; } = "";

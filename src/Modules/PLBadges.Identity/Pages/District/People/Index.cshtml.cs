@@ -9,7 +9,7 @@ using PLBadges.Organizations.Contracts;
 
 namespace PLBadges.Identity.Pages.District.People;
 
-[Authorize(Policy = Permission.PolicyPrefix + "People.View")]
+[RequirePermission(IdentityPermissions.Names.ViewPeople)]
 public sealed class IndexModel(IDistrictContext districts, IOrganizationDirectory organizations, IAccessControl access, PLBadgesDbContext db) : PageModel
 {
     private const int PageSize = 500;

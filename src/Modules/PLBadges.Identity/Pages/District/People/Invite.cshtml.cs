@@ -11,7 +11,7 @@ using PLBadges.Organizations.Contracts;
 
 namespace PLBadges.Identity.Pages.District.People;
 
-[Authorize(Policy = Permission.PolicyPrefix + "People.Manage")]
+[RequirePermission(IdentityPermissions.Names.ManagePeople)]
 public sealed class InviteModel(IDistrictContext districts, IOrganizationDirectory organizations, UserManager<Person> users, Invitations invitations, PLBadgesDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]

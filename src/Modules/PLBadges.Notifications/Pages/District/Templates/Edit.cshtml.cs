@@ -11,7 +11,7 @@ using PLBadges.Organizations.Contracts;
 
 namespace PLBadges.Notifications.Pages.District.Templates;
 
-[Authorize(Policy = Permission.PolicyPrefix + "Notifications.EditTemplates")]
+[RequirePermission(NotificationsModule.Names.EditTemplates)]
 public sealed class EditModel(IDistrictContext districts, IEnumerable<EmailTemplateDefinition> templates, PLBadgesDbContext db, TemplateRenderer renderer, IAccessControl access, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -10,7 +10,7 @@ using PLBadges.Organizations.Contracts;
 
 namespace PLBadges.Notifications.Pages.District.Templates;
 
-[Authorize(Policy = Permission.PolicyPrefix + "Notifications.EditTemplates")]
+[RequirePermission(NotificationsModule.Names.EditTemplates)]
 public sealed class IndexModel(IDistrictContext districts, IEnumerable<EmailTemplateDefinition> templates, PLBadgesDbContext db) : PageModel
 {
     public DistrictChoice Choice { get; private set; } = null!;

@@ -10,7 +10,7 @@ using PLBadges.Organizations.Tree;
 
 namespace PLBadges.Organizations.Pages.Admin.Organizations;
 
-[Authorize(Policy = Permission.PolicyPrefix + "Organizations.ManageTree")]
+[RequirePermission(OrganizationPermissions.Names.ManageTree)]
 public sealed class IndexModel(PLBadgesDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty]

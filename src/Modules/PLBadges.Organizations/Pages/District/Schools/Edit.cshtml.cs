@@ -11,7 +11,7 @@ using PLBadges.Organizations.Tree;
 
 namespace PLBadges.Organizations.Pages.District.Schools;
 
-[Authorize(Policy = Permission.PolicyPrefix + "Organizations.ManageSchools")]
+[RequirePermission(OrganizationPermissions.Names.ManageSchools)]
 public sealed class EditModel(IDistrictContext districts, IAccessControl access, PLBadgesDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty]

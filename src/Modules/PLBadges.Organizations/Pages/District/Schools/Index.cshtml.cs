@@ -9,7 +9,7 @@ using PLBadges.Organizations.Tree;
 
 namespace PLBadges.Organizations.Pages.District.Schools;
 
-[Authorize(Policy = Permission.PolicyPrefix + "Organizations.ViewSchools")]
+[RequirePermission(OrganizationPermissions.Names.ViewSchools)]
 public sealed class IndexModel(IDistrictContext districts, IAccessControl access, PLBadgesDbContext db, TimeProvider clock) : PageModel
 {
     public DistrictChoice Choice { get; private set; } = null!;
