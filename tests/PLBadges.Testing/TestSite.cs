@@ -16,12 +16,15 @@ public sealed class TestSite : WebApplicationFactory<Program>
     private readonly TestDatabase database;
     private readonly Dictionary<string, string?> settings;
     private readonly TimeProvider? clock;
+    private readonly Action<IServiceCollection>? services;
 
     /// <param name="clock">The site's clock, when the test sets the time (the system clock otherwise).</param>
-    public TestSite(TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    /// <param name="services">Services a test puts in place (a counting password hasher, say), after the site's own.</param>
+    public TestSite(TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         this.database = database;
         this.clock = clock;
+        this.services = services;
         this.settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = database.Provider,
@@ -30,12 +33,31 @@ public sealed class TestSite : WebApplicationFactory<Program>
             ["Recipes:OnFirstRun"] = "demo",
             ["Jobs:RunServer"] = "false",
             ["RateLimits:SignInPerMinute"] = "1000",
+            // Every test client shares one address (TestServer has none): a test's wrong passwords must not slow another's.
+            ["Identity:FreeFailuresPerAddress"] = "100000",
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            this.settings[key] = value;
+            // null takes a test default away, leaving the site's own.
+            if (value == null)
+            {
+                this.settings.Remove(key);
+            }
+            else
+            {
+                this.settings[key] = value;
+            }
+        }
+
+        // An https public address is production's shape: TLS ends at a proxy in front (the site refuses to
+        // start otherwise) and cookies are Secure, so the test clients speak https to the site.
+        var publicAddress = this.settings.GetValueOrDefault("Site:PublicBaseUrl") ?? this.settings.GetValueOrDefault("Mail:PublicBaseUrl");
+        if (publicAddress?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            this.settings.TryAdd("Site:BehindProxy", "true");
+            ClientOptions.BaseAddress = new Uri("https://localhost");
         }
     }
 
@@ -51,7 +73,7 @@ public sealed class TestSite : WebApplicationFactory<Program>
     }
 
     public HttpClient CreateBrowserlikeClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
 
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
@@ -74,9 +96,14 @@ public sealed class TestSite : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("urls", "http://127.0.0.1:0");
-        if (clock != null)
+        builder.ConfigureTestServices(collection =>
         {
-            builder.ConfigureTestServices(services => services.AddSingleton(clock));
-        }
+            if (clock != null)
+            {
+                collection.AddSingleton(clock);
+            }
+
+            services?.Invoke(collection);
+        });
     }
 }
