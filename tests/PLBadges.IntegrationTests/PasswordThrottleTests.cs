@@ -126,7 +126,7 @@ public sealed class PasswordThrottleTests : IAsyncLifetime
             await site.CreateBrowserlikeClient().SignInAsync(email, "Wrong-Passw0rd");
         }
 
-        Assert.Contains("Too many failed attempts", await AlertAsync(await second.CreateBrowserlikeClient().SignInAsync(email)));
+        Assert.Equal("Too many failed attempts. Wait 1 second before trying again, or reset your password.", await AlertAsync(await second.CreateBrowserlikeClient().SignInAsync(email)));
     }
 
     [Fact]

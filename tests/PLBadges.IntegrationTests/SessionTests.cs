@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PLBadges.IntegrationTests;
 
@@ -42,15 +43,15 @@ public abstract class SessionTests(SiteFixture fixture)
         var email = await NewPersonAsync();
         var laptop = await Site.SignedInClientAsync(email);
         var phone = await Site.SignedInClientAsync(email);
-        var app = await Site.AuthorizeAppAsync(laptop, AppDriver.FirstParty, "openid me:read offline_access");
-        Assert.Equal(HttpStatusCode.OK, (await Site.ApiAsync("/api/v1/me", app.AccessToken)).StatusCode);
+        var app = await Site.AuthorizeAppAsync(laptop, AppDriver.FirstParty, "openid organizations:read offline_access");
+        Assert.Equal(HttpStatusCode.OK, (await Site.ApiAsync("/api/v1/organizations", app.AccessToken)).StatusCode);
 
         var everywhere = await phone.SubmitAsync("/me", new Dictionary<string, string>(), handler: "SignOutEverywhere");
         Assert.Equal(HttpStatusCode.Redirect, everywhere.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await laptop.GetAsync("/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await phone.GetAsync("/me")).StatusCode);
         // Access tokens are checked against the database on each call: revoked is refused at once.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Site.ApiAsync("/api/v1/me", app.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Site.ApiAsync("/api/v1/organizations", app.AccessToken)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Site.RefreshAsync(AppDriver.FirstParty, app.RefreshToken!)).StatusCode);
     }
 
@@ -60,7 +61,7 @@ public abstract class SessionTests(SiteFixture fixture)
         var email = await NewPersonAsync();
         var browser = await Site.SignedInClientAsync(email);
         var other = await Site.SignedInClientAsync(email);
-        var app = await Site.AuthorizeAppAsync(browser, AppDriver.FirstParty, "openid me:read offline_access");
+        var app = await Site.AuthorizeAppAsync(browser, AppDriver.FirstParty, "openid organizations:read offline_access");
         var refreshed = await Site.RefreshAsync(AppDriver.FirstParty, app.RefreshToken!);
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         var current = AppDriver.Tokens(await refreshed.Content.ReadAsStringAsync());
@@ -71,7 +72,7 @@ public abstract class SessionTests(SiteFixture fixture)
         var refused = await Site.RefreshAsync(AppDriver.FirstParty, current.RefreshToken!);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("invalid_grant", await refused.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Site.ApiAsync("/api/v1/me", current.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Site.ApiAsync("/api/v1/organizations", current.AccessToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync("/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/me")).StatusCode);
     }
@@ -81,13 +82,13 @@ public abstract class SessionTests(SiteFixture fixture)
     {
         var email = await NewPersonAsync();
         var browser = await Site.SignedInClientAsync(email);
-        var app = await Site.AuthorizeAppAsync(browser, AppDriver.FirstParty, "openid me:read offline_access");
+        var app = await Site.AuthorizeAppAsync(browser, AppDriver.FirstParty, "openid organizations:read offline_access");
         var id = await Site.PersonIdAsync(email);
         var admin = await Site.SignedInClientAsync(DemoPeople.Admin);
         Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"/district/people/{id}", new Dictionary<string, string> { ["active"] = "false" }, handler: "active")).StatusCode);
 
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/me")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Site.ApiAsync("/api/v1/me", app.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Site.ApiAsync("/api/v1/organizations", app.AccessToken)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Site.RefreshAsync(AppDriver.FirstParty, app.RefreshToken!)).StatusCode);
     }
 
@@ -143,5 +144,26 @@ public sealed class SessionAcrossNodesTests
         Assert.Equal(HttpStatusCode.OK, (await SessionTests.WithCookieAsync(second, cookie, "/me")).StatusCode);
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.Redirect, (await SessionTests.WithCookieAsync(second, cookie, "/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_hourly_cleanup_removes_ended_sessions_and_forgotten_failures_only()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        var clock = new TestClock(DateTimeOffset.UtcNow);
+        await using var site = new TestSite(database, clock: clock);
+        var ended = site.CreateBrowserlikeClient();
+        await ended.SignInAsync(DemoPeople.Teacher);
+        await ended.SubmitAsync("/account/signout", new Dictionary<string, string>());
+        await site.CreateBrowserlikeClient().SignInAsync($"nobody.{Guid.NewGuid():N}@demo.plbadges.test", "Wrong-Passw0rd");
+        clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
+        var open = await site.SignedInClientAsync(DemoPeople.Coach);
+        Assert.Equal(2, await site.CountAsync("PersonSessions"));
+        Assert.Equal(1, await site.CountAsync("FailedPasswords"));
+
+        await site.InScopeAsync(s => s.GetRequiredService<PLBadges.Identity.Sessions.IdentityCleanup>().RunAsync(CancellationToken.None));
+        Assert.Equal(1, await site.CountAsync("PersonSessions"));
+        Assert.Equal(0, await site.CountAsync("FailedPasswords"));
+        Assert.Equal(HttpStatusCode.OK, (await open.GetAsync("/me")).StatusCode);
     }
 }
