@@ -4,7 +4,7 @@ namespace PLBadges.BrowserTests;
 /// A district admin starts an academy for the school whose devices arrive in 14 months, adds its
 /// team and a session, takes attendance after it, and the readiness dashboard changes.
 /// </summary>
-public sealed class AcademyJourneyTests(DemoSite site) : IClassFixture<DemoSite>
+public sealed class AcademyJourneyTests(DemoSite site) : BrowserTest(site), IClassFixture<DemoSite>
 {
     private static async Task<string> StateOfAsync(IPage page, string school)
     {

@@ -3,7 +3,7 @@ using System.Text;
 namespace PLBadges.BrowserTests;
 
 /// <summary>axe-core finds no violations on any page of the foundation, in the light and the dark colour scheme.</summary>
-public sealed class AccessibilityTests(DemoSite site) : IClassFixture<DemoSite>
+public sealed class AccessibilityTests(DemoSite site) : BrowserTest(site), IClassFixture<DemoSite>
 {
     /// <summary>A page in a given state: who is signed in (if anyone), and how to get there.</summary>
     private sealed record Scenario(string? SignedInAs, Func<IPage, Task> Reach);
@@ -40,6 +40,9 @@ public sealed class AccessibilityTests(DemoSite site) : IClassFixture<DemoSite>
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Page not found");
         }),
         ["my profile"] = new(DemoPeople.Teacher, page => Go(page, "/me")),
+        ["allow an app"] = new(DemoPeople.Teacher, page => Go(page, "/connect/authorize?client_id=demo-partner-app&response_type=code&scope=openid%20transcript:read"
+            + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A7891%2Fcallback&code_challenge_method=S256&code_challenge="
+            + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("verifier"u8.ToArray())).TrimEnd('=').Replace('+', '-').Replace('/', '_'))),
         ["schools"] = new(DemoPeople.Admin, page => Go(page, "/district/schools")),
         ["add a school"] = new(DemoPeople.Admin, page => Go(page, "/district/schools/edit")),
         ["people"] = new(DemoPeople.Admin, page => Go(page, "/district/people")),

@@ -1,7 +1,7 @@
 namespace PLBadges.BrowserTests;
 
 /// <summary>An administrator edits a micro-credential, watches the live preview, and publishes it.</summary>
-public sealed class AuthoringTests(DemoSite site) : IClassFixture<DemoSite>
+public sealed class AuthoringTests(DemoSite site) : BrowserTest(site), IClassFixture<DemoSite>
 {
     [Fact]
     public async Task An_admin_edits_and_publishes_a_micro_credential()

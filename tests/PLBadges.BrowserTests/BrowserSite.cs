@@ -12,7 +12,15 @@ public abstract class BrowserSite(IDictionary<string, string?>? settings = null)
     /// <summary>Long enough for a cold page on a busy 2-core machine, short enough to fail fast.</summary>
     public const float DefaultTimeout = 30_000; // two cores also running the integration tests and PostgreSQL: a sign-in under that load has taken over 15 s
 
+    /// <summary>Reports every Content Security Policy violation a page of this site sees, to <see cref="TakeViolations"/>.</summary>
+    private const string ViolationReporter = """
+        document.addEventListener("securitypolicyviolation", function (e) {
+          window.plbCspViolation(JSON.stringify({ page: location.href, directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample, source: e.sourceFile, line: e.lineNumber }));
+        });
+        """;
+
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> signedIn = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentQueue<string> violations = new();
 
     public TestDatabase Database { get; private set; } = null!;
 
@@ -78,9 +86,23 @@ public abstract class BrowserSite(IDictionary<string, string?>? settings = null)
         }
 
         var context = await Browser.NewContextAsync(options);
+        await context.ExposeFunctionAsync<string>("plbCspViolation", violations.Enqueue);
+        await context.AddInitScriptAsync(ViolationReporter);
         context.SetDefaultTimeout(DefaultTimeout);
         context.SetDefaultNavigationTimeout(DefaultTimeout);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>The Content Security Policy violations reported since the last call (each as JSON), and forgets them.</summary>
+    public IReadOnlyList<string> TakeViolations()
+    {
+        var taken = new List<string>();
+        while (violations.TryDequeue(out var violation))
+        {
+            taken.Add(violation);
+        }
+
+        return taken;
     }
 
     private async Task<string> SignInOnceAsync(string email)
@@ -95,6 +117,26 @@ public abstract class BrowserSite(IDictionary<string, string?>? settings = null)
         {
             await page.Context.CloseAsync();
         }
+    }
+}
+
+/// <summary>
+/// The base of every browser test class: a test fails when any page it opened reported a Content
+/// Security Policy violation (tests of one class run one at a time, so the site's reports are this test's).
+/// </summary>
+public abstract class BrowserTest(BrowserSite site) : IAsyncLifetime
+{
+    public Task InitializeAsync()
+    {
+        site.TakeViolations();
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        var violations = site.TakeViolations();
+        Assert.True(violations.Count == 0, "Content Security Policy violations:\n" + string.Join("\n", violations));
+        return Task.CompletedTask;
     }
 }
 

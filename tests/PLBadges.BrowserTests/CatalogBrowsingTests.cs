@@ -1,7 +1,7 @@
 namespace PLBadges.BrowserTests;
 
 /// <summary>A teacher finds a pathway from the menu and reads what a micro-credential asks before starting.</summary>
-public sealed class CatalogBrowsingTests(DemoSite site) : IClassFixture<DemoSite>
+public sealed class CatalogBrowsingTests(DemoSite site) : BrowserTest(site), IClassFixture<DemoSite>
 {
     [Fact]
     public async Task A_teacher_browses_a_pathway_and_opens_a_micro_credential()

@@ -6,7 +6,7 @@ namespace PLBadges.BrowserTests;
 /// The demo coach suggests a time and schedules a planning conference; the demo teacher sees it on
 /// "My coaching" and downloads the invitation; the same works with the keyboard alone.
 /// </summary>
-public sealed class CoachingJourneyTests(DemoSite site) : IClassFixture<DemoSite>
+public sealed class CoachingJourneyTests(DemoSite site) : BrowserTest(site), IClassFixture<DemoSite>
 {
     private static async Task OpenDemoCycleAsync(IPage coach)
     {

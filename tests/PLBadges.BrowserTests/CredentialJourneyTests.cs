@@ -6,7 +6,7 @@ namespace PLBadges.BrowserTests;
 /// A credential in a real browser: the demo teacher opens theirs, downloads the PNG badge, and the
 /// verify page says it is valid; the district admin revokes it, and the verify page says revoked.
 /// </summary>
-public sealed class CredentialJourneyTests(DemoSite site) : IClassFixture<DemoSite>
+public sealed class CredentialJourneyTests(DemoSite site) : BrowserTest(site), IClassFixture<DemoSite>
 {
     [Fact]
     public async Task The_demo_teacher_downloads_their_badge_and_it_verifies_until_revoked()

@@ -7,7 +7,7 @@ namespace PLBadges.BrowserTests;
 /// the keyboard alone, uploads a file and submits; a coach says "not yet"; the teacher revises and
 /// resubmits; the coach passes it. axe-core checks each page on the way.
 /// </summary>
-public sealed class EvidenceJourneyTests(DemoSite site) : IClassFixture<DemoSite>
+public sealed class EvidenceJourneyTests(DemoSite site) : BrowserTest(site), IClassFixture<DemoSite>
 {
     private const string Slug = "ef-self-monitoring";
 

@@ -1,7 +1,7 @@
 namespace PLBadges.BrowserTests;
 
 /// <summary>The site works with a keyboard alone: the skip link comes first, and signing in needs no mouse.</summary>
-public sealed class KeyboardTests(DemoSite site) : IClassFixture<DemoSite>
+public sealed class KeyboardTests(DemoSite site) : BrowserTest(site), IClassFixture<DemoSite>
 {
     [Fact]
     public async Task The_first_Tab_reaches_the_skip_link_and_Enter_moves_focus_to_main()

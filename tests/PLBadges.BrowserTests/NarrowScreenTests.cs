@@ -1,7 +1,7 @@
 namespace PLBadges.BrowserTests;
 
 /// <summary>At 320 CSS pixels (a small phone, or 1280 px zoomed to 400 %) pages reflow: no sideways scrolling of the page (WCAG 1.4.10).</summary>
-public sealed class NarrowScreenTests(DemoSite site) : IClassFixture<DemoSite>
+public sealed class NarrowScreenTests(DemoSite site) : BrowserTest(site), IClassFixture<DemoSite>
 {
     private const int Width = 320;
 

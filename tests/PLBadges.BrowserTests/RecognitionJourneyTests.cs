@@ -13,7 +13,7 @@ namespace PLBadges.BrowserTests;
 /// The demo teacher applies to the state for renewal points with a micro-credential the state has
 /// not endorsed; the state reviewer approves it; the teacher's transcript shows the points and hours.
 /// </summary>
-public sealed class RecognitionJourneyTests(DemoSite site) : IClassFixture<DemoSite>
+public sealed class RecognitionJourneyTests(DemoSite site) : BrowserTest(site), IClassFixture<DemoSite>
 {
     /// <summary>Runs the outbox as the site's job would: the demo's endorsements, its credential and its waiting application follow the recipe.</summary>
     internal static Task SettleAsync(TestSite site) =>

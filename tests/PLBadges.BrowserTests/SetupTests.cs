@@ -1,7 +1,7 @@
 namespace PLBadges.BrowserTests;
 
 /// <summary>A site from the setup recipe: the first visitor creates the platform administrator, once.</summary>
-public sealed class SetupTests(SetupSite site) : IClassFixture<SetupSite>
+public sealed class SetupTests(SetupSite site) : BrowserTest(site), IClassFixture<SetupSite>
 {
     [Fact]
     public async Task The_first_visit_creates_the_platform_admin_and_then_setup_is_gone()
@@ -37,7 +37,7 @@ public sealed class SetupTests(SetupSite site) : IClassFixture<SetupSite>
 }
 
 /// <summary>The setup page itself, on a fresh setup-recipe site of its own (the other test's site has no setup page any more).</summary>
-public sealed class SetupAccessibilityTests(SetupSite site) : IClassFixture<SetupSite>
+public sealed class SetupAccessibilityTests(SetupSite site) : BrowserTest(site), IClassFixture<SetupSite>
 {
     [Theory]
     [InlineData(false)]

@@ -1,7 +1,7 @@
 namespace PLBadges.BrowserTests;
 
 /// <summary>Each demo person signs in through the real form, sees exactly the navigation of their role, and signs out.</summary>
-public sealed class SignInNavigationTests(DemoSite site) : IClassFixture<DemoSite>
+public sealed class SignInNavigationTests(DemoSite site) : BrowserTest(site), IClassFixture<DemoSite>
 {
     public static TheoryData<string> Emails => new(Demo.People.Select(p => p.Email));
 

@@ -213,7 +213,10 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
         Assert.Equal(jwt, PngBadge.Unbake(png));
         Assert.True((await VerifyAsync(png, "image/png")).GetProperty("valid").GetBoolean());
 
-        var svg = await anonymous.GetStringAsync($"/credentials/{id}.svg");
+        var svgResponse = await anonymous.GetAsync($"/credentials/{id}.svg");
+        // The badge's own policy (its inline style), not the site's.
+        Assert.Equal("default-src 'none'; style-src 'unsafe-inline'", svgResponse.Headers.GetValues("Content-Security-Policy").Single());
+        var svg = await svgResponse.Content.ReadAsStringAsync();
         Assert.Contains("xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\"", svg);
         Assert.Contains("<openbadges:credential>", svg);
         Assert.Equal(jwt, SvgBadge.Unbake(svg));

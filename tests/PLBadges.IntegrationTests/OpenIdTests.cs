@@ -98,7 +98,7 @@ public abstract class OpenIdTests(SiteFixture fixture) : IAsyncLifetime
         var browser = await Site.SignedInClientAsync(DemoPeople.Teacher);
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-        var authorize = await browser.GetAsync("/connect/authorize?client_id=demo-mobile-app&response_type=code&scope=openid%20profile%20email"
+        var authorize = await browser.GetAsync("/connect/authorize?client_id=demo-mobile-app&response_type=code&scope=openid%20profile%20email%20me:read"
             + $"&redirect_uri={Uri.EscapeDataString(redirect)}&state=s1&code_challenge={challenge}&code_challenge_method=S256");
         Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
         var location = authorize.Headers.Location!;

@@ -20,7 +20,7 @@ public sealed class TestSite : WebApplicationFactory<Program>
     private Uri? kestrel;
 
     /// <param name="clock">The site's clock, when the test sets the time (the system clock otherwise).</param>
-    /// <param name="services">Changes to the site's services, for what a test stands in at a boundary this machine cannot reach.</param>
+    /// <param name="services">Services a test puts in place after the site's own (a counting password hasher, or a stand-in at a boundary this machine cannot reach).</param>
     public TestSite(TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         this.database = database;
@@ -35,12 +35,31 @@ public sealed class TestSite : WebApplicationFactory<Program>
             ["Jobs:RunServer"] = "false",
             ["RateLimits:SignInPerMinute"] = "1000",
             ["RateLimits:VerifyPerMinute"] = "1000",
+            // Every test client shares one address (TestServer has none): a test's wrong passwords must not slow another's.
+            ["Identity:FreeFailuresPerAddress"] = "100000",
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            this.settings[key] = value;
+            // null takes a test default away, leaving the site's own.
+            if (value == null)
+            {
+                this.settings.Remove(key);
+            }
+            else
+            {
+                this.settings[key] = value;
+            }
+        }
+
+        // An https public address is production's shape: TLS ends at a proxy in front (the site refuses to
+        // start otherwise) and cookies are Secure, so the test clients speak https to the site.
+        var publicAddress = this.settings.GetValueOrDefault("Site:PublicBaseUrl") ?? this.settings.GetValueOrDefault("Mail:PublicBaseUrl");
+        if (publicAddress?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            this.settings.TryAdd("Site:BehindProxy", "true");
+            ClientOptions.BaseAddress = new Uri("https://localhost");
         }
     }
 
@@ -58,7 +77,7 @@ public sealed class TestSite : WebApplicationFactory<Program>
     /// <summary>A client that keeps cookies and does not follow redirects, as the tests read each answer; to Kestrel when it serves.</summary>
     public HttpClient CreateBrowserlikeClient() => kestrel is { } address
         ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = address }
-        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
 
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
@@ -81,14 +100,14 @@ public sealed class TestSite : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("urls", "http://127.0.0.1:0");
-        if (clock != null)
+        builder.ConfigureTestServices(collection =>
         {
-            builder.ConfigureTestServices(services => services.AddSingleton(clock));
-        }
+            if (clock != null)
+            {
+                collection.AddSingleton(clock);
+            }
 
-        if (services != null)
-        {
-            builder.ConfigureTestServices(services);
-        }
+            services?.Invoke(collection);
+        });
     }
 }

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -18,9 +20,11 @@ using PLBadges.Identity.Access;
 using PLBadges.Identity.Api;
 using PLBadges.Identity.Contracts;
 using PLBadges.Identity.OpenId;
+using PLBadges.Identity.Passwords;
 using PLBadges.Identity.People;
 using PLBadges.Identity.Recipes;
 using PLBadges.Identity.Roster;
+using PLBadges.Identity.Sessions;
 
 [assembly: PLBadgesModule(typeof(IdentityModule))]
 
@@ -34,7 +38,6 @@ public sealed class IdentityModule : ModuleStartup
     public const string ClientClaim = "plb_client";
     public const string OrganizationClaim = "plb_org";
     public const string OrganizationProperty = "organization";
-    public const string OrganizationsReadScope = "organizations:read";
 
     public override string Name => "Identity";
 
@@ -53,9 +56,8 @@ public sealed class IdentityModule : ModuleStartup
                 options.Password.RequireUppercase = true;
                 options.Password.RequireLowercase = true;
                 options.Password.RequireDigit = true;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Identity:MaxFailedAttempts", 5);
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Identity:LockoutMinutes", 15));
+                // No lockout: anyone could lock anyone out. Guessing is slowed by SignInThrottle instead.
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddSignInManager()
             .AddClaimsPrincipalFactory<PersonClaimsFactory>()
@@ -63,8 +65,30 @@ public sealed class IdentityModule : ModuleStartup
             .AddDefaultTokenProviders();
         // Invitation, reset and confirmation links work once, within two days (an invitation can be sent again).
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
-        // A deactivated person, or one whose password changed, is signed out within a minute everywhere.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            // A changed security stamp (a new password) signs other cookies out within a minute; sessions end them at once (ADR 0006).
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // A cookie refreshed by the stamp check stays the same server-side session.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(SessionCookieEvents.SessionClaim) is { } session && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+                {
+                    identity.AddClaim(new Claim(SessionCookieEvents.SessionClaim, session.Value));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+        services.AddOptions<ThrottleOptions>().Bind(configuration.GetSection(ThrottleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SessionCheckOptions>().Bind(configuration.GetSection("Identity")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AddressFailures>();
+        services.AddScoped<SignInThrottle>();
+        services.AddScoped<PasswordCheck>();
+        services.AddSingleton<OpenSessionCache>();
+        services.AddScoped<PersonSessions>();
+        services.AddScoped<SessionCookieEvents>();
+        services.AddRecurringWork<IdentityCleanup>("identity-cleanup", "17 * * * *");
 
         services.AddAuthentication(options =>
             {
@@ -72,8 +96,11 @@ public sealed class IdentityModule : ModuleStartup
                 options.DefaultChallengeScheme = Scheme;
                 options.DefaultForbidScheme = Scheme;
             })
-            .AddPolicyScheme(Scheme, "Cookie or bearer token", options => options.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            // Pages take the cookie only. A bearer token is read only where the endpoint names a scope
+            // (RequireScope): anywhere else it authenticates nobody, as if it were not there.
+            .AddPolicyScheme(Scheme, "Cookie, or a bearer token on a scoped API", options => options.ForwardDefaultSelector = context =>
+                context.GetEndpoint()?.Metadata.GetMetadata<ApiScopeMetadata>() != null
+                && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
                     : IdentityConstants.ApplicationScheme)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(options =>
@@ -81,15 +108,16 @@ public sealed class IdentityModule : ModuleStartup
                 options.Cookie.Name = "plb.auth";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
+                // The host's cookie policy makes every cookie Secure when the public address is https.
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.LoginPath = "/account/signin";
                 options.LogoutPath = "/account/signout";
                 options.AccessDeniedPath = "/error/403";
                 options.ExpireTimeSpan = TimeSpan.FromHours(12);
                 options.SlidingExpiration = true;
-                options.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
-                options.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+                options.EventsType = typeof(SessionCookieEvents);
             }));
+        services.AddScoped<IAuthorizationHandler, ScopeHandler>();
 
         services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<PLBadgesDbContext>())
@@ -102,8 +130,11 @@ public sealed class IdentityModule : ModuleStartup
                     .AllowRefreshTokenFlow();
                 // S256 only: "plain" PKCE protects nothing against an attacker who can read the request.
                 server.Configure(options => options.CodeChallengeMethods.Remove(OpenIddict.Abstractions.OpenIddictConstants.CodeChallengeMethods.Plain));
-                server.RegisterScopes("openid", "profile", "email", "offline_access", OrganizationsReadScope, "recognition:read");
+                server.RegisterScopes(ApiScopes.All.Select(s => s.Name).ToArray());
+                // Short-lived: a leaked access token is worth minutes. Refresh tokens (14 days) are revoked with the person's sessions.
+                server.SetAccessTokenLifetime(TimeSpan.FromMinutes(configuration.GetValue("OpenId:AccessTokenMinutes", 10)));
                 server.DisableAccessTokenEncryption();
+                server.AddEventHandler(FormPostPolicy.Descriptor);
                 var aspNetCore = server.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough();
                 if (!configuration.GetValue("OpenId:RequireHttps", false))
                 {
@@ -114,6 +145,9 @@ public sealed class IdentityModule : ModuleStartup
             .AddValidation(validation =>
             {
                 validation.UseLocalServer();
+                // Every API call checks that its token was not revoked (one lookup by key), so signing out
+                // everywhere, a new password or a deactivation stops apps at once, not when the token expires.
+                validation.EnableTokenEntryValidation();
                 validation.UseAspNetCore();
             });
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeyConfigurator>();
@@ -122,6 +156,7 @@ public sealed class IdentityModule : ModuleStartup
         services.AddScoped<IPeopleDirectory, PeopleDirectory>();
         services.AddSingleton<IMachineCallers, MachineCallers>();
         services.AddScoped<Invitations>();
+        services.AddScoped<ConnectedApps>();
         services.AddScoped<RosterImport>();
         services.AddRecipeStep<PeopleRecipeStep>();
         services.AddRecipeStep<ClientsRecipeStep>();
@@ -181,6 +216,21 @@ public sealed class IdentityModule : ModuleStartup
             e.Property(k => k.Id).HasMaxLength(64);
             e.Property(k => k.Purpose).HasMaxLength(32);
         });
+        model.Entity<PersonSession>(e =>
+        {
+            e.ToTable("PersonSessions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasIndex(x => x.PersonId);
+            e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<FailedPasswords>(e =>
+        {
+            e.ToTable("FailedPasswords");
+            e.HasKey(f => f.Account);
+            e.Property(f => f.Account).HasMaxLength(64);
+            e.HasIndex(f => f.LastFailureAt);
+        });
         model.UseOpenIddict();
     }
 
@@ -203,21 +253,6 @@ public sealed class IdentityModule : ModuleStartup
         new("Roster import", "/district/roster", 300, NavigationAudience.Permission, IdentityPermissions.ImportRoster, NavigationSections.Admin),
         new("Jobs", "/admin/jobs", 950, NavigationAudience.Permission, IdentityPermissions.ViewJobs, NavigationSections.Admin),
     ];
-
-    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
-    {
-        // Scripts (autosave, uploads) ask for JSON: they need the status to keep the text and ask the person to sign in again.
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            context.Response.StatusCode = status;
-        }
-        else
-        {
-            context.Response.Redirect(context.RedirectUri);
-        }
-
-        return Task.CompletedTask;
-    }
 }
 
 public static class IdentityPermissions

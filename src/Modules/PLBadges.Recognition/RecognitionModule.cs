@@ -200,7 +200,11 @@ public sealed class RecognitionModule : ModuleStartup
         });
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapLicensureApi();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapLicensureApi();
+        endpoints.MapTranscriptApi();
+    }
 
     public override IEnumerable<Permission> Permissions => RecognitionPermissions.All;
 

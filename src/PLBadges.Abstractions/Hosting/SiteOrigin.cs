@@ -12,12 +12,20 @@ namespace PLBadges.Abstractions.Hosting;
 /// </summary>
 public sealed class SiteOrigin(IConfiguration configuration, IServer server)
 {
+    /// <summary>The configured public address (Site:PublicBaseUrl, else the older Mail:PublicBaseUrl), without a trailing slash; null when neither is set.</summary>
+    public static string? Configured(IConfiguration configuration) =>
+        (configuration["Site:PublicBaseUrl"] is { Length: > 0 } site ? site : configuration["Mail:PublicBaseUrl"]) is { Length: > 0 } value ? value.TrimEnd('/') : null;
+
+    /// <summary>True when the configured public address is https: every cookie is then Secure, whatever scheme a request arrived with.</summary>
+    public static bool IsHttps(IConfiguration configuration) =>
+        Configured(configuration)?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true;
+
     public string Value
     {
         get
         {
-            var configured = (configuration["Site:PublicBaseUrl"] is { Length: > 0 } site ? site : configuration["Mail:PublicBaseUrl"])?.TrimEnd('/');
-            if (!string.IsNullOrEmpty(configured))
+            var configured = Configured(configuration);
+            if (configured != null)
             {
                 return configured;
             }

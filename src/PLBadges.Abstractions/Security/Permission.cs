@@ -57,8 +57,14 @@ public sealed class AccessScope
 /// <summary>Names of the rate-limiting policies the host defines.</summary>
 public static class RateLimitPolicies
 {
-    /// <summary>Sign-in, password reset and token requests: a few attempts per minute per client address.</summary>
+    /// <summary>
+    /// The sign-in, setup and password forms: POSTs per minute per client address (per node), a flood
+    /// limit set high enough for a school signing in together; guessing is slowed by the password throttle.
+    /// </summary>
     public const string SignIn = "signin";
+
+    /// <summary>The OpenID Connect token endpoint: requests per minute per client address (per node).</summary>
+    public const string Token = "token";
 
     /// <summary>Machine clients' API calls (the licensure feed): a budget per minute per client address.</summary>
     public const string Api = "api";

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PLBadges.Abstractions.Hosting;
 using PLBadges.Abstractions.Modules;
 using PLBadges.Abstractions.Navigation;
 using PLBadges.Abstractions.Security;
@@ -34,6 +35,10 @@ public static class PLBadgesHost
         // The theme's and modules' files (/_content/...) are served from their projects when run from
         // source in any environment, and from wwwroot once published.
         builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        SiteAddress.Check(configuration);
+        // With an https public address every cookie is Secure, even when TLS ends at a proxy in front.
+        services.Configure<CookiePolicyOptions>(o => o.Secure = SiteOrigin.IsHttps(configuration) ? CookieSecurePolicy.Always : CookieSecurePolicy.None);
 
         services.AddSingleton(catalog);
         foreach (var module in catalog.Modules)
@@ -44,7 +49,7 @@ public static class PLBadgesHost
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddPLBadgesData(configuration, builder.Environment);
-        services.AddSingleton<PLBadges.Abstractions.Hosting.SiteOrigin>();
+        services.AddSingleton<SiteOrigin>();
         services.AddSingleton<ModuleState>();
         services.AddSingleton<IModuleState>(sp => sp.GetRequiredService<ModuleState>());
         services.AddSingleton<IPermissionCatalog, PermissionCatalog>();
@@ -93,13 +98,19 @@ public static class PLBadgesHost
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            var perMinute = configuration.GetValue("RateLimits:SignInPerMinute", 10);
+            // A flood limit per client address and node, high enough for a school signing in together from one
+            // address; password guessing is slowed per account and per address by Identity's throttle.
+            var signInPerMinute = configuration.GetValue("RateLimits:SignInPerMinute", 120);
             options.AddPolicy(RateLimitPolicies.SignIn, context =>
                 HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                     ? RateLimitPartition.GetNoLimiter("read")
                     : RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                        "signin:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            var tokenPerMinute = configuration.GetValue("RateLimits:TokenPerMinute", 300);
+            options.AddPolicy(RateLimitPolicies.Token, context => RateLimitPartition.GetFixedWindowLimiter(
+                "token:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = tokenPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             var apiPerMinute = configuration.GetValue("RateLimits:ApiPerMinute", 600);
             options.AddPolicy(RateLimitPolicies.Api, context => RateLimitPartition.GetFixedWindowLimiter(
                 // Limiting runs before authentication, so by the caller's address: a caller cannot buy a fresh budget with another (or a made-up) token.
@@ -157,6 +168,7 @@ public static class PLBadgesHost
         }
 
         app.UseSecurityHeaders();
+        app.UseCookiePolicy();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
@@ -169,7 +181,7 @@ public static class PLBadgesHost
         app.UseAuthorization();
         app.UseModuleSwitch();
         app.UseAntiforgery();
-        app.UseHangfireDashboard("/admin/jobs", new DashboardOptions
+        app.UseHangfireDashboard(SecurityHeaders.DashboardPath, new DashboardOptions
         {
             AsyncAuthorization = [new PlatformAdminDashboardFilter()],
             DashboardTitle = "PLBadges jobs",

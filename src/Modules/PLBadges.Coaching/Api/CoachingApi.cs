@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Security;
 using PLBadges.Abstractions.Values;
 using PLBadges.Coaching.Cycles;
 using PLBadges.Data;
@@ -15,7 +16,7 @@ internal static class CoachingApi
 {
     public static void MapCoachingApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/me/coaching").WithTags("Coaching").RequireAuthorization();
+        var api = endpoints.MapGroup("/api/v1/me/coaching").WithTags("Coaching").RequireScope(ApiScopes.CoachingRead);
         api.MapGet("/meetings", MeetingsAsync).WithName("ListMyCoachingMeetings")
             .WithSummary("The signed-in person's coaching meetings (as coach or teacher) from a time (default: now) for up to 90 days, earliest first.");
     }

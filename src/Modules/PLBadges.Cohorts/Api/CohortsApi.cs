@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Security;
 using PLBadges.Cohorts.Academy;
 using PLBadges.Cohorts.Readiness;
 using PLBadges.Data;
@@ -34,14 +35,15 @@ internal static class CohortsApi
 {
     public static void MapCohortsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").WithTags("Academies").RequireAuthorization();
+        var api = endpoints.MapGroup("/api/v1").WithTags("Academies").RequireScope(ApiScopes.CohortsRead);
+        var write = endpoints.MapGroup("/api/v1").WithTags("Academies").RequireScope(ApiScopes.CohortsWrite);
         api.MapGet("/cohorts", ListAsync).WithName("ListCohorts")
             .WithSummary("The academies the signed-in person runs (district admins), facilitates or belongs to.");
         api.MapGet("/cohorts/{id:guid}", GetAsync).WithName("GetCohort")
             .WithSummary("One academy with its schools, leadership teams, sessions and required learning; 404 for anyone who may not see it.");
         api.MapGet("/cohorts/sessions/{id:guid}/attendance", AttendanceAsync).WithName("GetSessionAttendance")
             .WithSummary("A session's recorded attendance, for its facilitator or the district's admins.");
-        api.MapPut("/cohorts/sessions/{id:guid}/attendance", RecordAsync).WithName("RecordSessionAttendance")
+        write.MapPut("/cohorts/sessions/{id:guid}/attendance", RecordAsync).WithName("RecordSessionAttendance")
             .WithSummary("Records who came: every team member is marked, present when listed. 422 with the reason when refused.");
         api.MapGet("/readiness", ReadinessAsync).WithName("ListReadiness")
             .WithSummary("The readiness rows the signed-in person may see: a district admin's district, a school leader's school.");

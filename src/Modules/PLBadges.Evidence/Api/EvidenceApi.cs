@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using PLBadges.Abstractions.Files;
+using PLBadges.Abstractions.Security;
 using PLBadges.Data;
 using PLBadges.Evidence.Artifacts;
 using PLBadges.Evidence.Reviewing;
@@ -29,7 +30,7 @@ internal static class EvidenceApi
 {
     public static void MapEvidenceApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/me/submissions").WithTags("Evidence").RequireAuthorization();
+        var api = endpoints.MapGroup("/api/v1/me/submissions").WithTags("Evidence").RequireScope(ApiScopes.SubmissionsRead);
         api.MapGet("", ListAsync).WithName("ListMySubmissions").WithSummary("The signed-in teacher's submissions, most recently changed first.");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetMySubmission").WithSummary("One of the signed-in teacher's submissions: its state, what each part still needs, and the feedback of decided attempts.");
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpenIddict.Abstractions;
 using PLBadges.Abstractions.Recipes;
+using PLBadges.Abstractions.Security;
 using PLBadges.Organizations.Contracts;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -8,8 +9,9 @@ namespace PLBadges.Identity.OpenId;
 
 /// <summary>
 /// "OpenIdClients": { "clients": [ { "clientId", "clientSecret"?, "displayName", "type": "machine|app",
-/// "redirectUris": [], "scopes": [], "organization": "code" } ] }. Machine clients use client
-/// credentials (a state's licensure system); apps use the authorization code flow with PKCE.
+/// "firstParty": false, "redirectUris": [], "scopes": [], "organization": "code" } ] }. Machine clients use
+/// client credentials (a state's licensure system); apps use the authorization code flow with PKCE, and
+/// ask the person's consent unless the site lists them as first-party (its own apps).
 /// </summary>
 internal sealed class ClientsRecipeStep(IOpenIddictApplicationManager applications, IOrganizationDirectory organizations) : IRecipeStep
 {
@@ -26,12 +28,14 @@ internal sealed class ClientsRecipeStep(IOpenIddictApplicationManager applicatio
         {
             var clientId = client.GetProperty("clientId").GetString() ?? throw new RecipeException("A client has no clientId.");
             var machine = client.TryGetProperty("type", out var t) && t.GetString() == "machine";
+            var firstParty = client.TryGetProperty("firstParty", out var f) && f.ValueKind == JsonValueKind.True;
             var descriptor = new OpenIddictApplicationDescriptor
             {
                 ClientId = clientId,
                 DisplayName = client.TryGetProperty("displayName", out var d) ? d.GetString() : clientId,
                 ClientType = machine ? ClientTypes.Confidential : ClientTypes.Public,
-                ConsentType = ConsentTypes.Implicit,
+                // Machine clients act for themselves: there is no one to ask.
+                ConsentType = machine || firstParty ? ConsentTypes.Implicit : ConsentTypes.Explicit,
             };
             if (client.TryGetProperty("clientSecret", out var secret) && secret.GetString() is { } value)
             {
@@ -67,7 +71,13 @@ internal sealed class ClientsRecipeStep(IOpenIddictApplicationManager applicatio
             {
                 foreach (var scope in scopes.EnumerateArray())
                 {
-                    descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope.GetString());
+                    var name = scope.GetString() ?? "";
+                    if (ApiScopes.Find(name) == null)
+                    {
+                        throw new RecipeException($"Client '{clientId}': the scope '{name}' is not one the site offers ({string.Join(", ", ApiScopes.All.Select(a => a.Name))}).");
+                    }
+
+                    descriptor.Permissions.Add(Permissions.Prefixes.Scope + name);
                 }
             }
 

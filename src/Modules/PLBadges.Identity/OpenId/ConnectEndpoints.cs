@@ -16,41 +16,16 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace PLBadges.Identity.OpenId;
 
 /// <summary>
-/// The OpenID Connect authorization and token endpoints. OpenIddict validates each request
-/// (client, redirect URI, PKCE, scopes); these handlers decide who the token is for.
+/// The OpenID Connect token endpoint. OpenIddict validates each request (client, secret, code,
+/// PKCE, scopes, and that a refresh token and its authorization are not revoked); this handler
+/// decides who the token is for.
 /// </summary>
 internal static class ConnectEndpoints
 {
     public static void MapConnect(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapPost("/connect/token", TokenAsync).AllowAnonymous().ExcludeFromDescription().RequireRateLimiting(RateLimitPolicies.SignIn);
-    }
-
-    private static async Task<IResult> AuthorizeAsync(HttpContext context, UserManager<Person> users)
-    {
-        var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
-        var cookie = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        if (!cookie.Succeeded)
-        {
-            return Results.Challenge(
-                new AuthenticationProperties { RedirectUri = context.Request.PathBase + context.Request.Path + context.Request.QueryString },
-                [IdentityConstants.ApplicationScheme]);
-        }
-
-        var person = await users.GetUserAsync(cookie.Principal);
-        if (person == null || !person.IsActive)
-        {
-            return Forbid(Errors.AccessDenied, "This account cannot sign in to applications.");
-        }
-
-        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-        identity.SetClaim(Claims.Subject, person.Id.ToString())
-            .SetClaim(Claims.Email, person.Email)
-            .SetClaim(Claims.Name, person.DisplayName);
-        identity.SetScopes(request.GetScopes());
-        identity.SetDestinations(DestinationsOf);
-        return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        // The authorization endpoint is a page (Pages/Connect/Authorize): it may ask the person for consent.
+        endpoints.MapPost("/connect/token", TokenAsync).AllowAnonymous().ExcludeFromDescription().RequireRateLimiting(RateLimitPolicies.Token);
     }
 
     private static async Task<IResult> TokenAsync(HttpContext context, IOpenIddictApplicationManager applications, UserManager<Person> users)
@@ -97,12 +72,4 @@ internal static class ConnectEndpoints
                 [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
             }),
             [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
-
-    private static IEnumerable<string> DestinationsOf(Claim claim) => claim.Type switch
-    {
-        Claims.Name when claim.Subject!.HasScope(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],
-        Claims.Email when claim.Subject!.HasScope(Scopes.Email) => [Destinations.AccessToken, Destinations.IdentityToken],
-        Claims.Subject => [Destinations.AccessToken, Destinations.IdentityToken],
-        _ => [Destinations.AccessToken],
-    };
 }

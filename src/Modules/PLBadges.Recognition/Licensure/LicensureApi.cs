@@ -17,13 +17,11 @@ namespace PLBadges.Recognition.Licensure;
 /// </summary>
 internal static class LicensureApi
 {
-    public const string Scope = "recognition:read";
-
     private sealed record Caller(string ClientId, Guid StateId);
 
     public static void MapLicensureApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").WithTags("Licensure").RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Api).AddEndpointFilter(AuditAsync);
+        var api = endpoints.MapGroup("/api/v1").WithTags("Licensure").RequireScope(ApiScopes.RecognitionRead).RequireRateLimiting(RateLimitPolicies.Api).AddEndpointFilter(AuditAsync);
         api.MapGet("/recognitions", FeedAsync).WithName("ListRecognitions")
             .WithSummary("The state's decisions on recognition applications, oldest first, 500 at most per page (limit). Pass since=next from the last page to read on; decisions made meanwhile come after, none skipped or repeated.")
             .Produces<RecognitionFeedPage>().ProducesProblem(StatusCodes.Status400BadRequest).Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status403Forbidden);
@@ -39,7 +37,7 @@ internal static class LicensureApi
     private static async Task<Caller?> CallerAsync(HttpContext context)
     {
         var machine = context.RequestServices.GetRequiredService<IMachineCallers>().Of(context.User);
-        if (machine is not { OrganizationId: { } organization } || !machine.Scopes.Contains(Scope))
+        if (machine is not { OrganizationId: { } organization } || !machine.Scopes.Contains(ApiScopes.RecognitionRead))
         {
             return null;
         }

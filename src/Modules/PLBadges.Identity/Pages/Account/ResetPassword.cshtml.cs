@@ -4,14 +4,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using PLBadges.Abstractions.Security;
+using PLBadges.Identity.Passwords;
 using PLBadges.Identity.People;
+using PLBadges.Identity.Sessions;
 
 namespace PLBadges.Identity.Pages.Account;
 
 /// <summary>Sets a password from a one-time link: a reset, or (at /account/accept-invite) an invitation.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimitPolicies.SignIn)]
-public class ResetPasswordModel(UserManager<Person> users) : PageModel
+public class ResetPasswordModel(UserManager<Person> users, SignInThrottle throttle, PersonSessions sessions) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Person { get; set; }
@@ -31,7 +33,7 @@ public class ResetPasswordModel(UserManager<Person> users) : PageModel
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (Password != Confirm)
         {
@@ -65,8 +67,9 @@ public class ResetPasswordModel(UserManager<Person> users) : PageModel
             await users.UpdateAsync(person);
         }
 
-        await users.ResetAccessFailedCountAsync(person);
-        await users.SetLockoutEndDateAsync(person, null);
+        // The link came to their inbox: the password's failures are forgotten, and whoever knew the old password is out.
+        await throttle.ForgetAsync(person.Email!, cancellationToken);
+        await sessions.EndEverywhereAsync(person.Id, keep: null, cancellationToken);
         TempData["Status"] = "Your password is saved. You can sign in now.";
         return Redirect("/account/signin");
     }

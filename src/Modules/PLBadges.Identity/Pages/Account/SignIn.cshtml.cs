@@ -4,16 +4,23 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using PLBadges.Abstractions.Security;
+using PLBadges.Identity.Passwords;
 using PLBadges.Identity.People;
 
 namespace PLBadges.Identity.Pages.Account;
 
+/// <summary>
+/// Signing in with an email and password. Whatever else changes on this page, these hold: a known and
+/// an unknown email take the same path (PasswordCheck: the throttle, then the hasher, once); a wrong
+/// email and a wrong password get one message; the throttle's message is the same for both.
+/// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimitPolicies.SignIn)]
-public sealed class SignInModel(SignInManager<Person> signIn, UserManager<Person> users, IOptions<IdentityOptions> identityOptions, ILogger<SignInModel> logger) : PageModel
+public sealed class SignInModel(SignInManager<Person> signIn, PasswordCheck passwords, ILogger<SignInModel> logger) : PageModel
 {
+    public const string NoMatch = "That email and password do not match an account.";
+
     [BindProperty]
     public string Email { get; set; } = "";
 
@@ -30,7 +37,7 @@ public sealed class SignInModel(SignInManager<Person> signIn, UserManager<Person
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password))
         {
@@ -38,44 +45,26 @@ public sealed class SignInModel(SignInManager<Person> signIn, UserManager<Person
             return Page();
         }
 
-        var person = await users.FindByEmailAsync(Email.Trim());
-        // The password is checked first (counting failures toward lockout), so that nothing about an
-        // account is revealed to someone who does not know its password.
-        var result = person == null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.CheckPasswordSignInAsync(person, Password, lockoutOnFailure: true);
-        if (result.Succeeded && person!.IsActive)
+        var check = await passwords.SignInAsync(Email, Password, HttpContext.Connection.RemoteIpAddress, cancellationToken);
+        switch (check)
         {
-            await signIn.SignInAsync(person, RememberMe);
-            logger.LogInformation("Person {PersonId} signed in", person.Id);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            case { Outcome: PasswordOutcome.Wait }:
+                ModelState.AddModelError(nameof(Email), PasswordCheck.WaitMessage(check.Wait));
+                return Page();
+            case { Outcome: PasswordOutcome.Right, Person: { EmailConfirmed: false } }:
+                // Only someone who knows the password learns this.
+                ModelState.AddModelError(nameof(Email), "Please confirm your email address first: use the link we emailed you, or reset your password to get a new one.");
+                return Page();
+            case { Outcome: PasswordOutcome.Right, Person: { IsActive: false } }:
+                ModelState.AddModelError(nameof(Email), "This account has been deactivated. Ask your district administrator.");
+                return Page();
+            case { Outcome: PasswordOutcome.Right, Person: { } person }:
+                await signIn.SignInAsync(person, RememberMe);
+                logger.LogInformation("Person {PersonId} signed in", person.Id);
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            default:
+                ModelState.AddModelError(nameof(Email), NoMatch);
+                return Page();
         }
-
-        if (result.Succeeded)
-        {
-            ModelState.AddModelError(nameof(Email), "This account has been deactivated. Ask your district administrator.");
-        }
-        else if (result.IsLockedOut)
-        {
-            logger.LogWarning("Person {PersonId} is locked out after repeated failures", person!.Id);
-            var minutes = (int)Math.Ceiling(identityOptions.Value.Lockout.DefaultLockoutTimeSpan.TotalMinutes);
-            ModelState.AddModelError(nameof(Email), $"Too many failed attempts: this account is locked for {minutes} minutes. You can reset your password meanwhile.");
-        }
-        else if (result.IsNotAllowed && await users.CheckPasswordAsync(person!, Password))
-        {
-            ModelState.AddModelError(nameof(Email), "Please confirm your email address first: use the link we emailed you, or reset your password to get a new one.");
-        }
-        else
-        {
-            if (result.IsNotAllowed)
-            {
-                // Identity checks confirmation before the password; count this failure as a wrong password.
-                await users.AccessFailedAsync(person!);
-            }
-
-            ModelState.AddModelError(nameof(Email), "That email and password do not match an account.");
-        }
-
-        return Page();
     }
 }

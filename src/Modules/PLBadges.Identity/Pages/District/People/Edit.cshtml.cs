@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
 using PLBadges.Identity.People;
+using PLBadges.Identity.Sessions;
 using PLBadges.Organizations.Contracts;
 
 namespace PLBadges.Identity.Pages.District.People;
@@ -17,7 +18,7 @@ namespace PLBadges.Identity.Pages.District.People;
 /// so one district cannot lock out or take over someone who also works elsewhere.
 /// </summary>
 [RequirePermission(IdentityPermissions.Names.ManagePeople)]
-public sealed class EditModel(IAccessControl access, IOrganizationDirectory organizations, UserManager<Person> users, Invitations invitations, PLBadgesDbContext db, TimeProvider clock) : PageModel
+public sealed class EditModel(IAccessControl access, IOrganizationDirectory organizations, UserManager<Person> users, Invitations invitations, PersonSessions sessions, PLBadgesDbContext db, TimeProvider clock) : PageModel
 {
     public string Name { get; private set; } = "";
 
@@ -110,7 +111,12 @@ public sealed class EditModel(IAccessControl access, IOrganizationDirectory orga
 
         person.IsActive = active;
         await users.UpdateAsync(person);
-        // Signs them out everywhere at the next cookie check.
+        if (!active)
+        {
+            // Out at once: their browsers' sessions end and apps' tokens are revoked.
+            await sessions.EndEverywhereAsync(person.Id, keep: null, cancellationToken);
+        }
+
         await users.UpdateSecurityStampAsync(person);
         TempData["Status"] = active ? $"{person.DisplayName} can sign in again." : $"{person.DisplayName} can no longer sign in.";
         return RedirectToPage(new { id });
