@@ -118,7 +118,7 @@ internal static class CoachingBench
         var organizations = seed.ServiceProvider.GetRequiredService<IOrganizationDirectory>();
         var district = (await organizations.FindByCodeAsync("demo-district"))!.Id;
         var schoolIds = (await organizations.WithDescendantsAsync([district])).Where(id => id != district).ToList();
-        var zone = CoachingService.ZoneOf((await organizations.GetAsync(schoolIds[0]))!.TimeZone);
+        var zone = (await organizations.GetAsync(schoolIds[0]))!.Zone;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
 
         var periods = new (string Name, TimeOnly Start, TimeOnly End)[]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Coaching.Cycles;
 using PLBadges.Data;
 using PLBadges.Organizations.Contracts;
@@ -40,12 +41,24 @@ internal static class CoachingDriver
             return cycle.Id;
         });
 
-    public static Task<ScheduleOutcome> ScheduleAsync(this TestSite site, Guid cycleId, MeetingKind kind, DateTime startUtc, DateTime endUtc) =>
+    /// <summary>What scheduling did: the meeting and its note, or the reason it was refused.</summary>
+    public sealed record Placed(Meeting? Meeting, string? Error, string? Note);
+
+    /// <summary>Schedules as a coach would, by default agreeing to a time outside the usual time (the tests of that ask by setting <paramref name="anyway"/> false).</summary>
+    public static Task<Placed> ScheduleAsync(this TestSite site, Guid cycleId, MeetingKind kind, DateTime startUtc, DateTime endUtc, bool anyway = true) =>
         site.InScopeAsync(async services =>
         {
             var db = services.GetRequiredService<PLBadgesDbContext>();
             var cycle = await db.Set<CoachingCycle>().FirstAsync(c => c.Id == cycleId);
-            return await services.GetRequiredService<CoachingService>().ScheduleAsync(cycle, new MeetingRequest(kind, null, startUtc, endUtc, null), cycle.CoachId, CancellationToken.None);
+            try
+            {
+                var scheduled = await services.GetRequiredService<CoachingService>().ScheduleAsync(cycle, new MeetingRequest(kind, null, startUtc, endUtc, null), cycle.CoachId, CancellationToken.None, outsideUsualTimeAgreed: anyway);
+                return new Placed(scheduled.Meeting, null, scheduled.Note);
+            }
+            catch (RuleException refused)
+            {
+                return new Placed(null, refused.Message, null);
+            }
         });
 
     public static Task<int> MeetingCountAsync(this TestSite site, Guid cycleId) =>

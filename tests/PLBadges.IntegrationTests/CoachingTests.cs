@@ -219,9 +219,9 @@ public abstract class CoachingTests(CoachingSiteFixture fixture)
             var coaching = services.GetRequiredService<CoachingService>();
             var row = await db.Set<CoachingCycle>().FirstAsync(c => c.Id == cycle);
             var first = await db.Set<Meeting>().FirstAsync(m => m.Id == moved.Id);
-            Assert.Null((await coaching.RescheduleAsync(row, first, CoachingDriver.Local(3, 30, 9, 50), CoachingDriver.Local(3, 30, 10, 20), row.CoachId, CancellationToken.None)).Error);
+            Assert.Equal(first.Id, (await coaching.RescheduleAsync(row, first, CoachingDriver.Local(3, 30, 9, 50), CoachingDriver.Local(3, 30, 10, 20), row.CoachId, outsideUsualTimeAgreed: true, CancellationToken.None)).Meeting.Id);
             var second = await db.Set<Meeting>().FirstAsync(m => m.Id == dropped.Id);
-            Assert.Null(await coaching.CancelAsync(row, second, row.CoachId, CancellationToken.None));
+            await coaching.CancelAsync(row, second, row.CoachId, CancellationToken.None); // refused would throw
         });
 
         // At the hours the old reminders would have fallen due, nothing goes to this teacher.

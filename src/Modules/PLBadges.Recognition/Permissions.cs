@@ -1,3 +1,4 @@
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 
 namespace PLBadges.Recognition;
@@ -21,8 +22,6 @@ public static class RecognitionPermissions
     public static IEnumerable<Permission> All => [Review, DecideForDistrict, Apply];
 }
 
-/// <summary>A change the recognition rules refuse; the message is for the person who asked.</summary>
-public sealed class RecognitionRuleException(string message) : Exception(message);
 
 /// <summary>"recognition:decide": the state's reviewers, or admins of a district the state may leave approval to.</summary>
 internal sealed class MayDecideRequirement : Microsoft.AspNetCore.Authorization.IAuthorizationRequirement

@@ -30,7 +30,8 @@ internal static class Refusal
 /// <summary>
 /// Razor Pages: a refused change shows the page again (422) with the reason at its field, after the
 /// page reloads what it shows (<see cref="IRefusablePage"/>). A form whose values could not be read
-/// is refused the same way before its handler runs, each message at its field.
+/// is refused the same way before its handler runs, each message at its field. A script that asked
+/// for JSON (an autosave) gets the reason as problem details (422) instead of the page.
 /// </summary>
 internal sealed class RefusalPageFilter : IAsyncPageFilter
 {
@@ -72,9 +73,29 @@ internal sealed class RefusalPageFilter : IAsyncPageFilter
 
     private static async Task<IActionResult> ShowAgainAsync(PageModel model, IRefusablePage page, HttpContext context)
     {
+        if (WantsJson(context.Request))
+        {
+            var first = model.ModelState.FirstOrDefault(e => e.Value?.Errors.Count > 0);
+            var problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The change was refused.",
+                Detail = string.Join(" ", model.ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Where(m => m.Length > 0).Distinct()),
+            };
+            if (!string.IsNullOrEmpty(first.Key))
+            {
+                problem.Extensions["field"] = first.Key;
+            }
+
+            return new ObjectResult(problem) { StatusCode = StatusCodes.Status422UnprocessableEntity, ContentTypes = { "application/problem+json" } };
+        }
+
         context.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return await page.ReloadAsync(context.RequestAborted) ? model.Page() : new NotFoundResult();
     }
+
+    private static bool WantsJson(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Minimal API endpoints: a refused change answers 422 as <c>application/problem+json</c>, with the field when there is one.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PLBadges.Abstractions.Calendar;
 using PLBadges.Abstractions.Hosting;
 using PLBadges.Abstractions.Notifications;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Values;
 using PLBadges.Coaching.Calendars;
 using PLBadges.Coaching.Scheduling;
@@ -17,11 +18,8 @@ namespace PLBadges.Coaching.Cycles;
 /// <summary>A meeting to place: its kind, its time, and where.</summary>
 public sealed record MeetingRequest(MeetingKind Kind, VisitStyle? Style, DateTime StartUtc, DateTime EndUtc, string? Location);
 
-/// <summary>What scheduling did: the meeting (with a warning when it lies outside the usual time), or why nothing changed.</summary>
-internal sealed record ScheduleOutcome(Meeting? Meeting, string? Error, string? Warning)
-{
-    public static ScheduleOutcome Refused(string error) => new(null, error, null);
-}
+/// <summary>A meeting placed, with a note when it lies outside the usual time (as the coach chose).</summary>
+internal sealed record Scheduled(Meeting Meeting, string? Note);
 
 /// <summary>
 /// Runs coaching cycles: creates them, places their meetings (never double-booking anyone, and only
@@ -54,18 +52,6 @@ public sealed class CoachingService(
         _ => "Follow-up",
     };
 
-    public static TimeZoneInfo ZoneOf(string? id)
-    {
-        try
-        {
-            return string.IsNullOrWhiteSpace(id) ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
-
     /// <summary>"Tue 8 Dec 2026, 10:05–10:50 Central Standard Time".</summary>
     public static string When(TimeZoneInfo zone, DateTime startUtc, DateTime endUtc)
     {
@@ -90,7 +76,7 @@ public sealed class CoachingService(
         var since = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-400);
         var closures = await db.Set<SchoolClosure>().AsNoTracking().Where(c => c.SchoolId == schoolId && c.Date >= since)
             .Select(c => c.Date).ToListAsync(cancellationToken);
-        return new SchoolCalendar(schoolId, ZoneOf(school?.TimeZone), periods.OrderBy(p => p.Weekday).ThenBy(p => p.Start).ToList(), closures.ToHashSet());
+        return new SchoolCalendar(schoolId, school?.Zone ?? TimeZoneInfo.Utc, periods.OrderBy(p => p.Weekday).ThenBy(p => p.Start).ToList(), closures.ToHashSet());
     }
 
     public async Task<IReadOnlyList<Guid>> TeachersOfAsync(Guid cycleId, CancellationToken cancellationToken) =>
@@ -146,70 +132,74 @@ public sealed class CoachingService(
         return cycle;
     }
 
-    internal async Task<string?> ChangeStateAsync(CoachingCycle cycle, CycleState to, Guid byId, CancellationToken cancellationToken)
+    /// <exception cref="RuleException">The cycle is closed.</exception>
+    internal async Task ChangeStateAsync(CoachingCycle cycle, CycleState to, Guid byId, CancellationToken cancellationToken)
     {
         if (cycle.State is CycleState.Completed or CycleState.Cancelled)
         {
-            return "This cycle is closed.";
+            throw new RuleException("This cycle is closed.");
         }
 
         if (to == cycle.State)
         {
-            return null;
+            return;
         }
 
-        await using var booking = await BookingAsync([cycle.CoachId], cancellationToken);
-        var from = cycle.State;
-        cycle.State = to;
-        cycle.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        Record(cycle.Id, null, byId, $"Cycle {from.ToString().ToLowerInvariant()} → {to.ToString().ToLowerInvariant()}");
-        if (to is CycleState.Completed or CycleState.Cancelled)
+        await db.InTransactionAsync(async ct =>
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            var upcoming = await db.Set<Meeting>().Where(m => m.CycleId == cycle.Id && m.State == MeetingState.Scheduled && m.StartUtc > now).ToListAsync(cancellationToken);
-            foreach (var meeting in upcoming)
+            await HoldCalendarsAsync([cycle.CoachId], ct);
+            var from = cycle.State;
+            cycle.State = to;
+            cycle.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            Record(cycle.Id, null, byId, $"Cycle {from.ToString().ToLowerInvariant()} → {to.ToString().ToLowerInvariant()}");
+            if (to is CycleState.Completed or CycleState.Cancelled)
             {
-                await CancelMeetingAsync(cycle, meeting, byId, cancellationToken);
+                var now = clock.GetUtcNow().UtcDateTime;
+                var upcoming = await db.Set<Meeting>().Where(m => m.CycleId == cycle.Id && m.State == MeetingState.Scheduled && m.StartUtc > now).ToListAsync(ct);
+                foreach (var meeting in upcoming)
+                {
+                    await CancelMeetingAsync(cycle, meeting, byId, ct);
+                }
             }
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await booking.CommitAsync(cancellationToken);
-        return null;
+        }, cancellationToken);
     }
 
     /// <param name="invite">False when a recipe seeds the meeting: setting up a site emails nobody.</param>
-    internal Task<ScheduleOutcome> ScheduleAsync(CoachingCycle cycle, MeetingRequest request, Guid byId, CancellationToken cancellationToken, bool invite = true) =>
-        PlaceAsync(cycle, null, request, byId, invite, cancellationToken);
+    /// <param name="outsideUsualTimeAgreed">The coach has seen that the time is outside the usual time and wants it anyway; until then such a time is refused before anyone is invited.</param>
+    /// <exception cref="RuleException">The time cannot be used; the message says why, at the form field it concerns.</exception>
+    internal Task<Scheduled> ScheduleAsync(CoachingCycle cycle, MeetingRequest request, Guid byId, CancellationToken cancellationToken, bool invite = true, bool outsideUsualTimeAgreed = false) =>
+        PlaceAsync(cycle, null, request, byId, invite, outsideUsualTimeAgreed || !invite, cancellationToken);
 
-    internal async Task<ScheduleOutcome> RescheduleAsync(CoachingCycle cycle, Meeting meeting, DateTime startUtc, DateTime endUtc, Guid byId, CancellationToken cancellationToken)
+    /// <exception cref="RuleException">The meeting cannot move there; the message says why.</exception>
+    internal async Task<Scheduled> RescheduleAsync(CoachingCycle cycle, Meeting meeting, DateTime startUtc, DateTime endUtc, Guid byId, bool outsideUsualTimeAgreed, CancellationToken cancellationToken)
     {
         if (meeting.State == MeetingState.Cancelled)
         {
-            return ScheduleOutcome.Refused("This meeting is cancelled; schedule a new one.");
+            throw new RuleException("This meeting is cancelled; schedule a new one.");
         }
 
-        return await PlaceAsync(cycle, meeting, new MeetingRequest(meeting.Kind, meeting.Style, startUtc, endUtc, meeting.Location), byId, true, cancellationToken);
+        return await PlaceAsync(cycle, meeting, new MeetingRequest(meeting.Kind, meeting.Style, startUtc, endUtc, meeting.Location), byId, true, outsideUsualTimeAgreed, cancellationToken);
     }
 
-    internal async Task<string?> CancelAsync(CoachingCycle cycle, Meeting meeting, Guid byId, CancellationToken cancellationToken)
+    /// <exception cref="RuleException">The meeting has already taken place.</exception>
+    internal async Task CancelAsync(CoachingCycle cycle, Meeting meeting, Guid byId, CancellationToken cancellationToken)
     {
         if (meeting.State == MeetingState.Cancelled)
         {
-            return null;
+            return;
         }
 
         if (meeting.EndUtc <= clock.GetUtcNow().UtcDateTime)
         {
-            return "This meeting has already taken place.";
+            throw new RuleException("This meeting has already taken place.");
         }
 
         var attendees = await AttendeeIdsAsync(meeting.Id, cancellationToken);
-        await using var booking = await BookingAsync(attendees, cancellationToken);
-        await CancelMeetingAsync(cycle, meeting, byId, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await booking.CommitAsync(cancellationToken);
-        return null;
+        await db.InTransactionAsync(async ct =>
+        {
+            await HoldCalendarsAsync(attendees, ct);
+            await CancelMeetingAsync(cycle, meeting, byId, ct);
+        }, cancellationToken);
     }
 
     private async Task CancelMeetingAsync(CoachingCycle cycle, Meeting meeting, Guid byId, CancellationToken cancellationToken)
@@ -223,129 +213,141 @@ public sealed class CoachingService(
         await SendInvitationsAsync(cycle, meeting, "Cancelled", cancellationToken);
     }
 
-    private async Task<ScheduleOutcome> PlaceAsync(CoachingCycle cycle, Meeting? existing, MeetingRequest request, Guid byId, bool invite, CancellationToken cancellationToken)
+    /// <summary>
+    /// Places a new meeting or moves one: the time checked, the school day checked, the usual time
+    /// agreed to, then (holding everyone's calendar) no clash, and the meeting, its attendees,
+    /// reminders, invitations and record written in one transaction.
+    /// </summary>
+    private async Task<Scheduled> PlaceAsync(CoachingCycle cycle, Meeting? existing, MeetingRequest request, Guid byId, bool invite, bool outsideUsualTimeAgreed, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (startUtc, endUtc) = CheckTime(cycle, request, now);
+        var school = await CalendarOfAsync(cycle.SchoolId, cancellationToken);
+        var localStart = school.ToLocal(startUtc);
+        if (school.ClosureReason(DateOnly.FromDateTime(localStart)) is { } reason)
+        {
+            throw new RuleException($"{localStart:dddd d MMMM} is not a school day: {reason}. Choose another day.", "date");
+        }
+
+        var teachers = await TeachersOfAsync(cycle.Id, cancellationToken);
+        var usual = SlotFinder.IsUsualTime(school, request.Kind, await FreeTimeOfAsync(teachers, cycle.SchoolId, cancellationToken), startUtc, endUtc);
+        if (!usual && !outsideUsualTimeAgreed)
+        {
+            // Said before anyone is invited, so the coach can choose another time or confirm this one.
+            throw new RuleException(request.Kind == MeetingKind.Visit
+                ? "This time is not a period the teacher teaches, so there may be no lesson to visit. Choose another time, or schedule it anyway."
+                : "This time is outside the teacher's planning time. Choose another time, or schedule it anyway.", OutsideUsualTimeField);
+        }
+
+        List<Guid> attendees = [cycle.CoachId, .. teachers.Where(t => t != cycle.CoachId)];
+        var meeting = await db.InTransactionAsync(async ct =>
+        {
+            await HoldCalendarsAsync(attendees, ct);
+            await RefuseClashesAsync(attendees, existing, startUtc, endUtc, school.Zone, ct); // after the lock: a booking committed a moment ago is seen
+            var placed = existing == null ? AddMeeting(cycle, request, attendees, now) : await MoveMeetingAsync(existing, startUtc, endUtc, ct);
+            placed.StartUtc = startUtc;
+            placed.EndUtc = endUtc;
+            placed.OutsideUsualTime = !usual;
+            placed.UpdatedAt = now;
+            foreach (var row in db.ChangeTracker.Entries<MeetingAttendee>().Where(e => e.Entity.MeetingId == placed.Id))
+            {
+                (row.Entity.StartUtc, row.Entity.EndUtc) = (startUtc, endUtc);
+            }
+
+            await AddRemindersAsync(placed, attendees, now, ct);
+            if (cycle.State == CycleState.Planned)
+            {
+                cycle.State = CycleState.Active;
+                cycle.UpdatedAt = now;
+                Record(cycle.Id, null, byId, "Cycle planned → active");
+            }
+
+            Record(cycle.Id, placed.Id, byId, $"{Describe(placed.Kind, placed.Style)} {(existing == null ? "scheduled" : "moved")} to {When(school.Zone, startUtc, endUtc)}{(usual ? "" : " (outside the usual time)")}");
+            if (invite)
+            {
+                await SendInvitationsAsync(cycle, placed, existing == null ? "New meeting" : "Meeting moved", ct);
+            }
+
+            return placed;
+        }, cancellationToken);
+        return new Scheduled(meeting, usual ? null : request.Kind == MeetingKind.Visit
+            ? "Scheduled, as you chose, at a time that is not a period the teacher teaches."
+            : "Scheduled, as you chose, outside the teacher's planning time.");
+    }
+
+    /// <summary>The form field a refusal for an unusual time belongs to: its "schedule it anyway" box.</summary>
+    public const string OutsideUsualTimeField = "anyway";
+
+    /// <summary>The request's times, if a meeting of this cycle can have them; else the reason, at its field.</summary>
+    private static (DateTime StartUtc, DateTime EndUtc) CheckTime(CoachingCycle cycle, MeetingRequest request, DateTime now)
     {
         if (cycle.State is CycleState.Completed or CycleState.Cancelled)
         {
-            return ScheduleOutcome.Refused("This cycle is closed; start a new one to meet again.");
+            throw new RuleException("This cycle is closed; start a new one to meet again.");
         }
 
         var (startUtc, endUtc) = (DateTime.SpecifyKind(request.StartUtc, DateTimeKind.Utc), DateTime.SpecifyKind(request.EndUtc, DateTimeKind.Utc));
         if (endUtc <= startUtc)
         {
-            return ScheduleOutcome.Refused("The meeting ends before it starts: choose an end time after the start time.");
+            throw new RuleException("The meeting ends before it starts: choose an end time after the start time.", "end");
         }
 
         if (endUtc - startUtc < ShortestMeeting || endUtc - startUtc > LongestMeeting)
         {
-            return ScheduleOutcome.Refused("A meeting lasts between 10 minutes and 4 hours.");
+            throw new RuleException("A meeting lasts between 10 minutes and 4 hours.", "end");
         }
 
         if (FieldRanges.Check(DateField.CoachingMeeting, startUtc) is { } outside)
         {
-            return ScheduleOutcome.Refused(outside);
+            throw new RuleException(outside, "date");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (startUtc <= now)
-        {
-            return ScheduleOutcome.Refused("That time has already passed: choose a time in the future.");
-        }
+        return startUtc <= now ? throw new RuleException("That time has already passed: choose a time in the future.", "date") : (startUtc, endUtc);
+    }
 
-        var school = await CalendarOfAsync(cycle.SchoolId, cancellationToken);
-        var localStart = school.ToLocal(startUtc);
-        if (school.ClosureReason(DateOnly.FromDateTime(localStart)) is { } reason)
-        {
-            return ScheduleOutcome.Refused($"{localStart:dddd d MMMM} is not a school day: {reason}. Choose another day.");
-        }
-
-        var teachers = await TeachersOfAsync(cycle.Id, cancellationToken);
-        var attendees = new List<Guid> { cycle.CoachId };
-        attendees.AddRange(teachers.Where(t => t != cycle.CoachId));
-        await using var booking = await BookingAsync(attendees, cancellationToken);
-
-        // Read after the lock: a booking that committed a moment ago is seen here.
-        var clashes = await db.Set<MeetingAttendee>().AsNoTracking()
+    private async Task RefuseClashesAsync(IReadOnlyList<Guid> attendees, Meeting? existing, DateTime startUtc, DateTime endUtc, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var clash = await db.Set<MeetingAttendee>().AsNoTracking()
             .Where(a => attendees.Contains(a.PersonId) && a.Active && a.MeetingId != (existing == null ? Guid.Empty : existing.Id)
                 && a.StartUtc < endUtc && a.EndUtc > startUtc)
-            .Select(a => new { a.PersonId, a.StartUtc, a.EndUtc }).ToListAsync(cancellationToken);
-        if (clashes.Count > 0)
+            .OrderBy(a => a.StartUtc).Select(a => new { a.PersonId, a.StartUtc, a.EndUtc }).FirstOrDefaultAsync(cancellationToken);
+        if (clash != null)
         {
-            var names = await people.GetAsync(clashes.Select(c => c.PersonId).Distinct(), cancellationToken);
-            var first = clashes[0];
-            var who = names.FirstOrDefault(p => p.Id == first.PersonId)?.DisplayName ?? "Someone";
-            return ScheduleOutcome.Refused($"{who} already has a meeting then ({When(school.Zone, first.StartUtc, first.EndUtc)}). Choose another time.");
+            var who = (await people.GetAsync([clash.PersonId], cancellationToken)).FirstOrDefault()?.DisplayName ?? "Someone";
+            throw new RuleException($"{who} already has a meeting then ({When(zone, clash.StartUtc, clash.EndUtc)}). Choose another time.", "date");
+        }
+    }
+
+    private Meeting AddMeeting(CoachingCycle cycle, MeetingRequest request, IReadOnlyList<Guid> attendees, DateTime now)
+    {
+        var meeting = new Meeting
+        {
+            Id = Guid.NewGuid(),
+            CycleId = cycle.Id,
+            SchoolId = cycle.SchoolId,
+            Kind = request.Kind,
+            Style = request.Kind == MeetingKind.Visit ? request.Style ?? VisitStyle.Observation : null,
+            Location = (request.Location ?? "").Trim(),
+            State = MeetingState.Scheduled,
+            CreatedAt = now,
+        };
+        db.Add(meeting);
+        foreach (var person in attendees)
+        {
+            db.Add(new MeetingAttendee { MeetingId = meeting.Id, PersonId = person, SchoolId = cycle.SchoolId, Active = true });
         }
 
-        var usual = SlotFinder.IsUsualTime(school, request.Kind, await FreeTimeOfAsync(teachers, cycle.SchoolId, cancellationToken), startUtc, endUtc);
-        var meeting = existing;
-        string change;
-        if (meeting == null)
-        {
-            meeting = new Meeting
-            {
-                Id = Guid.NewGuid(),
-                CycleId = cycle.Id,
-                SchoolId = cycle.SchoolId,
-                Kind = request.Kind,
-                Style = request.Kind == MeetingKind.Visit ? request.Style ?? VisitStyle.Observation : null,
-                Location = (request.Location ?? "").Trim(),
-                State = MeetingState.Scheduled,
-                CreatedAt = now,
-            };
-            db.Add(meeting);
-            foreach (var person in attendees)
-            {
-                db.Add(new MeetingAttendee { MeetingId = meeting.Id, PersonId = person, SchoolId = cycle.SchoolId, Active = true });
-            }
+        return meeting;
+    }
 
-            change = "New meeting";
-        }
-        else
-        {
-            meeting.Sequence++;
-            await db.Set<Reminder>().Where(r => r.MeetingId == meeting.Id && r.SentAt == null).ExecuteDeleteAsync(cancellationToken);
-            change = "Meeting moved";
-        }
-
-        meeting.StartUtc = startUtc;
-        meeting.EndUtc = endUtc;
-        meeting.OutsideUsualTime = !usual;
-        meeting.UpdatedAt = now;
-        if (existing != null)
-        {
-            await db.Set<MeetingAttendee>().Where(a => a.MeetingId == meeting.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.StartUtc, startUtc).SetProperty(a => a.EndUtc, endUtc), cancellationToken);
-        }
-        else
-        {
-            foreach (var row in db.ChangeTracker.Entries<MeetingAttendee>().Where(e => e.Entity.MeetingId == meeting.Id))
-            {
-                row.Entity.StartUtc = startUtc;
-                row.Entity.EndUtc = endUtc;
-            }
-        }
-
-        await AddRemindersAsync(meeting, attendees, now, cancellationToken);
-        if (cycle.State == CycleState.Planned)
-        {
-            cycle.State = CycleState.Active;
-            cycle.UpdatedAt = now;
-            Record(cycle.Id, null, byId, "Cycle planned → active");
-        }
-
-        Record(cycle.Id, meeting.Id, byId, $"{Describe(meeting.Kind, meeting.Style)} {(existing == null ? "scheduled" : "moved")} to {When(school.Zone, startUtc, endUtc)}{(usual ? "" : " (outside the usual time)")}");
-        if (invite)
-        {
-            await SendInvitationsAsync(cycle, meeting, change, cancellationToken);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await booking.CommitAsync(cancellationToken);
-        var warning = usual ? null : request.Kind == MeetingKind.Visit
-            ? "Scheduled, but this time is not a period the teacher teaches."
-            : "Scheduled, but this time is outside the teacher's planning time.";
-        return new ScheduleOutcome(meeting, null, warning);
+    /// <summary>A moved meeting: a new sequence for its invitations, its unsent reminders dropped, its attendees' times moved with it.</summary>
+    private async Task<Meeting> MoveMeetingAsync(Meeting meeting, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+    {
+        meeting.Sequence++;
+        await db.Set<Reminder>().Where(r => r.MeetingId == meeting.Id && r.SentAt == null).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<MeetingAttendee>().Where(a => a.MeetingId == meeting.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.StartUtc, startUtc).SetProperty(a => a.EndUtc, endUtc), cancellationToken);
+        return meeting;
     }
 
     private async Task AddRemindersAsync(Meeting meeting, IReadOnlyList<Guid> attendees, DateTime now, CancellationToken cancellationToken)
@@ -391,7 +393,7 @@ public sealed class CoachingService(
         var attendees = await people.GetAsync(ids, cancellationToken);
         var coach = attendees.FirstOrDefault(p => p.Id == cycle.CoachId);
         var school = await organizations.GetAsync(cycle.SchoolId, cancellationToken);
-        var zone = ZoneOf(school?.TimeZone);
+        var zone = school?.Zone ?? TimeZoneInfo.Utc;
         var teacherNames = string.Join(", ", attendees.Where(p => p.Id != cycle.CoachId).Select(p => p.DisplayName));
         var entry = EntryOf(cycle, meeting, teacherNames, school?.Name ?? "");
         var organizer = coach == null ? new Invitee("PLBadges", "no-reply@plbadges.invalid") : new Invitee(coach.DisplayName, coach.Email);
@@ -421,21 +423,9 @@ public sealed class CoachingService(
         db.Add(new CycleChange { Id = Guid.NewGuid(), CycleId = cycleId, MeetingId = meetingId, ById = byId, At = clock.GetUtcNow().UtcDateTime, What = what.Length > 300 ? what[..300] : what });
 
     /// <summary>
-    /// A transaction in which these people's calendars are held (the kit's transaction-scoped lock, one
-    /// key per person, taken in one order so two bookings cannot deadlock). Inside a caller's
-    /// transaction (a recipe), the booking is part of it and commits with it.
+    /// Holds these people's calendars for the rest of the transaction (the kit's transaction-scoped
+    /// lock, one key per person, taken in one order so two bookings cannot deadlock).
     /// </summary>
-    private async Task<Booking> BookingAsync(IEnumerable<Guid> personIds, CancellationToken cancellationToken)
-    {
-        var transaction = db.InTransaction() ? null : await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.LockInTransactionAsync(personIds.Select(id => new LockKey("calendar", id)), cancellationToken);
-        return new Booking(transaction);
-    }
-
-    private sealed class Booking(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction) : IAsyncDisposable
-    {
-        public Task CommitAsync(CancellationToken cancellationToken) => transaction?.CommitAsync(cancellationToken) ?? Task.CompletedTask;
-
-        public ValueTask DisposeAsync() => transaction?.DisposeAsync() ?? ValueTask.CompletedTask;
-    }
+    private Task HoldCalendarsAsync(IEnumerable<Guid> personIds, CancellationToken cancellationToken) =>
+        db.LockInTransactionAsync(personIds.Select(id => new LockKey("calendar", id)), cancellationToken);
 }

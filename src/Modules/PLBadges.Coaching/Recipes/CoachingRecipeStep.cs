@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Recipes;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Coaching.Cycles;
 using PLBadges.Coaching.Scheduling;
 using PLBadges.Data;
@@ -172,10 +173,14 @@ internal sealed class CoachingRecipeStep(PLBadgesDbContext db, IOrganizationDire
             var slots = await coaching.SuggestAsync(cycle, upcomingKind, TimeSpan.FromMinutes(30), cancellationToken);
             if (slots.FirstOrDefault(s => s.StartUtc > now.AddHours(2)) is { } slot)
             {
-                var outcome = await coaching.ScheduleAsync(cycle, new MeetingRequest(upcomingKind, VisitStyle.Observation, slot.StartUtc, slot.EndUtc, "Room 12"), coach.Id, cancellationToken, invite: false);
-                if (outcome.Error is { } error)
+                try
                 {
-                    throw new RecipeException("The demo meeting could not be scheduled: " + error);
+                    await coaching.ScheduleAsync(cycle, new MeetingRequest(upcomingKind, VisitStyle.Observation, slot.StartUtc, slot.EndUtc, "Room 12"), coach.Id, cancellationToken, invite: false);
+                }
+                catch (RuleException refused)
+                {
+                    // A recipe step's failure names the step; the rule's reason says what to fix in the recipe.
+                    throw new RecipeException("The demo meeting could not be scheduled: " + refused.Message, refused);
                 }
             }
         }

@@ -48,9 +48,12 @@ public sealed class ReminderSweep(
         }
     }
 
-    private async Task SendAsync(List<Guid> batch, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Claims the batch and queues its emails in one transaction: a failure queues nothing and leaves the reminders due.</summary>
+    private Task SendAsync(List<Guid> batch, DateTime now, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(ct => QueueAsync(batch, now, ct), cancellationToken);
+
+    private async Task QueueAsync(List<Guid> batch, DateTime now, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var claimed = await db.Set<Reminder>().Where(r => batch.Contains(r.Id) && r.SentAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.SentAt, now), cancellationToken);
         if (claimed == 0)
@@ -87,15 +90,12 @@ public sealed class ReminderSweep(
                 ["name"] = person.DisplayName,
                 ["meeting"] = CoachingService.Describe(row.Meeting.Kind, row.Meeting.Style),
                 ["with"] = with,
-                ["when"] = CoachingService.When(CoachingService.ZoneOf(school?.TimeZone), row.Meeting.StartUtc, row.Meeting.EndUtc),
+                ["when"] = CoachingService.When(school?.Zone ?? TimeZoneInfo.Utc, row.Meeting.StartUtc, row.Meeting.EndUtc),
                 ["school"] = school?.Name ?? "",
                 ["link"] = isCoach ? $"{origin.Value}/coaching/meetings/{row.Meeting.Id}" : $"{origin.Value}/me/coaching",
                 ["settings"] = $"{origin.Value}/me/calendar",
             };
             await mail.QueueAsync(CoachingEmails.Reminder.Name, person.Email, model, row.Meeting.SchoolId, $"coaching-reminder:{row.Reminder.Id:N}", cancellationToken);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using PLBadges.Abstractions.Calendar;
 using PLBadges.Abstractions.Events;
 using PLBadges.Abstractions.Hosting;
 using PLBadges.Abstractions.Notifications;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Abstractions.Values;
 using PLBadges.Cohorts.Contracts;
@@ -22,7 +23,6 @@ public sealed record AttendanceLine(Guid PersonId, string Name, string School, b
 public sealed record AttendanceSheet(Guid SessionId, Guid CohortId, string CohortName, string Title, DateTime LocalStart, bool Begun, IReadOnlyList<AttendanceLine> Members, bool Manages);
 
 /// <summary>A change the rules refuse; the message is for the person who asked.</summary>
-public sealed class CohortRuleException(string message) : Exception(message);
 
 /// <summary>How a person stands to an academy.</summary>
 public enum CohortRole
@@ -86,24 +86,24 @@ public sealed class CohortService(
     {
         if (!await access.HasAsync(CohortPermissions.Manage, districtId, cancellationToken) || await organizations.GetAsync(districtId, cancellationToken) is not { Kind: OrganizationKind.District })
         {
-            throw new CohortRuleException("You do not run academies in that district.");
+            throw new RuleException("You do not run academies in that district.");
         }
 
         name = name?.Trim();
         programmeYear = programmeYear?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 200)
         {
-            throw new CohortRuleException("Give the academy a name of at most 200 characters.");
+            throw new RuleException("Give the academy a name of at most 200 characters.");
         }
 
         if (string.IsNullOrEmpty(programmeYear) || programmeYear.Length > 20)
         {
-            throw new CohortRuleException("Give the programme year, such as 2026–27.");
+            throw new RuleException("Give the programme year, such as 2026–27.");
         }
 
         if (await db.Set<Cohort>().AnyAsync(c => c.DistrictId == districtId && c.Name == name, cancellationToken))
         {
-            throw new CohortRuleException($"The district already has an academy called {name}.");
+            throw new RuleException($"The district already has an academy called {name}.");
         }
 
         var cohort = new Cohort { DistrictId = districtId, Name = name, ProgrammeYear = programmeYear, CreatedAt = clock.GetUtcNow().UtcDateTime };
@@ -116,7 +116,7 @@ public sealed class CohortService(
     {
         if (await organizations.GetAsync(schoolId, cancellationToken) is not { Kind: OrganizationKind.School } school || school.DistrictId != cohort.DistrictId)
         {
-            throw new CohortRuleException("Choose a school of the academy's district.");
+            throw new RuleException("Choose a school of the academy's district.");
         }
 
         if (!await db.Set<CohortSchool>().AnyAsync(s => s.CohortId == cohort.Id && s.SchoolId == schoolId, cancellationToken))
@@ -130,12 +130,12 @@ public sealed class CohortService(
     {
         if (!await db.Set<CohortSchool>().AnyAsync(s => s.CohortId == cohort.Id && s.SchoolId == schoolId, cancellationToken))
         {
-            throw new CohortRuleException("Add the school to the academy first.");
+            throw new RuleException("Add the school to the academy first.");
         }
 
         if (!(await SchoolPeopleAsync(schoolId, cohort.DistrictId, cancellationToken)).Any(p => p.Id == personId))
         {
-            throw new CohortRuleException("Choose someone who works at the school (or for its district).");
+            throw new RuleException("Choose someone who works at the school (or for its district).");
         }
 
         var existing = await db.Set<TeamMember>().FirstOrDefaultAsync(m => m.CohortId == cohort.Id && m.SchoolId == schoolId && m.PersonId == personId, cancellationToken);
@@ -159,7 +159,7 @@ public sealed class CohortService(
         var district = await organizations.WithDescendantsAsync([cohort.DistrictId], cancellationToken);
         if (personId is { } id && !(await people.RolesOfAsync(id, cancellationToken)).Any(r => r.OrganizationId is { } o && district.Contains(o)))
         {
-            throw new CohortRuleException("Choose a person of the district as facilitator.");
+            throw new RuleException("Choose a person of the district as facilitator.");
         }
 
         cohort.FacilitatorId = personId;
@@ -175,7 +175,7 @@ public sealed class CohortService(
     {
         if (!Enum.IsDefined(scope))
         {
-            throw new CohortRuleException("Choose who must earn it: each member or one member of each team.");
+            throw new RuleException("Choose who must earn it: each member or one member of each team.");
         }
 
         var available = await catalog.AvailableToAsync(cohort.DistrictId, cancellationToken);
@@ -184,7 +184,7 @@ public sealed class CohortService(
             : available.Where(m => m.Slug == choice).ToList();
         if (chosen.Count == 0)
         {
-            throw new CohortRuleException("Choose a micro-credential or pathway the district offers.");
+            throw new RuleException("Choose a micro-credential or pathway the district offers.");
         }
 
         var ids = chosen.Select(c => c.MicroCredentialId).ToList();
@@ -211,51 +211,51 @@ public sealed class CohortService(
         title = title?.Trim();
         if (string.IsNullOrEmpty(title) || title.Length > 200)
         {
-            throw new CohortRuleException("Give the session a title of at most 200 characters.");
+            throw new RuleException("Give the session a title of at most 200 characters.");
         }
 
         if (date == null)
         {
-            throw new CohortRuleException("Give the session's date.");
+            throw new RuleException("Give the session's date.");
         }
 
         if (FieldRanges.Check(DateField.AcademySession, date) is { } outside)
         {
-            throw new CohortRuleException(outside);
+            throw new RuleException(outside);
         }
 
         if (!TimeOnly.TryParseExact(starts, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
             || !TimeOnly.TryParseExact(ends, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
         {
-            throw new CohortRuleException("Give the start and end times, such as 16:00.");
+            throw new RuleException("Give the start and end times, such as 16:00.");
         }
 
         if (to <= from)
         {
-            throw new CohortRuleException("The session must end after it starts.");
+            throw new RuleException("The session must end after it starts.");
         }
 
         link = string.IsNullOrWhiteSpace(link) ? null : link.Trim();
         if (link != null && (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || link.Length > 500))
         {
-            throw new CohortRuleException("The online link must be a web address starting with https://.");
+            throw new RuleException("The online link must be a web address starting with https://.");
         }
 
         place = string.IsNullOrWhiteSpace(place) ? null : place.Trim();
         if (place == null && link == null)
         {
-            throw new CohortRuleException("Give a place, an online link, or both.");
+            throw new RuleException("Give a place, an online link, or both.");
         }
 
         if ((place?.Length ?? 0) > 200 || (agenda?.Length ?? 0) > 20000)
         {
-            throw new CohortRuleException("The place is at most 200 characters and the agenda at most 20,000.");
+            throw new RuleException("The place is at most 200 characters and the agenda at most 20,000.");
         }
 
         var offered = resources is { Count: > 0 } ? (await library.AvailableToAsync(cohort.DistrictId, cancellationToken)).Select(r => r.Id).ToHashSet() : [];
         if (resources?.Any(r => !offered.Contains(r)) == true)
         {
-            throw new CohortRuleException("Choose resources from the district's resource bank.");
+            throw new RuleException("Choose resources from the district's resource bank.");
         }
 
         var zone = await ZoneAsync(cohort.DistrictId, cancellationToken);
@@ -318,17 +318,17 @@ public sealed class CohortService(
     internal async Task RecordAttendanceAsync(Guid sessionId, IReadOnlyCollection<Guid> present, CancellationToken cancellationToken)
     {
         var (session, cohort, _) = await FacilitatedAsync(sessionId, cancellationToken)
-            ?? throw new CohortRuleException("No such session among those you facilitate.");
+            ?? throw new RuleException("No such session among those you facilitate.");
 
         if (session.StartUtc > clock.GetUtcNow().UtcDateTime)
         {
-            throw new CohortRuleException("Attendance is taken once the session has begun.");
+            throw new RuleException("Attendance is taken once the session has begun.");
         }
 
         var members = await db.Set<TeamMember>().Where(m => m.CohortId == cohort.Id).Select(m => m.PersonId).Distinct().ToListAsync(cancellationToken);
         if (present.Any(p => !members.Contains(p)))
         {
-            throw new CohortRuleException("Only the academy's team members can be marked present.");
+            throw new RuleException("Only the academy's team members can be marked present.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -402,5 +402,5 @@ public sealed class CohortService(
     }
 
     internal async Task<TimeZoneInfo> ZoneAsync(Guid districtId, CancellationToken cancellationToken) =>
-        (await organizations.GetAsync(districtId, cancellationToken))?.TimeZone is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+        (await organizations.GetAsync(districtId, cancellationToken))?.Zone ?? TimeZoneInfo.Utc;
 }

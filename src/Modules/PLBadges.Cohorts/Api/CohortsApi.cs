@@ -44,7 +44,8 @@ internal static class CohortsApi
         api.MapGet("/cohorts/sessions/{id:guid}/attendance", AttendanceAsync).WithName("GetSessionAttendance")
             .WithSummary("A session's recorded attendance, for its facilitator or the district's admins.");
         write.MapPut("/cohorts/sessions/{id:guid}/attendance", RecordAsync).WithName("RecordSessionAttendance")
-            .WithSummary("Records who came: every team member is marked, present when listed. 422 with the reason when refused.");
+            .WithSummary("Records who came: every team member is marked, present when listed. 422 with the reason (problem details) when refused.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/readiness", ReadinessAsync).WithName("ListReadiness")
             .WithSummary("The readiness rows the signed-in person may see: a district admin's district, a school leader's school.");
     }
@@ -93,22 +94,15 @@ internal static class CohortsApi
             .Select(a => new AttendanceMarkResponse(a.PersonId, a.Present, a.RecordedAt)).ToListAsync(cancellationToken));
     }
 
-    private static async Task<Results<NoContent, NotFound, UnprocessableEntity<string>>> RecordAsync(Guid id, AttendanceRequest request, CohortService cohorts, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound>> RecordAsync(Guid id, AttendanceRequest request, CohortService cohorts, CancellationToken cancellationToken)
     {
         if (await cohorts.FacilitatedAsync(id, cancellationToken) == null)
         {
             return TypedResults.NotFound();
         }
 
-        try
-        {
-            await cohorts.RecordAttendanceAsync(id, (request.Present ?? []).Distinct().ToList(), cancellationToken);
-            return TypedResults.NoContent();
-        }
-        catch (CohortRuleException problem)
-        {
-            return TypedResults.UnprocessableEntity(problem.Message);
-        }
+        await cohorts.RecordAttendanceAsync(id, (request.Present ?? []).Distinct().ToList(), cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Ok<List<ReadinessRowResponse>>> ReadinessAsync(ReadinessBoard board, CancellationToken cancellationToken) =>

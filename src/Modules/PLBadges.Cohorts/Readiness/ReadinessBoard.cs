@@ -112,7 +112,7 @@ public sealed class ReadinessBoard(
     }
 
     private static DateTime Local(string timeZone, DateTime utc) =>
-        CohortService.ToLocal(TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) ? zone : TimeZoneInfo.Utc, utc);
+        CohortService.ToLocal(OrganizationInfo.ZoneOf(timeZone), utc);
 
     private static DateOnly Today(string timeZone, DateTime utc) => DateOnly.FromDateTime(Local(timeZone, utc));
 }

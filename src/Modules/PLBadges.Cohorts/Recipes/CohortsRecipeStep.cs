@@ -66,7 +66,7 @@ internal sealed class CohortsRecipeStep(PLBadgesDbContext db, IOrganizationDirec
                 continue;
             }
 
-            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(district.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+            var zone = district.Zone;
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone));
             await roadmaps.FromTemplateAsync(district.Id, today.AddMonths(-Int(map, "beganMonthsAgo", 0, 48)), cancellationToken);
             var done = Array(map, "done").Select(d => d.GetString()).ToHashSet();
@@ -177,7 +177,7 @@ internal sealed class CohortsRecipeStep(PLBadgesDbContext db, IOrganizationDirec
             db.Add(new CohortRequirement { CohortId = cohort.Id, MicroCredentialId = version.MicroCredentialId, Title = version.Content.Title, Scope = scope });
         }
 
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(district.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = district.Zone;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
         foreach (var session in Array(item, "sessions"))
         {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Abstractions.Values;
 using PLBadges.Cohorts.Academy;
@@ -18,7 +19,7 @@ public sealed record LinkTarget(MilestoneLink Kind, Guid Id, string Name, string
 /// <summary>
 /// A district's roadmap: started from <see cref="RoadmapTemplate"/> (linked at once to the
 /// district's academies, waves and rollout dates where they exist), then changed milestone by
-/// milestone by the district's admins. Refusals throw <see cref="CohortRuleException"/>.
+/// milestone by the district's admins. Refusals throw <see cref="RuleException"/>.
 /// </summary>
 public sealed class RoadmapService(PLBadgesDbContext db, IAccessControl access, IOrganizationDirectory organizations, IPeopleDirectory people, CohortService cohorts, TimeProvider clock)
 {
@@ -31,17 +32,17 @@ public sealed class RoadmapService(PLBadgesDbContext db, IAccessControl access, 
         await EnsureManagesAsync(districtId, cancellationToken);
         if (beginsOn is not { } start)
         {
-            throw new CohortRuleException("Give the day year 0 begins.");
+            throw new RuleException("Give the day year 0 begins.");
         }
 
         if (FieldRanges.Check(DateField.AcademySession, start, "The day year 0 begins") is { } outside)
         {
-            throw new CohortRuleException(outside);
+            throw new RuleException(outside);
         }
 
         if (await db.Set<RoadmapMilestone>().AnyAsync(m => m.DistrictId == districtId, cancellationToken))
         {
-            throw new CohortRuleException("The district's roadmap has already begun; change its milestones instead.");
+            throw new RuleException("The district's roadmap has already begun; change its milestones instead.");
         }
 
         return await FromTemplateAsync(districtId, start, cancellationToken);
@@ -91,17 +92,17 @@ public sealed class RoadmapService(PLBadgesDbContext db, IAccessControl access, 
         title = title?.Trim();
         if (string.IsNullOrEmpty(title) || title.Length > 200)
         {
-            throw new CohortRuleException("Give the milestone a title of at most 200 characters.");
+            throw new RuleException("Give the milestone a title of at most 200 characters.");
         }
 
         if (year is not (>= 0 and <= 3))
         {
-            throw new CohortRuleException("Choose the roadmap year, 0 to 3.");
+            throw new RuleException("Choose the roadmap year, 0 to 3.");
         }
 
         if (await db.Set<RoadmapMilestone>().AnyAsync(m => m.DistrictId == districtId && m.Title == title, cancellationToken))
         {
-            throw new CohortRuleException($"The roadmap already has a milestone called {title}.");
+            throw new RuleException($"The roadmap already has a milestone called {title}.");
         }
 
         var milestone = new RoadmapMilestone { DistrictId = districtId, Year = year.Value, Title = title };
@@ -165,23 +166,23 @@ public sealed class RoadmapService(PLBadgesDbContext db, IAccessControl access, 
     {
         if (dueOn is not { } due)
         {
-            throw new CohortRuleException("Give the milestone's due day.");
+            throw new RuleException("Give the milestone's due day.");
         }
 
         if (FieldRanges.Check(DateField.AcademySession, due, "The milestone's due day") is { } outside)
         {
-            throw new CohortRuleException(outside);
+            throw new RuleException(outside);
         }
 
         if (ownerId is { } owner && !(await OwnersAsync(milestone.DistrictId, cancellationToken)).Any(p => p.Id == owner))
         {
-            throw new CohortRuleException("Choose an owner from the district's admins, coaches and school leaders.");
+            throw new RuleException("Choose an owner from the district's admins, coaches and school leaders.");
         }
 
         LinkTarget? target = null;
         if (!string.IsNullOrEmpty(link) && (target = (await TargetsAsync(milestone.DistrictId, cancellationToken)).FirstOrDefault(t => t.Value == link)) == null)
         {
-            throw new CohortRuleException("Link the milestone to one of the district's academies, waves or rollouts.");
+            throw new RuleException("Link the milestone to one of the district's academies, waves or rollouts.");
         }
 
         milestone.DueOn = due;
@@ -193,13 +194,13 @@ public sealed class RoadmapService(PLBadgesDbContext db, IAccessControl access, 
     private async Task<RoadmapMilestone> ManagedAsync(Guid milestoneId, CancellationToken cancellationToken) =>
         await db.Set<RoadmapMilestone>().FirstOrDefaultAsync(m => m.Id == milestoneId, cancellationToken) is { } milestone && await access.HasAsync(CohortPermissions.Manage, milestone.DistrictId, cancellationToken)
             ? milestone
-            : throw new CohortRuleException("No such milestone on a roadmap you run.");
+            : throw new RuleException("No such milestone on a roadmap you run.");
 
     private async Task EnsureManagesAsync(Guid districtId, CancellationToken cancellationToken)
     {
         if (!await access.HasAsync(CohortPermissions.Manage, districtId, cancellationToken) || await organizations.GetAsync(districtId, cancellationToken) is not { Kind: OrganizationKind.District })
         {
-            throw new CohortRuleException("You do not run that district's roadmap.");
+            throw new RuleException("You do not run that district's roadmap.");
         }
     }
 }

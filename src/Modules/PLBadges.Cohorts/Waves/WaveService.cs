@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Abstractions.Values;
 using PLBadges.Cohorts.Academy;
@@ -30,7 +31,7 @@ public static class PeerCoachRule
 /// Waves of professional learning: a district admin makes waves, gives each its target
 /// micro-credentials, places teachers (one by one or a whole school; the self-assessment suggests,
 /// the admin decides) and names peer coaches from earlier waves. Refusals throw
-/// <see cref="CohortRuleException"/>; each change is one SaveChanges.
+/// <see cref="RuleException"/>; each change is one SaveChanges.
 /// </summary>
 public sealed class WaveService(
     PLBadgesDbContext db,
@@ -57,29 +58,29 @@ public sealed class WaveService(
     {
         if (!await ManagesAsync(districtId, cancellationToken))
         {
-            throw new CohortRuleException("You do not run waves in that district.");
+            throw new RuleException("You do not run waves in that district.");
         }
 
         name = name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 200)
         {
-            throw new CohortRuleException("Give the wave a name of at most 200 characters.");
+            throw new RuleException("Give the wave a name of at most 200 characters.");
         }
 
         if (startsOn == null || endsOn == null || endsOn <= startsOn)
         {
-            throw new CohortRuleException("Give the wave's first and last days; it must end after it starts.");
+            throw new RuleException("Give the wave's first and last days; it must end after it starts.");
         }
 
         if ((FieldRanges.Check(DateField.AcademySession, startsOn, "The wave's first day") ?? FieldRanges.Check(DateField.AcademySession, endsOn, "The wave's last day")) is { } outside)
         {
-            throw new CohortRuleException(outside);
+            throw new RuleException(outside);
         }
 
         var waves = await db.Set<Wave>().Where(w => w.DistrictId == districtId).ToListAsync(cancellationToken);
         if (waves.Any(w => w.Name == name))
         {
-            throw new CohortRuleException($"The district already has a wave called {name}.");
+            throw new RuleException($"The district already has a wave called {name}.");
         }
 
         var wave = new Wave { DistrictId = districtId, Name = name, StartsOn = startsOn.Value, EndsOn = endsOn.Value, CreatedAt = clock.GetUtcNow().UtcDateTime };
@@ -105,7 +106,7 @@ public sealed class WaveService(
         var available = await catalog.AvailableToAsync(wave.DistrictId, cancellationToken);
         if (available.FirstOrDefault(m => m.Slug == slug) is not { } credential)
         {
-            throw new CohortRuleException("Choose a micro-credential the district offers.");
+            throw new RuleException("Choose a micro-credential the district offers.");
         }
 
         if (!await db.Set<WaveTarget>().AnyAsync(t => t.WaveId == wave.Id && t.MicroCredentialId == credential.MicroCredentialId, cancellationToken))
@@ -120,17 +121,17 @@ public sealed class WaveService(
     {
         if (!await ManagesAsync(districtId, cancellationToken))
         {
-            throw new CohortRuleException("You do not run waves in that district.");
+            throw new RuleException("You do not run waves in that district.");
         }
 
         if (await SchoolOfTeacherAsync(districtId, personId, cancellationToken) is not { } school)
         {
-            throw new CohortRuleException("Choose a teacher of one of the district's schools.");
+            throw new RuleException("Choose a teacher of one of the district's schools.");
         }
 
         if (waveId is { } id && !await db.Set<Wave>().AnyAsync(w => w.Id == id && w.DistrictId == districtId, cancellationToken))
         {
-            throw new CohortRuleException("Choose one of the district's waves.");
+            throw new RuleException("Choose one of the district's waves.");
         }
 
         var existing = await db.Set<WaveMember>().FirstOrDefaultAsync(m => m.DistrictId == districtId && m.PersonId == personId, cancellationToken);
@@ -165,7 +166,7 @@ public sealed class WaveService(
     {
         if (await organizations.GetAsync(schoolId, cancellationToken) is not { Kind: OrganizationKind.School } school || school.DistrictId != wave.DistrictId)
         {
-            throw new CohortRuleException("Choose a school of the wave's district.");
+            throw new RuleException("Choose a school of the wave's district.");
         }
 
         var teachers = (await people.WithRoleAsync(Role.Teacher, [schoolId], cancellationToken)).Where(p => p.IsActive).Select(p => p.Id).ToList();
@@ -191,7 +192,7 @@ public sealed class WaveService(
         var held = pathways.TryGetValue(personId, out var list) ? list : [];
         if (PeerCoachRule.Refusal(theirWave, wave.Number, held.Count > 0) is { } refusal)
         {
-            throw new CohortRuleException(refusal);
+            throw new RuleException(refusal);
         }
 
         if (!await db.Set<WavePeerCoach>().AnyAsync(c => c.WaveId == wave.Id && c.PersonId == personId, cancellationToken))
@@ -219,18 +220,18 @@ public sealed class WaveService(
     {
         if (access.PersonId is not { } me || await TeachingDistrictAsync(me, cancellationToken) is not { } district)
         {
-            throw new CohortRuleException("The self-assessment is for teachers of a district.");
+            throw new RuleException("The self-assessment is for teachers of a district.");
         }
 
         goal = goal?.Trim();
         if (comfort is not { } c || !Enum.IsDefined(c) || role is not { } r || !Enum.IsDefined(r))
         {
-            throw new CohortRuleException("Choose how comfortable you are and your role.");
+            throw new RuleException("Choose how comfortable you are and your role.");
         }
 
         if (string.IsNullOrEmpty(goal) || goal.Length > 500)
         {
-            throw new CohortRuleException("Write your learning goal in at most 500 characters.");
+            throw new RuleException("Write your learning goal in at most 500 characters.");
         }
 
         var answer = await db.Set<SelfAssessment>().FirstOrDefaultAsync(a => a.DistrictId == district && a.PersonId == me, cancellationToken);

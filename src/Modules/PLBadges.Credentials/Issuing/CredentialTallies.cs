@@ -32,17 +32,16 @@ internal sealed class CredentialTallies(PLBadgesDbContext db, TimeProvider clock
             .Select(g => new { g.Key.IssuerId, g.Key.PathwayId, g.Key.Year, g.Key.Month, Earned = g.Count(), Hours = g.Sum(c => c.Hours) })
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Set<CredentialTally>().ExecuteDeleteAsync(cancellationToken);
-        db.AddRange(groups.Select(g => new CredentialTally { IssuerId = g.IssuerId, PathwayId = g.PathwayId, Month = new DateOnly(g.Year, g.Month, 1), Earned = g.Earned, Hours = g.Hours, ComputedAt = now }));
-        if (groups.Count == 0)
+        await db.InTransactionAsync(async ct =>
         {
-            // An empty site still says when it was counted.
-            db.Add(new CredentialTally { IssuerId = Guid.Empty, PathwayId = Guid.Empty, Month = DateOnly.FromDateTime(now), ComputedAt = now });
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            await db.Set<CredentialTally>().ExecuteDeleteAsync(ct);
+            db.AddRange(groups.Select(g => new CredentialTally { IssuerId = g.IssuerId, PathwayId = g.PathwayId, Month = new DateOnly(g.Year, g.Month, 1), Earned = g.Earned, Hours = g.Hours, ComputedAt = now }));
+            if (groups.Count == 0)
+            {
+                // An empty site still says when it was counted.
+                db.Add(new CredentialTally { IssuerId = Guid.Empty, PathwayId = Guid.Empty, Month = DateOnly.FromDateTime(now), ComputedAt = now });
+            }
+        }, cancellationToken);
         db.ChangeTracker.Clear();
     }
 }

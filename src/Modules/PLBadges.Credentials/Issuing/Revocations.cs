@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Credentials.Status;
 using PLBadges.Data;
 
 namespace PLBadges.Credentials.Issuing;
 
-/// <summary>A change to a credential that the rules refuse; the message is for the person who asked.</summary>
-public sealed class CredentialRuleException(string message) : Exception(message);
 
 /// <summary>
 /// Revoking a credential (with a reason) and undoing a mistaken revocation: only the issuing
@@ -22,17 +21,17 @@ public sealed class Revocations(PLBadgesDbContext db, IAccessControl access, Sta
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason))
         {
-            throw new CredentialRuleException("Give the reason for revoking: it is shown to anyone who checks the credential.");
+            throw new RuleException("Give the reason for revoking: it is shown to anyone who checks the credential.");
         }
 
         if (reason.Length > MaxReasonLength)
         {
-            throw new CredentialRuleException($"The reason can be at most {MaxReasonLength} characters.");
+            throw new RuleException($"The reason can be at most {MaxReasonLength} characters.");
         }
 
         if (credential.RevokedAt != null)
         {
-            throw new CredentialRuleException("This credential is already revoked.");
+            throw new RuleException("This credential is already revoked.");
         }
 
         credential.RevokedAt = clock.GetUtcNow().UtcDateTime;
@@ -48,7 +47,7 @@ public sealed class Revocations(PLBadgesDbContext db, IAccessControl access, Sta
         var credential = await ManagedAsync(credentialId, cancellationToken);
         if (credential.RevokedAt == null)
         {
-            throw new CredentialRuleException("This credential is not revoked.");
+            throw new RuleException("This credential is not revoked.");
         }
 
         credential.RevokedAt = null;
@@ -65,7 +64,7 @@ public sealed class Revocations(PLBadgesDbContext db, IAccessControl access, Sta
         var credential = await db.Set<IssuedCredential>().FirstOrDefaultAsync(c => c.Id == credentialId, cancellationToken);
         if (credential == null || !await access.HasAsync(CredentialPermissions.Manage, credential.IssuerId, cancellationToken))
         {
-            throw new CredentialRuleException("No such credential among those you manage.");
+            throw new RuleException("No such credential among those you manage.");
         }
 
         return credential;

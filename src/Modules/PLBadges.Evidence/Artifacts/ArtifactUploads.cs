@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PLBadges.Abstractions.Files;
 using PLBadges.Abstractions.Display;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Data;
 using PLBadges.Evidence.Submissions;
 
@@ -39,7 +40,7 @@ public sealed class ArtifactUploads(PLBadgesDbContext db, IFileStore store, Subm
         var name = DisplayText.Clean(fileName);
         if (NameProblem(name) is { } problem)
         {
-            throw new EvidenceRuleException(problem);
+            throw new RuleException(problem);
         }
 
         IncomingFile received;
@@ -49,39 +50,39 @@ public sealed class ArtifactUploads(PLBadgesDbContext db, IFileStore store, Subm
         }
         catch (FileTooLargeException)
         {
-            throw new EvidenceRuleException($"“{name}” is larger than {Megabytes(Limits.MaxFileBytes)}, the most one file can be. Make it smaller (a PDF of scans, say, at a lower resolution) or share a video as a link.");
+            throw new RuleException($"“{name}” is larger than {Megabytes(Limits.MaxFileBytes)}, the most one file can be. Make it smaller (a PDF of scans, say, at a lower resolution) or share a video as a link.");
         }
 
         await using (received)
         {
             if (received.Size == 0)
             {
-                throw new EvidenceRuleException($"“{name}” is empty (0 bytes). Choose the file again; it may not have finished saving.");
+                throw new RuleException($"“{name}” is empty (0 bytes). Choose the file again; it may not have finished saving.");
             }
 
             var detected = FileTypes.Detect(received.Path);
             var claimed = FileTypes.Claimed(name);
             if (detected == null)
             {
-                throw new EvidenceRuleException(claimed != null
+                throw new RuleException(claimed != null
                     ? $"“{name}” is named as a {claimed.Name}, but its content is not one. It may be damaged or renamed; open and save it again."
                     : $"“{name}” is not a kind of file you can upload here. Upload a {FileTypes.Accepted}; for a video, add a link instead.");
             }
 
             if (claimed != null && claimed != detected)
             {
-                throw new EvidenceRuleException($"“{name}” is named as a {claimed.Name}, but its content is a {detected.Name}. Rename it to match, or save it again as a {claimed.Name}.");
+                throw new RuleException($"“{name}” is named as a {claimed.Name}, but its content is a {detected.Name}. Rename it to match, or save it again as a {claimed.Name}.");
             }
 
             if (claimed == null && Path.HasExtension(name))
             {
-                throw new EvidenceRuleException($"“{name}” has an extension this site does not accept. Upload a {FileTypes.Accepted}.");
+                throw new RuleException($"“{name}” has an extension this site does not accept. Upload a {FileTypes.Accepted}.");
             }
 
             var used = await db.Set<Artifact>().Where(a => a.SubmissionId == submission.Id).SumAsync(a => a.Size, cancellationToken);
             if (used + received.Size > Limits.MaxSubmissionBytes)
             {
-                throw new EvidenceRuleException($"Adding “{name}” would take this submission past {Megabytes(Limits.MaxSubmissionBytes)} in all (it has {Megabytes(used)}). Remove a file you no longer need, or share large media as a link.");
+                throw new RuleException($"Adding “{name}” would take this submission past {Megabytes(Limits.MaxSubmissionBytes)} in all (it has {Megabytes(used)}). Remove a file you no longer need, or share large media as a link.");
             }
 
             var artifact = new Artifact
@@ -119,13 +120,13 @@ public sealed class ArtifactUploads(PLBadgesDbContext db, IFileStore store, Subm
         await EnsureArtifactsPartAsync(submission, part, cancellationToken);
         if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || uri.OriginalString.Length > 1000)
         {
-            throw new EvidenceRuleException("Enter the full address of the video, starting with https://.");
+            throw new RuleException("Enter the full address of the video, starting with https://.");
         }
 
         var name = DisplayText.Clean(string.IsNullOrWhiteSpace(title) ? uri.Host : title);
         if (name.Length is 0 or > MaxNameLength)
         {
-            throw new EvidenceRuleException($"Give the link a plain title of at most {MaxNameLength} characters.");
+            throw new RuleException($"Give the link a plain title of at most {MaxNameLength} characters.");
         }
 
         var artifact = new Artifact
@@ -148,7 +149,7 @@ public sealed class ArtifactUploads(PLBadgesDbContext db, IFileStore store, Subm
     {
         SubmissionService.EnsureEditable(submission);
         var artifact = await db.Set<Artifact>().FirstOrDefaultAsync(a => a.Id == artifactId && a.SubmissionId == submission.Id, cancellationToken)
-            ?? throw new EvidenceRuleException("That file is not part of this submission.");
+            ?? throw new RuleException("That file is not part of this submission.");
         db.Remove(artifact);
         submission.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
@@ -164,7 +165,7 @@ public sealed class ArtifactUploads(PLBadgesDbContext db, IFileStore store, Subm
         if (part < 0 || part >= version.Content.Submission.Count
             || !string.Equals(version.Content.Submission[part].Part, SubmissionProgress.ArtifactsPart, StringComparison.OrdinalIgnoreCase))
         {
-            throw new EvidenceRuleException("Files and links go in the artifacts part.");
+            throw new RuleException("Files and links go in the artifacts part.");
         }
     }
 

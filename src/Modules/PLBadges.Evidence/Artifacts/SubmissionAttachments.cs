@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Data;
 using PLBadges.Evidence.Contracts;
 using PLBadges.Evidence.Submissions;
@@ -15,30 +16,22 @@ internal sealed class SubmissionAttachments(PLBadgesDbContext db, SubmissionServ
         return rows.Where(SubmissionService.CanEdit).Select(s => new EditableSubmission(s.Id, s.Title)).ToList();
     }
 
-    public async Task<string?> AttachTextAsync(Guid teacherId, Guid submissionId, string fileName, string text, CancellationToken cancellationToken = default)
+    public async Task AttachTextAsync(Guid teacherId, Guid submissionId, string fileName, string text, CancellationToken cancellationToken = default)
     {
         var submission = await db.Set<Submission>().FirstOrDefaultAsync(s => s.Id == submissionId && s.TeacherId == teacherId, cancellationToken);
         if (submission == null)
         {
-            return "That submission is not yours.";
+            throw new RuleException("That submission is not yours.");
         }
 
         var version = await submissions.VersionOfAsync(submission, cancellationToken);
         var part = version.Content.Submission.Select((p, i) => (p, i)).FirstOrDefault(x => EvidenceContent.IsArtifactsPart(x.p));
         if (part.p == null)
         {
-            return "This micro-credential has no part for files.";
+            throw new RuleException("This micro-credential has no part for files.");
         }
 
-        try
-        {
-            using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
-            await uploads.AddFileAsync(submission, part.i, fileName, content, cancellationToken);
-            return null;
-        }
-        catch (EvidenceRuleException ex)
-        {
-            return ex.Message;
-        }
+        using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+        await uploads.AddFileAsync(submission, part.i, fileName, content, cancellationToken);
     }
 }

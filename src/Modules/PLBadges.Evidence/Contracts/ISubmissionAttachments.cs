@@ -12,6 +12,7 @@ public interface ISubmissionAttachments
 {
     Task<IReadOnlyList<EditableSubmission>> EditableOfAsync(Guid teacherId, CancellationToken cancellationToken = default);
 
-    /// <summary>Adds a text file to the submission's artifacts part. Returns why it could not, or null.</summary>
-    Task<string?> AttachTextAsync(Guid teacherId, Guid submissionId, string fileName, string text, CancellationToken cancellationToken = default);
+    /// <summary>Adds a text file to the submission's artifacts part.</summary>
+    /// <exception cref="PLBadges.Abstractions.Rules.RuleException">It could not be added; the message says why.</exception>
+    Task AttachTextAsync(Guid teacherId, Guid submissionId, string fileName, string text, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Events;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Data;
 using PLBadges.Evidence.Contracts;
 using PLBadges.Evidence.Notifications;
@@ -27,11 +28,11 @@ public sealed class ReviewService(
     /// <summary>Claims the submission for the signed-in coach, if the queue offers it to them.</summary>
     public async Task<Guid> ClaimAsync(Guid submissionId, CancellationToken cancellationToken)
     {
-        var me = access.PersonId ?? throw new EvidenceRuleException("Sign in to review.");
+        var me = access.PersonId ?? throw new RuleException("Sign in to review.");
         var claimable = await queue.ClaimableAsync(cancellationToken);
         if (claimable == null || !await claimable.AnyAsync(s => s.Id == submissionId, cancellationToken))
         {
-            throw new EvidenceRuleException("That submission is not in your queue now: another coach may have claimed it, or it was withdrawn.");
+            throw new RuleException("That submission is not in your queue now: another coach may have claimed it, or it was withdrawn.");
         }
 
         var submission = await db.Set<Submission>().FirstAsync(s => s.Id == submissionId, cancellationToken);
@@ -68,7 +69,7 @@ public sealed class ReviewService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new EvidenceRuleException("Another coach claimed that submission a moment ago. Choose another from the queue.");
+            throw new RuleException("Another coach claimed that submission a moment ago. Choose another from the queue.");
         }
 
         return review.Id;
@@ -87,7 +88,7 @@ public sealed class ReviewService(
         var now = clock.GetUtcNow().UtcDateTime;
         if (review.Status != ReviewStatus.Claimed || submission.Attempt != review.Attempt || submission.State != SubmissionState.InReview)
         {
-            throw new EvidenceRuleException(review.Status == ReviewStatus.Completed
+            throw new RuleException(review.Status == ReviewStatus.Completed
                 ? "You already recorded a decision on this review."
                 : "This claim is no longer yours (it lapsed or was released). Claim the submission again from the queue if it is still waiting.");
         }
@@ -99,18 +100,18 @@ public sealed class ReviewService(
         {
             if (!criteria.Contains((score.Part, score.Criterion)))
             {
-                throw new EvidenceRuleException("A score was sent for a criterion that is not in this rubric.");
+                throw new RuleException("A score was sent for a criterion that is not in this rubric.");
             }
 
             if ((score.Comment?.Length ?? 0) > MaxCommentLength)
             {
-                throw new EvidenceRuleException($"A comment can be at most {MaxCommentLength:N0} characters.");
+                throw new RuleException($"A comment can be at most {MaxCommentLength:N0} characters.");
             }
         }
 
         if ((feedback?.Length ?? 0) > SubmissionService.MaxAnswerLength)
         {
-            throw new EvidenceRuleException($"Feedback can be at most {SubmissionService.MaxAnswerLength:N0} characters.");
+            throw new RuleException($"Feedback can be at most {SubmissionService.MaxAnswerLength:N0} characters.");
         }
 
         review.Feedback = feedback?.Trim() ?? "";
@@ -130,7 +131,9 @@ public sealed class ReviewService(
             if (string.IsNullOrWhiteSpace(review.Feedback)) problems.Add("the feedback for the teacher is empty");
             if (problems.Count > 0)
             {
-                throw new EvidenceRuleException("Your scores are saved, but before deciding: " + string.Join("; ", problems) + ".");
+                // The scores are kept (a review is worked on over several sittings); only the decision is refused.
+                await SaveScoresAsync(submission, cancellationToken);
+                throw new RuleException("Your scores are saved, but before deciding: " + string.Join("; ", problems) + ".");
             }
 
             decision = Decide(review.Scores.Select(s => s.Met));
@@ -141,6 +144,12 @@ public sealed class ReviewService(
             await ReviewSeats.CountAsync(db, clock, submission, cancellationToken);
         }
 
+        await SaveScoresAsync(submission, cancellationToken);
+        return decision;
+    }
+
+    private async Task SaveScoresAsync(Submission submission, CancellationToken cancellationToken)
+    {
         submission.Revision++;
         try
         {
@@ -148,10 +157,8 @@ public sealed class ReviewService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new EvidenceRuleException("The submission changed while you were scoring (another review finished). Reload the page; your work on it is not lost until you do.");
+            throw new RuleException("The submission changed while you were scoring (another review finished). Reload the page; your work on it is not lost until you do.");
         }
-
-        return decision;
     }
 
     /// <summary>Pass only when every criterion is met.</summary>
@@ -209,7 +216,7 @@ public sealed class ReviewService(
     {
         if (review.Status != ReviewStatus.Claimed)
         {
-            throw new EvidenceRuleException("This review is not claimed now.");
+            throw new RuleException("This review is not claimed now.");
         }
 
         var submission = await db.Set<Submission>().FirstAsync(s => s.Id == review.SubmissionId, cancellationToken);

@@ -57,14 +57,12 @@ public sealed class EvidenceRetention(PLBadgesDbContext db, ReviewPolicies polic
     {
         var keys = await db.Set<Artifact>().Where(a => a.SubmissionId == submission.Id && a.StorageKey != null)
             .Select(a => a.StorageKey!).ToListAsync(cancellationToken);
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await db.InTransactionAsync(async ct =>
         {
-            await db.Set<Answer>().Where(a => a.SubmissionId == submission.Id).ExecuteDeleteAsync(cancellationToken);
-            await db.Set<Artifact>().Where(a => a.SubmissionId == submission.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.Set<Answer>().Where(a => a.SubmissionId == submission.Id).ExecuteDeleteAsync(ct);
+            await db.Set<Artifact>().Where(a => a.SubmissionId == submission.Id).ExecuteDeleteAsync(ct);
             submission.PurgedAt = now;
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+        }, cancellationToken);
 
         foreach (var key in keys)
         {

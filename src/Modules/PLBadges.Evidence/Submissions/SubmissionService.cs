@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Files;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Data;
 using PLBadges.Evidence.Artifacts;
 using PLBadges.Evidence.Reviewing;
@@ -21,13 +22,13 @@ public sealed class SubmissionService(
     /// <summary>Starts a submission for the published version, or returns the teacher's open one for that micro-credential.</summary>
     public async Task<Guid> StartAsync(string slug, CancellationToken cancellationToken)
     {
-        var me = access.PersonId ?? throw new EvidenceRuleException("Sign in to start a submission.");
-        var version = await catalog.PublishedAsync(slug, cancellationToken) ?? throw new EvidenceRuleException("That micro-credential is not published.");
+        var me = access.PersonId ?? throw new RuleException("Sign in to start a submission.");
+        var version = await catalog.PublishedAsync(slug, cancellationToken) ?? throw new RuleException("That micro-credential is not published.");
         var placement = await access.TeacherPlacementAsync(cancellationToken)
-            ?? throw new EvidenceRuleException("Only teachers, coaches and school leaders of a district can submit evidence.");
+            ?? throw new RuleException("Only teachers, coaches and school leaders of a district can submit evidence.");
         if (version.OwnerOrganizationId is { } owner && owner != placement.DistrictId)
         {
-            throw new EvidenceRuleException("That micro-credential belongs to another district.");
+            throw new RuleException("That micro-credential belongs to another district.");
         }
 
         var existing = await db.Set<Submission>()
@@ -82,19 +83,19 @@ public sealed class SubmissionService(
         var version = await VersionOfAsync(submission, cancellationToken);
         if (part < 0 || part >= version.Content.Submission.Count)
         {
-            throw new EvidenceRuleException("That part is not in this micro-credential.");
+            throw new RuleException("That part is not in this micro-credential.");
         }
 
         var isArtifacts = string.Equals(version.Content.Submission[part].Part, SubmissionProgress.ArtifactsPart, StringComparison.OrdinalIgnoreCase);
         if (isArtifacts ? prompt != Answer.NotesPrompt : prompt < 0 || prompt >= version.Content.Submission[part].Prompts.Count)
         {
-            throw new EvidenceRuleException("That question is not in this part.");
+            throw new RuleException("That question is not in this part.");
         }
 
         text ??= "";
         if (text.Length > MaxAnswerLength)
         {
-            throw new EvidenceRuleException($"An answer can be at most {MaxAnswerLength:N0} characters; this one has {text.Length:N0}.");
+            throw new RuleException($"An answer can be at most {MaxAnswerLength:N0} characters; this one has {text.Length:N0}.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -130,7 +131,7 @@ public sealed class SubmissionService(
         if (!progress.Complete)
         {
             var missing = progress.Parts.Where(p => !p.Complete).Select(p => $"{p.Title}: {string.Join(", ", p.Missing)}");
-            throw new EvidenceRuleException("Before you submit, this still needs " + string.Join("; ", missing) + ".");
+            throw new RuleException("Before you submit, this still needs " + string.Join("; ", missing) + ".");
         }
 
         var policy = await policies.ForAsync(submission.DistrictId, cancellationToken);
@@ -138,7 +139,7 @@ public sealed class SubmissionService(
         {
             if (!SubmissionStateMachine.CanResubmit(submission.Attempt, policy.MaxAttempts))
             {
-                throw new EvidenceRuleException($"This micro-credential allows {policy.MaxAttempts} attempts, and all have been used. Talk to your coach about what comes next.");
+                throw new RuleException($"This micro-credential allows {policy.MaxAttempts} attempts, and all have been used. Talk to your coach about what comes next.");
             }
 
             submission.Attempt++;
@@ -164,19 +165,17 @@ public sealed class SubmissionService(
     {
         if (!SubmissionStateMachine.CanDelete(submission.State))
         {
-            throw new EvidenceRuleException("Only a draft can be deleted. A submitted one can be withdrawn, and stays on record.");
+            throw new RuleException("Only a draft can be deleted. A submitted one can be withdrawn, and stays on record.");
         }
 
         var artifacts = await db.Set<Artifact>().Where(a => a.SubmissionId == submission.Id).ToListAsync(cancellationToken);
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await db.InTransactionAsync(async ct =>
         {
-            await db.Set<Answer>().Where(a => a.SubmissionId == submission.Id).ExecuteDeleteAsync(cancellationToken);
-            await db.Set<Transition>().Where(t => t.SubmissionId == submission.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.Set<Answer>().Where(a => a.SubmissionId == submission.Id).ExecuteDeleteAsync(ct);
+            await db.Set<Transition>().Where(t => t.SubmissionId == submission.Id).ExecuteDeleteAsync(ct);
             db.RemoveRange(artifacts);
             db.Remove(submission);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+        }, cancellationToken);
 
         foreach (var key in artifacts.Select(a => a.StorageKey).OfType<string>())
         {
@@ -189,7 +188,7 @@ public sealed class SubmissionService(
     {
         if (!SubmissionStateMachine.CanMove(submission.State, to, actor))
         {
-            throw new EvidenceRuleException($"A submission that is {SubmissionStateMachine.Describe(submission.State).ToLowerInvariant()} cannot become {SubmissionStateMachine.Describe(to).ToLowerInvariant()}.");
+            throw new RuleException($"A submission that is {SubmissionStateMachine.Describe(submission.State).ToLowerInvariant()} cannot become {SubmissionStateMachine.Describe(to).ToLowerInvariant()}.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -208,12 +207,12 @@ public sealed class SubmissionService(
     {
         if (submission.PurgedAt != null)
         {
-            throw new EvidenceRuleException("The evidence of this submission was removed at the end of the district's retention period, so it cannot be changed.");
+            throw new RuleException("The evidence of this submission was removed at the end of the district's retention period, so it cannot be changed.");
         }
 
         if (!SubmissionStateMachine.IsEditable(submission.State))
         {
-            throw new EvidenceRuleException($"This submission is {SubmissionStateMachine.Describe(submission.State).ToLowerInvariant()}, so its evidence cannot be changed now.");
+            throw new RuleException($"This submission is {SubmissionStateMachine.Describe(submission.State).ToLowerInvariant()}, so its evidence cannot be changed now.");
         }
     }
 }

@@ -52,5 +52,3 @@ public static class SubmissionStateMachine
     };
 }
 
-/// <summary>A change the rules refuse; the message is written for the person who asked.</summary>
-public sealed class EvidenceRuleException(string message) : Exception(message);

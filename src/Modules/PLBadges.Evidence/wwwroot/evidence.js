@@ -85,7 +85,7 @@
     }).then(function (response) {
       if (response.status === 401) { problem = "signin"; return; }
       if (!response.ok) {
-        return response.json().then(function (answer) { problem = answer.error || "the server refused it."; }, function () { problem = "the server answered " + response.status + "."; });
+        return response.json().then(function (answer) { problem = answer.detail || "the server refused it."; }, function () { problem = "the server answered " + response.status + "."; });
       }
       problem = null;
       if (field.value === text) { delete pending[field.id]; }

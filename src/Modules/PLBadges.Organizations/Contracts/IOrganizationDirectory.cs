@@ -12,7 +12,15 @@ public sealed record OrganizationInfo(
     Guid? StateId,
     Guid? DistrictId,
     string TimeZone,
-    DateOnly? DeviceRolloutDate);
+    DateOnly? DeviceRolloutDate)
+{
+    /// <summary>The organization's time zone (UTC when its id is unknown on this machine), the one lookup every module uses.</summary>
+    public TimeZoneInfo Zone => ZoneOf(TimeZone);
+
+    /// <summary>A time zone by its id; UTC when there is none or this machine does not know it.</summary>
+    public static TimeZoneInfo ZoneOf(string? id) =>
+        !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+}
 
 /// <summary>Reads the state &gt; district &gt; school tree.</summary>
 public interface IOrganizationDirectory

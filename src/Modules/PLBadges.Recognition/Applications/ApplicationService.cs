@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Events;
 using PLBadges.Abstractions.Hosting;
 using PLBadges.Abstractions.Notifications;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Coaching.Contracts;
 using PLBadges.Cohorts.Contracts;
@@ -112,24 +113,24 @@ public sealed class ApplicationService(
 
         if (!matches)
         {
-            throw new RecognitionRuleException($"{applicant.State.Name} educator numbers are {applicant.Settings.EducatorNumberHint}.");
+            throw new RuleException($"{applicant.State.Name} educator numbers are {applicant.Settings.EducatorNumberHint}.");
         }
 
         if (licensedOn is not { } first || first > Today || first < Today.AddYears(-60))
         {
-            throw new RecognitionRuleException("Give the day your licence was first issued (renewal cycles count from it).");
+            throw new RuleException("Give the day your licence was first issued (renewal cycles count from it).");
         }
 
         if (await db.Set<EducatorLicence>().AnyAsync(l => l.StateId == applicant.State.Id && l.EducatorNumber == number && l.PersonId != applicant.Person.Id, cancellationToken)
             || await db.Set<RecognitionApplication>().AnyAsync(a => a.StateId == applicant.State.Id && a.EducatorNumber == number && a.PersonId != applicant.Person.Id, cancellationToken))
         {
-            throw new RecognitionRuleException("Another educator has already given that number. Check it, or ask the state's licensure office.");
+            throw new RuleException("Another educator has already given that number. Check it, or ask the state's licensure office.");
         }
 
         if (applicant.Licence is { } current && current.EducatorNumber != number
             && await db.Set<RecognitionApplication>().AnyAsync(a => a.StateId == applicant.State.Id && a.PersonId == applicant.Person.Id, cancellationToken))
         {
-            throw new RecognitionRuleException($"Your applications already carry the number {current.EducatorNumber} to the state; ask the state's licensure office to change it.");
+            throw new RuleException($"Your applications already carry the number {current.EducatorNumber} to the state; ask the state's licensure office to change it.");
         }
 
         var licence = await db.Set<EducatorLicence>().FirstOrDefaultAsync(l => l.StateId == applicant.State.Id && l.PersonId == applicant.Person.Id, cancellationToken);
@@ -218,25 +219,25 @@ public sealed class ApplicationService(
     {
         if (applicant.Licence is not { } licence)
         {
-            throw new RecognitionRuleException("Give your educator number first: the state knows your licence by it.");
+            throw new RuleException("Give your educator number first: the state knows your licence by it.");
         }
 
         var view = await programmes.ProgrammeAsync(programmeId, cancellationToken);
         if (view == null || view.Programme.StateId != applicant.State.Id || view.InEffect(Today) is not { } version)
         {
-            throw new RecognitionRuleException("That programme does not take applications now.");
+            throw new RuleException("That programme does not take applications now.");
         }
 
         note = (note ?? "").Trim();
         if (note.Length > MaxNoteLength)
         {
-            throw new RecognitionRuleException($"The note can be at most {MaxNoteLength} characters.");
+            throw new RuleException($"The note can be at most {MaxNoteLength} characters.");
         }
 
         var pending = await PendingKeysAsync(applicant.Person.Id, programmeId, cancellationToken);
         if (picked.FirstOrDefault(pending.Contains) is { } again)
         {
-            throw new RecognitionRuleException("Something you picked is already in an application of yours waiting for review; it is decided there.");
+            throw new RuleException("Something you picked is already in an application of yours waiting for review; it is decided there.");
         }
 
         var renewal = view.Renewal.FirstOrDefault(v => v.Number == version.Number)?.Rules;
@@ -244,14 +245,14 @@ public sealed class ApplicationService(
         var unknown = picked.Where(k => !candidates.ContainsKey(k)).ToList();
         if (unknown.Count > 0)
         {
-            throw new RecognitionRuleException("Some of what was picked is not among your credentials and hours; the page shows what you can bring.");
+            throw new RuleException("Some of what was picked is not among your credentials and hours; the page shows what you can bring.");
         }
 
         var items = picked.Distinct().Select(k => candidates[k]).ToList();
         items.AddRange(await VerifyUploadsAsync(applicant, uploads, cancellationToken));
         if (items.Count == 0)
         {
-            throw new RecognitionRuleException("Pick at least one credential (or hours), or upload one.");
+            throw new RuleException("Pick at least one credential (or hours), or upload one.");
         }
 
         var application = new RecognitionApplication
@@ -322,7 +323,7 @@ public sealed class ApplicationService(
     {
         if (uploads.Count > MaxUploads)
         {
-            throw new RecognitionRuleException($"Upload at most {MaxUploads} credentials at a time.");
+            throw new RuleException($"Upload at most {MaxUploads} credentials at a time.");
         }
 
         var trusted = (await programmes.TrustedIssuersAsync(applicant.State.Id, cancellationToken)).ToDictionary(t => t.IssuerUrl, StringComparer.Ordinal);
@@ -333,7 +334,7 @@ public sealed class ApplicationService(
             if (!result.Valid)
             {
                 var failed = result.Checks.Where(c => !c.Passed).Select(c => c.Message);
-                throw new RecognitionRuleException($"{upload.FileName} could not be verified, so it was not added: {string.Join(" ", failed)}");
+                throw new RuleException($"{upload.FileName} could not be verified, so it was not added: {string.Join(" ", failed)}");
             }
 
             var trust = result.IssuerId is { } issuer ? trusted.GetValueOrDefault(issuer) : null;
@@ -419,7 +420,7 @@ public sealed class ApplicationService(
         application.Summary = $"{advancement.StepName} still needs {string.Join(", ", missing)}.";
         if (refuseUnmet)
         {
-            throw new RecognitionRuleException($"Not yet: {application.Summary} Bring those credentials (or earn them) and apply again.");
+            throw new RuleException($"Not yet: {application.Summary} Bring those credentials (or earn them) and apply again.");
         }
     }
 
@@ -517,12 +518,12 @@ public sealed class ApplicationService(
         var application = await db.Set<RecognitionApplication>().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (application == null || !await MayDecideAsync(application, cancellationToken))
         {
-            throw new RecognitionRuleException("No such application among those you decide.");
+            throw new RuleException("No such application among those you decide.");
         }
 
         if (application.Status != ApplicationStatus.Waiting && !(application.Status == ApplicationStatus.MoreAsked && decision == Decision.Decline))
         {
-            throw new RecognitionRuleException(application.Status == ApplicationStatus.MoreAsked
+            throw new RuleException(application.Status == ApplicationStatus.MoreAsked
                 ? "The educator has been asked for more; it can be decided once they answer (or declined)."
                 : "This application has already been decided.");
         }
@@ -530,7 +531,7 @@ public sealed class ApplicationService(
         message = (message ?? "").Trim();
         if (message.Length > MaxNoteLength || (decision != Decision.Approve && message.Length == 0))
         {
-            throw new RecognitionRuleException(decision == Decision.Approve ? $"The message can be at most {MaxNoteLength} characters."
+            throw new RuleException(decision == Decision.Approve ? $"The message can be at most {MaxNoteLength} characters."
                 : decision == Decision.AskForMore ? "Say what more you need: the educator is sent your words." : "Give the reason for declining: the educator is sent it.");
         }
 
@@ -577,16 +578,16 @@ public sealed class ApplicationService(
     internal async Task AnswerAsync(Applicant applicant, Guid id, string? note, IReadOnlyList<Upload> uploads, CancellationToken cancellationToken)
     {
         var application = await db.Set<RecognitionApplication>().FirstOrDefaultAsync(a => a.Id == id && a.PersonId == applicant.Person.Id, cancellationToken)
-            ?? throw new RecognitionRuleException("No such application of yours.");
+            ?? throw new RuleException("No such application of yours.");
         if (application.Status != ApplicationStatus.MoreAsked)
         {
-            throw new RecognitionRuleException("Nothing more has been asked of this application.");
+            throw new RuleException("Nothing more has been asked of this application.");
         }
 
         note = (note ?? "").Trim();
         if (note.Length is 0 or > MaxNoteLength)
         {
-            throw new RecognitionRuleException($"Answer the reviewer in a few words (at most {MaxNoteLength} characters), and upload anything they asked for.");
+            throw new RuleException($"Answer the reviewer in a few words (at most {MaxNoteLength} characters), and upload anything they asked for.");
         }
 
         var added = await VerifyUploadsAsync(applicant, uploads, cancellationToken);

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PLBadges.Abstractions.Jobs;
 using PLBadges.Abstractions.Outbound;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
 using PLBadges.Recognition.Programmes;
@@ -58,17 +59,17 @@ public sealed class WebhookService(PLBadgesDbContext db, ProgrammeService progra
         url = url?.Trim() ?? "";
         if (url.Length > 500 || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
-            throw new RecognitionRuleException("Give the receiver's https URL (at most 500 characters): decisions are sent only over TLS.");
+            throw new RuleException("Give the receiver's https URL (at most 500 characters): decisions are sent only over TLS.");
         }
 
         if (outbound.CheckUrl(uri) is { } refused)
         {
-            throw new RecognitionRuleException($"The receiver must be an https address on the public internet. {refused}");
+            throw new RuleException($"The receiver must be an https address on the public internet. {refused}");
         }
 
         if (await db.Set<WebhookSubscription>().CountAsync(s => s.StateId == stateId && s.DisabledAt == null, cancellationToken) >= 5)
         {
-            throw new RecognitionRuleException("A state may have at most five webhooks; disable one first.");
+            throw new RuleException("A state may have at most five webhooks; disable one first.");
         }
 
         var secret = "whsec_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -84,7 +85,7 @@ public sealed class WebhookService(PLBadgesDbContext db, ProgrammeService progra
     {
         await programmes.MayKeepAsync(stateId, cancellationToken);
         var subscription = await db.Set<WebhookSubscription>().FirstOrDefaultAsync(s => s.Id == subscriptionId && s.StateId == stateId, cancellationToken)
-            ?? throw new RecognitionRuleException("No such webhook of the state's.");
+            ?? throw new RuleException("No such webhook of the state's.");
         subscription.DisabledAt ??= clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
     }

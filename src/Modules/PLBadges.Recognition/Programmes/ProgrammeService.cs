@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
 using PLBadges.Organizations.Contracts;
@@ -68,18 +69,18 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
         name = name?.Trim() ?? "";
         if (name.Length is 0 or > MaxNameLength)
         {
-            throw new RecognitionRuleException($"Name the programme (at most {MaxNameLength} characters).");
+            throw new RuleException($"Name the programme (at most {MaxNameLength} characters).");
         }
 
         if (await db.Set<Programme>().AnyAsync(p => p.StateId == stateId && p.Name == name, cancellationToken))
         {
-            throw new RecognitionRuleException($"The state already has a programme called {name}.");
+            throw new RuleException($"The state already has a programme called {name}.");
         }
 
         description = (description ?? "").Trim();
         if (description.Length > 4000)
         {
-            throw new RecognitionRuleException("The description can be at most 4,000 characters.");
+            throw new RuleException("The description can be at most 4,000 characters.");
         }
 
         var programme = new Programme { StateId = stateId, Kind = kind, Name = name, Description = description, CreatedAt = clock.GetUtcNow().UtcDateTime };
@@ -92,7 +93,7 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
     /// <summary>A new version of the rules from a day on (today at the earliest, after the latest version's start): earlier decisions keep theirs.</summary>
     public async Task AddVersionAsync(Guid programmeId, DateOnly? effectiveFrom, object rules, Guid by, CancellationToken cancellationToken)
     {
-        var view = await ProgrammeAsync(programmeId, cancellationToken) ?? throw new RecognitionRuleException("No such programme.");
+        var view = await ProgrammeAsync(programmeId, cancellationToken) ?? throw new RuleException("No such programme.");
         await MayKeepAsync(view.Programme.StateId, cancellationToken);
         AddVersion(view.Programme, view.LatestNumber + 1, effectiveFrom ?? Today, view.Stored.LastOrDefault(), rules, by, allowPast: false);
         await db.SaveChangesAsync(cancellationToken); // two versions numbered alike at once: the unique index refuses the second
@@ -102,19 +103,19 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
     {
         if (!allowPast && from < Today)
         {
-            throw new RecognitionRuleException("A new version takes effect today or later: past decisions are never rewritten.");
+            throw new RuleException("A new version takes effect today or later: past decisions are never rewritten.");
         }
 
         if (latest != null && from <= latest.EffectiveFrom)
         {
-            throw new RecognitionRuleException($"A new version must take effect after version {latest.Number}, which began on {latest.EffectiveFrom:d MMM yyyy}.");
+            throw new RuleException($"A new version must take effect after version {latest.Number}, which began on {latest.EffectiveFrom:d MMM yyyy}.");
         }
 
         var json = rules switch
         {
             RenewalRules renewal when programme.Kind == ProgrammeKind.Renewal => JsonSerializer.Serialize(Check(renewal), RulesJson),
             AdvancementRules advancement when programme.Kind == ProgrammeKind.Advancement => JsonSerializer.Serialize(Check(advancement), RulesJson),
-            _ => throw new RecognitionRuleException("These rules are for another kind of programme."),
+            _ => throw new RuleException("These rules are for another kind of programme."),
         };
         db.Add(new ProgrammeVersion { ProgrammeId = programme.Id, Number = number, EffectiveFrom = from, RulesJson = json, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = by });
     }
@@ -147,18 +148,18 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
             problems.Add("a cap cannot be negative");
         }
 
-        return problems.Count == 0 ? rules : throw new RecognitionRuleException("The rules cannot be saved: " + string.Join("; ", problems) + ".");
+        return problems.Count == 0 ? rules : throw new RuleException("The rules cannot be saved: " + string.Join("; ", problems) + ".");
     }
 
     public static AdvancementRules Check(AdvancementRules rules)
     {
         if (string.IsNullOrWhiteSpace(rules.StepName) || rules.StepName.Length > MaxNameLength)
         {
-            throw new RecognitionRuleException("Name the advancement step (an endorsement on the licence).");
+            throw new RuleException("Name the advancement step (an endorsement on the licence).");
         }
 
         return rules.RequiredPathwayIds.Count + rules.RequiredMicroCredentialIds.Count == 0
-            ? throw new RecognitionRuleException("An advancement requires at least one pathway or micro-credential.")
+            ? throw new RuleException("An advancement requires at least one pathway or micro-credential.")
             : rules;
     }
 
@@ -185,7 +186,7 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
         hint = hint?.Trim() ?? "";
         if (pattern.Length is 0 or > 200 || hint.Length is 0 or > 200)
         {
-            throw new RecognitionRuleException("Give the educator number's form both as a pattern and in words (each at most 200 characters).");
+            throw new RuleException("Give the educator number's form both as a pattern and in words (each at most 200 characters).");
         }
 
         try
@@ -194,7 +195,7 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
         }
         catch (ArgumentException problem)
         {
-            throw new RecognitionRuleException($"The pattern is not a regular expression: {problem.Message}");
+            throw new RuleException($"The pattern is not a regular expression: {problem.Message}");
         }
 
         var settings = await db.Set<StateSettings>().FirstOrDefaultAsync(s => s.StateId == stateId, cancellationToken);
@@ -227,17 +228,17 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
         name = name?.Trim() ?? "";
         if (!Uri.TryCreate(issuerUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || issuerUrl.Length > 500)
         {
-            throw new RecognitionRuleException("Give the issuer's id as its credentials name it: an https URL (at most 500 characters).");
+            throw new RuleException("Give the issuer's id as its credentials name it: an https URL (at most 500 characters).");
         }
 
         if (name.Length is 0 or > MaxNameLength)
         {
-            throw new RecognitionRuleException("Name the issuer, as reviewers and educators will see it.");
+            throw new RuleException("Name the issuer, as reviewers and educators will see it.");
         }
 
         if (await db.Set<TrustedIssuer>().AnyAsync(t => t.StateId == stateId && t.IssuerUrl == issuerUrl, cancellationToken))
         {
-            throw new RecognitionRuleException("That issuer is already trusted.");
+            throw new RuleException("That issuer is already trusted.");
         }
 
         db.Add(new TrustedIssuer { StateId = stateId, IssuerUrl = issuerUrl, Name = name, AddedAt = clock.GetUtcNow().UtcDateTime });
@@ -255,7 +256,7 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
     {
         if (await organizations.GetAsync(stateId, cancellationToken) is not { Kind: OrganizationKind.State } || !await access.HasAsync(RecognitionPermissions.Review, stateId, cancellationToken))
         {
-            throw new RecognitionRuleException("Only the state's reviewers keep its programmes.");
+            throw new RuleException("Only the state's reviewers keep its programmes.");
         }
     }
 }

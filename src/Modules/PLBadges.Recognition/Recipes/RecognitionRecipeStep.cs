@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Events;
 using PLBadges.Abstractions.Recipes;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Credentials.Contracts;
 using PLBadges.Data;
 using PLBadges.Identity.Contracts;
@@ -81,7 +82,7 @@ internal sealed class RecognitionRecipeStep(
                             Array(rules, "microCredentials").Select(m => MicroCredential(m.GetString()!)).ToList(),
                             Enum.TryParse<ApprovalBy>(rules.TryGetProperty("approval", out var a) ? a.GetString() : "State", out var by) ? by : ApprovalBy.State));
                 }
-                catch (Exception problem) when (problem is JsonException or RecognitionRuleException)
+                catch (Exception problem) when (problem is JsonException or RuleException)
                 {
                     throw new RecipeException($"Programme '{name}': {problem.Message}");
                 }

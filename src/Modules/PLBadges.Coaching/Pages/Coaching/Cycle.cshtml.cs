@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Values;
 using PLBadges.Coaching.Cycles;
 using PLBadges.Coaching.Scheduling;
@@ -31,13 +31,11 @@ public sealed class CycleModel(PLBadgesDbContext db, CoachingAccess access, Coac
 
     public int Minutes { get; private set; } = 30;
 
-    public string? Error { get; private set; }
-
     public DateTime Now { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, MeetingKind? kind, int? minutes, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(MeetingKind? kind, int? minutes, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken))
+        if (!await ReloadAsync(cancellationToken))
         {
             return NotFound();
         }
@@ -52,69 +50,87 @@ public sealed class CycleModel(PLBadgesDbContext db, CoachingAccess access, Coac
         return Page();
     }
 
-    /// <summary>Schedules a suggested time (its start in UTC, as the suggestion gave it).</summary>
-    public async Task<IActionResult> OnPostScheduleAsync(Guid id, MeetingKind kind, VisitStyle? style, string? slot, int minutes, string? location, CancellationToken cancellationToken)
+    public override async Task<bool> ReloadAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken) || !IsCoach)
+        if (!await LoadCycleAsync(Id, cancellationToken))
+        {
+            return false;
+        }
+
+        Now = clock.GetUtcNow().UtcDateTime;
+        Meetings = await Caseload.MeetingsAsync(Db, Db.Set<Meeting>().Where(m => m.CycleId == Cycle.Id), cancellationToken);
+        Steps = await Db.Set<NextStep>().AsNoTracking().Where(s => s.CycleId == Cycle.Id).OrderBy(s => s.DoneAt != null).ThenBy(s => s.Due).ToListAsync(cancellationToken);
+        History = IsCoach || Role == CycleRole.Overseer
+            ? await Db.Set<CycleChange>().AsNoTracking().Where(c => c.CycleId == Cycle.Id).OrderByDescending(c => c.At).Take(100).ToListAsync(cancellationToken)
+            : [];
+        return true;
+    }
+
+    /// <summary>Schedules a suggested time (its start in UTC, as the suggestion gave it).</summary>
+    public async Task<IActionResult> OnPostScheduleAsync(MeetingKind kind, VisitStyle? style, string? slot, int minutes, string? location, bool anyway, CancellationToken cancellationToken)
+    {
+        if (!await CoachesAsync(cancellationToken))
         {
             return NotFound();
         }
 
+        (Kind, Minutes) = (kind, Durations.Contains(minutes) ? minutes : 30); // the form as the coach left it, if refused
         if (!DateTime.TryParse(slot, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var start) || !Durations.Contains(minutes))
         {
-            return await FailAsync("Choose one of the suggested times.", kind, minutes, cancellationToken);
+            throw new RuleException("Choose one of the suggested times.", "slot");
         }
 
         if (FieldRanges.Check(DateField.CoachingMeeting, start) is { } outside)
         {
-            return await FailAsync(outside, kind, minutes, cancellationToken);
+            throw new RuleException(outside, "slot");
         }
 
-        return await ScheduleAsync(new MeetingRequest(kind, style, start, start.AddMinutes(minutes), location), cancellationToken);
+        return await ScheduleAsync(new MeetingRequest(kind, style, start, start.AddMinutes(minutes), location), anyway, cancellationToken);
     }
 
     /// <summary>Schedules a time the coach typed, in the school's local time.</summary>
-    public async Task<IActionResult> OnPostManualAsync(Guid id, MeetingKind kind, VisitStyle? style, string? date, string? start, string? end, string? location, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostManualAsync(MeetingKind kind, VisitStyle? style, string? date, string? start, string? end, string? location, bool anyway, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken) || !IsCoach)
+        if (!await CoachesAsync(cancellationToken))
         {
             return NotFound();
         }
 
+        Kind = kind;
         var calendar = await Coaching.CalendarOfAsync(Cycle.SchoolId, cancellationToken);
         if (calendar.ReadLocalRange(date, start, end, out var startUtc, out var endUtc) is { } error)
         {
-            return await FailAsync(error, kind, 30, cancellationToken);
+            throw new RuleException(error, "date");
         }
 
-        return await ScheduleAsync(new MeetingRequest(kind, style, startUtc, endUtc, location), cancellationToken);
+        return await ScheduleAsync(new MeetingRequest(kind, style, startUtc, endUtc, location), anyway, cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostStepAsync(Guid id, string? text, Guid? owner, string? due, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostStepAsync(string? text, Guid? owner, string? due, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken) || !IsCoach)
+        if (!await CoachesAsync(cancellationToken))
         {
             return NotFound();
         }
 
         if (string.IsNullOrWhiteSpace(text) || text.Trim().Length > 500)
         {
-            return await FailAsync("Write the next step (up to 500 characters).", null, 30, cancellationToken);
+            throw new RuleException("Write the next step (up to 500 characters).", "text");
         }
 
         if (owner == null || !(TeacherIds.Contains(owner.Value) || owner == Cycle.CoachId))
         {
-            return await FailAsync("Choose who owns the next step.", null, 30, cancellationToken);
+            throw new RuleException("Choose who owns the next step.", "owner");
         }
 
         if (!DateOnly.TryParseExact(due, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dueDate))
         {
-            return await FailAsync("Give the date the next step is due.", null, 30, cancellationToken);
+            throw new RuleException("Give the date the next step is due.", "due");
         }
 
         if (FieldRanges.Check(DateField.CoachingMeeting, dueDate, "The due date") is { } outside)
         {
-            return await FailAsync(outside, null, 30, cancellationToken);
+            throw new RuleException(outside, "due");
         }
 
         Db.Add(new NextStep { Id = Guid.NewGuid(), CycleId = Cycle.Id, Text = text.Trim(), OwnerId = owner.Value, Due = dueDate, CreatedAt = clock.GetUtcNow().UtcDateTime });
@@ -124,9 +140,9 @@ public sealed class CycleModel(PLBadgesDbContext db, CoachingAccess access, Coac
         return Redirect($"/coaching/cycles/{Cycle.Id}#steps-heading");
     }
 
-    public async Task<IActionResult> OnPostStepDoneAsync(Guid id, Guid step, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostStepDoneAsync(Guid step, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken) || Role is not (CycleRole.Coach or CycleRole.Teacher))
+        if (!await LoadCycleAsync(Id, cancellationToken) || Role is not (CycleRole.Coach or CycleRole.Teacher))
         {
             return NotFound();
         }
@@ -144,23 +160,19 @@ public sealed class CycleModel(PLBadgesDbContext db, CoachingAccess access, Coac
         return Redirect(IsCoach ? $"/coaching/cycles/{Cycle.Id}#steps-heading" : "/me/coaching");
     }
 
-    public async Task<IActionResult> OnPostStateAsync(Guid id, CycleState to, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostStateAsync(CycleState to, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken) || !IsCoach)
+        if (!await CoachesAsync(cancellationToken))
         {
             return NotFound();
         }
 
         if (to is not (CycleState.Completed or CycleState.Cancelled))
         {
-            return await FailAsync("A cycle becomes active with its first meeting; here it can only be completed or cancelled.", null, 30, cancellationToken);
+            throw new RuleException("A cycle becomes active with its first meeting; here it can only be completed or cancelled.");
         }
 
-        if (await Coaching.ChangeStateAsync(Cycle, to, Me, cancellationToken) is { } error)
-        {
-            return await FailAsync(error, null, 30, cancellationToken);
-        }
-
+        await Coaching.ChangeStateAsync(Cycle, to, Me, cancellationToken);
         TempData["Status"] = to switch
         {
             CycleState.Completed => "Cycle completed. Its upcoming meetings are cancelled.",
@@ -170,59 +182,18 @@ public sealed class CycleModel(PLBadgesDbContext db, CoachingAccess access, Coac
         return Redirect($"/coaching/cycles/{Cycle.Id}");
     }
 
-    private async Task<IActionResult> ScheduleAsync(MeetingRequest request, CancellationToken cancellationToken)
+    /// <summary>The cycle, for its coach only.</summary>
+    private async Task<bool> CoachesAsync(CancellationToken cancellationToken) => await LoadCycleAsync(Id, cancellationToken) && IsCoach;
+
+    private async Task<IActionResult> ScheduleAsync(MeetingRequest request, bool anyway, CancellationToken cancellationToken)
     {
         if (!Enum.IsDefined(request.Kind))
         {
-            return await FailAsync("Choose the kind of meeting.", null, 30, cancellationToken);
+            throw new RuleException("Choose the kind of meeting.", "kind");
         }
 
-        var outcome = await Coaching.ScheduleAsync(Cycle, request, Me, cancellationToken);
-        if (outcome.Error is { } error)
-        {
-            return await FailAsync(error, request.Kind, (int)(request.EndUtc - request.StartUtc).TotalMinutes, cancellationToken);
-        }
-
-        TempData["Status"] = (outcome.Warning ?? "Scheduled.") + " Everyone has the invitation by email.";
-        return Redirect($"/coaching/meetings/{outcome.Meeting!.Id}");
-    }
-
-    private async Task<IActionResult> FailAsync(string error, MeetingKind? kind, int minutes, CancellationToken cancellationToken)
-    {
-        Error = error;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        await LoadListsAsync(cancellationToken);
-        if (kind != null)
-        {
-            Kind = kind.Value;
-            Minutes = Durations.Contains(minutes) ? minutes : 30;
-        }
-
-        return Page();
-    }
-
-    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
-    {
-        if (!await LoadCycleAsync(id, cancellationToken))
-        {
-            return false;
-        }
-
-        if (HttpMethods.IsGet(Request.Method))
-        {
-            await LoadListsAsync(cancellationToken);
-        }
-
-        return true;
-    }
-
-    private async Task LoadListsAsync(CancellationToken cancellationToken)
-    {
-        Now = clock.GetUtcNow().UtcDateTime;
-        Meetings = await Caseload.MeetingsAsync(Db, Db.Set<Meeting>().Where(m => m.CycleId == Cycle.Id), cancellationToken);
-        Steps = await Db.Set<NextStep>().AsNoTracking().Where(s => s.CycleId == Cycle.Id).OrderBy(s => s.DoneAt != null).ThenBy(s => s.Due).ToListAsync(cancellationToken);
-        History = IsCoach || Role == CycleRole.Overseer
-            ? await Db.Set<CycleChange>().AsNoTracking().Where(c => c.CycleId == Cycle.Id).OrderByDescending(c => c.At).Take(100).ToListAsync(cancellationToken)
-            : [];
+        var scheduled = await Coaching.ScheduleAsync(Cycle, request, Me, cancellationToken, outsideUsualTimeAgreed: anyway);
+        TempData["Status"] = (scheduled.Note ?? "Scheduled.") + " Everyone has the invitation by email.";
+        return Redirect($"/coaching/meetings/{scheduled.Meeting.Id}");
     }
 }

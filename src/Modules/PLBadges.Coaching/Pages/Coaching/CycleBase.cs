@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Coaching.Cycles;
 using PLBadges.Data;
 using PLBadges.Identity.Contracts;
@@ -7,9 +9,18 @@ using PLBadges.Organizations.Contracts;
 
 namespace PLBadges.Coaching.Pages.Coaching;
 
-/// <summary>What the cycle and meeting pages share: the cycle, how the person stands to it, names and the school's zone.</summary>
-public abstract class CyclePageModel(PLBadgesDbContext db, CoachingAccess access, CoachingService coaching, IPeopleDirectory people, IOrganizationDirectory organizations) : PageModel
+/// <summary>
+/// What the cycle and meeting pages share: the cycle, how the person stands to it, names and the
+/// school's zone; and, after a refused change, the page shown again (<see cref="IRefusablePage"/>).
+/// </summary>
+public abstract class CyclePageModel(PLBadgesDbContext db, CoachingAccess access, CoachingService coaching, IPeopleDirectory people, IOrganizationDirectory organizations) : PageModel, IRefusablePage
 {
+    /// <summary>The cycle's or meeting's id, from the address.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    public abstract Task<bool> ReloadAsync(CancellationToken cancellationToken);
+
     protected PLBadgesDbContext Db => db;
 
     protected CoachingService Coaching => coaching;
@@ -51,7 +62,7 @@ public abstract class CyclePageModel(PLBadgesDbContext db, CoachingAccess access
 
         Cycle = cycle;
         School = await organizations.GetAsync(cycle.SchoolId, cancellationToken);
-        Zone = CoachingService.ZoneOf(School?.TimeZone);
+        Zone = School?.Zone ?? TimeZoneInfo.Utc;
         TeacherIds = await coaching.TeachersOfAsync(cycle.Id, cancellationToken);
         Names = (await people.GetAsync(TeacherIds.Append(cycle.CoachId), cancellationToken)).ToDictionary(p => p.Id, p => p.DisplayName);
         return true;

@@ -31,5 +31,5 @@ public sealed class IndexModel(PLBadgesDbContext db, CoachingAccess access, IPeo
 
     public string NamesOf(IEnumerable<Guid> ids) => string.Join(", ", ids.Select(id => Names.GetValueOrDefault(id, "a teacher")));
 
-    public string When(MeetingRow meeting) => CoachingService.When(CoachingService.ZoneOf(Schools.GetValueOrDefault(meeting.SchoolId)?.TimeZone), meeting.StartUtc, meeting.EndUtc);
+    public string When(MeetingRow meeting) => CoachingService.When(Schools.GetValueOrDefault(meeting.SchoolId)?.Zone ?? TimeZoneInfo.Utc, meeting.StartUtc, meeting.EndUtc);
 }

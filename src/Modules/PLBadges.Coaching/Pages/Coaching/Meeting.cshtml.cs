@@ -1,8 +1,8 @@
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Coaching.Cycles;
 using PLBadges.Data;
 using PLBadges.Evidence.Contracts;
@@ -19,9 +19,9 @@ public sealed class MeetingModel(PLBadgesDbContext db, CoachingAccess access, Co
 {
     public const int MaxNotes = 20000;
 
-    internal Meeting Meeting { get; private set; } = null!;
+    private string? typedNotes;
 
-    public string? Error { get; private set; }
+    internal Meeting Meeting { get; private set; } = null!;
 
     public DateTime Now { get; private set; }
 
@@ -41,19 +41,39 @@ public sealed class MeetingModel(PLBadgesDbContext db, CoachingAccess access, Co
 
     public string LocalEnd => Coaching.ToLocalInput(Zone, Meeting.EndUtc).Time;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await ReloadAsync(cancellationToken) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostNotesAsync(Guid id, string? notes, bool share, CancellationToken cancellationToken)
+    public override async Task<bool> ReloadAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken) || !IsCoach)
+        var meeting = await Db.Set<Meeting>().FirstOrDefaultAsync(m => m.Id == Id, cancellationToken);
+        if (meeting == null || !await LoadCycleAsync(meeting.CycleId, cancellationToken))
+        {
+            return false;
+        }
+
+        Meeting = meeting;
+        Now = clock.GetUtcNow().UtcDateTime;
+        NotesText = typedNotes ?? meeting.Notes ?? (IsCoach ? await TemplateAsync(cancellationToken) : "");
+        if (Role == CycleRole.Teacher && meeting.NotesShared && meeting.Notes != null && attachments.FirstOrDefault() is { } evidence)
+        {
+            Submissions = await evidence.EditableOfAsync(Me, cancellationToken);
+        }
+
+        return true;
+    }
+
+    public async Task<IActionResult> OnPostNotesAsync(string? notes, bool share, CancellationToken cancellationToken)
+    {
+        typedNotes = notes; // kept as typed if refused
+        if (!await ReloadAsync(cancellationToken) || !IsCoach)
         {
             return NotFound();
         }
 
         if ((notes ?? "").Length > MaxNotes)
         {
-            return Fail($"Notes are at most {MaxNotes:N0} characters.", notes);
+            throw new RuleException($"Notes are at most {MaxNotes:N0} characters.", "notes");
         }
 
         var text = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
@@ -67,9 +87,9 @@ public sealed class MeetingModel(PLBadgesDbContext db, CoachingAccess access, Co
         return Redirect($"/coaching/meetings/{Meeting.Id}");
     }
 
-    public async Task<IActionResult> OnPostMoveAsync(Guid id, string? date, string? start, string? end, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostMoveAsync(string? date, string? start, string? end, bool anyway, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken) || !IsCoach)
+        if (!await ReloadAsync(cancellationToken) || !IsCoach)
         {
             return NotFound();
         }
@@ -77,40 +97,30 @@ public sealed class MeetingModel(PLBadgesDbContext db, CoachingAccess access, Co
         var calendar = await Coaching.CalendarOfAsync(Cycle.SchoolId, cancellationToken);
         if (calendar.ReadLocalRange(date, start, end, out var startUtc, out var endUtc) is { } invalid)
         {
-            return Fail(invalid, null);
+            throw new RuleException(invalid, "date");
         }
 
-        var outcome = await Coaching.RescheduleAsync(Cycle, Meeting, startUtc, endUtc, Me, cancellationToken);
-        if (outcome.Error is { } error)
-        {
-            await Db.Entry(Meeting).ReloadAsync(cancellationToken);
-            return Fail(error, null);
-        }
-
-        TempData["Status"] = (outcome.Warning ?? "Moved.") + " Everyone has the updated invitation by email.";
+        var moved = await Coaching.RescheduleAsync(Cycle, Meeting, startUtc, endUtc, Me, anyway, cancellationToken);
+        TempData["Status"] = (moved.Note ?? "Moved.") + " Everyone has the updated invitation by email.";
         return Redirect($"/coaching/meetings/{Meeting.Id}");
     }
 
-    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCancelAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken) || !IsCoach)
+        if (!await ReloadAsync(cancellationToken) || !IsCoach)
         {
             return NotFound();
         }
 
-        if (await Coaching.CancelAsync(Cycle, Meeting, Me, cancellationToken) is { } error)
-        {
-            return Fail(error, null);
-        }
-
+        await Coaching.CancelAsync(Cycle, Meeting, Me, cancellationToken);
         TempData["Status"] = "Cancelled. Everyone has the cancellation by email; it removes the meeting from their calendars.";
         return Redirect($"/coaching/cycles/{Cycle.Id}");
     }
 
     /// <summary>The teacher, and only the teacher, adds the shared notes to one of their submissions as evidence.</summary>
-    public async Task<IActionResult> OnPostAttachAsync(Guid id, Guid submission, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAttachAsync(Guid submission, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken) || Role != CycleRole.Teacher || !Meeting.NotesShared || Meeting.Notes == null
+        if (!await ReloadAsync(cancellationToken) || Role != CycleRole.Teacher || !Meeting.NotesShared || Meeting.Notes == null
             || attachments.FirstOrDefault() is not { } evidence)
         {
             return NotFound();
@@ -120,46 +130,11 @@ public sealed class MeetingModel(PLBadgesDbContext db, CoachingAccess access, Co
         var title = CoachingService.Describe(Meeting.Kind, Meeting.Style);
         var text = $"{title}, {When(Meeting.StartUtc, Meeting.EndUtc)}\nCoach: {Names.GetValueOrDefault(Cycle.CoachId)}\nGoal: {Cycle.Goal}\n\n{Meeting.Notes}\n";
         var fileName = $"Coaching notes, {title.Split(" (")[0].ToLowerInvariant()} {local:yyyy-MM-dd}.txt";
-        if (await evidence.AttachTextAsync(Me, submission, fileName, text, cancellationToken) is { } error)
-        {
-            return Fail(error, null);
-        }
-
+        await evidence.AttachTextAsync(Me, submission, fileName, text, cancellationToken);
         Coaching.Record(Cycle.Id, Meeting.Id, Me, "The teacher added the notes to a submission as evidence");
         await Db.SaveChangesAsync(cancellationToken);
         TempData["Status"] = "The notes are in your submission's files.";
         return Redirect($"/me/submissions/{submission}");
-    }
-
-    private IActionResult Fail(string error, string? notes)
-    {
-        Error = error;
-        if (notes != null)
-        {
-            NotesText = notes;
-        }
-
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }
-
-    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var meeting = await Db.Set<Meeting>().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (meeting == null || !await LoadCycleAsync(meeting.CycleId, cancellationToken))
-        {
-            return false;
-        }
-
-        Meeting = meeting;
-        Now = clock.GetUtcNow().UtcDateTime;
-        NotesText = meeting.Notes ?? (IsCoach ? await TemplateAsync(cancellationToken) : "");
-        if (Role == CycleRole.Teacher && meeting.NotesShared && meeting.Notes != null && attachments.FirstOrDefault() is { } evidence)
-        {
-            Submissions = await evidence.EditableOfAsync(Me, cancellationToken);
-        }
-
-        return true;
     }
 
     /// <summary>The notes template for this kind of meeting, with the look-fors of the cycle's micro-credential when it names one.</summary>

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Abstractions.Values;
 using PLBadges.Coaching.Cycles;
@@ -15,8 +15,12 @@ namespace PLBadges.Coaching.Pages.Coaching;
 
 /// <summary>A school's bell schedule (periods per weekday) and its days without school.</summary>
 [RequirePermission(CoachingPermissions.Names.Schedules)]
-public sealed class SchedulesModel(PLBadgesDbContext db, CoachingAccess access) : PageModel
+public sealed class SchedulesModel(PLBadgesDbContext db, CoachingAccess access) : PageModel, IRefusablePage
 {
+    /// <summary>The school the page shows (query or form), kept for showing it again after a refusal.</summary>
+    [BindProperty(SupportsGet = true, Name = "school")]
+    public Guid? SchoolId { get; set; }
+
     public IReadOnlyList<OrganizationInfo> Schools { get; private set; } = [];
 
     public OrganizationInfo? School { get; private set; }
@@ -25,45 +29,45 @@ public sealed class SchedulesModel(PLBadgesDbContext db, CoachingAccess access) 
 
     internal IReadOnlyList<SchoolClosure> Closures { get; private set; } = [];
 
-    public string? Error { get; private set; }
-
     public static readonly DayOfWeek[] Weekdays = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
 
-    public async Task<IActionResult> OnGetAsync(Guid? school, CancellationToken cancellationToken) =>
-        await LoadAsync(school, cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await ReloadAsync(cancellationToken) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostPeriodAsync(Guid school, string? name, string? start, string? end, List<DayOfWeek> days, CancellationToken cancellationToken)
+    public Task<bool> ReloadAsync(CancellationToken cancellationToken) => LoadAsync(SchoolId, cancellationToken);
+
+    public async Task<IActionResult> OnPostPeriodAsync(string? name, string? start, string? end, List<DayOfWeek> days, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(school, cancellationToken) || School == null)
+        if (!await ReloadAsync(cancellationToken) || School == null)
         {
             return NotFound();
         }
 
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 60)
         {
-            return Fail("Name the period (up to 60 characters), for example “Period 3”.");
+            throw new RuleException("Name the period (up to 60 characters), for example “Period 3”.", "name");
         }
 
         if (!TimeOnly.TryParseExact(start, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
             || !TimeOnly.TryParseExact(end, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
         {
-            return Fail("Give the period's start and end times.");
+            throw new RuleException("Give the period's start and end times.", "start");
         }
 
         if (to <= from)
         {
-            return Fail("The period ends before it starts: choose an end time after the start time.");
+            throw new RuleException("The period ends before it starts: choose an end time after the start time.", "end");
         }
 
         if (days.Count == 0 || days.Any(d => !Enum.IsDefined(d)))
         {
-            return Fail("Choose the weekdays the period runs.");
+            throw new RuleException("Choose the weekdays the period runs.", "days");
         }
 
         var clash = Periods.FirstOrDefault(p => days.Contains(p.Weekday) && p.Start < to && from < p.End);
         if (clash != null)
         {
-            return Fail($"It overlaps {clash.Name} on {clash.Weekday}.");
+            throw new RuleException($"It overlaps {clash.Name} on {clash.Weekday}.", "start");
         }
 
         foreach (var day in days.Distinct())
@@ -76,9 +80,9 @@ public sealed class SchedulesModel(PLBadgesDbContext db, CoachingAccess access) 
         return Redirect($"/coaching/schedules?school={School.Id}");
     }
 
-    public async Task<IActionResult> OnPostRemovePeriodAsync(Guid school, Guid period, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRemovePeriodAsync(Guid period, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(school, cancellationToken) || School == null)
+        if (!await ReloadAsync(cancellationToken) || School == null)
         {
             return NotFound();
         }
@@ -88,21 +92,21 @@ public sealed class SchedulesModel(PLBadgesDbContext db, CoachingAccess access) 
         return Redirect($"/coaching/schedules?school={School.Id}");
     }
 
-    public async Task<IActionResult> OnPostClosureAsync(Guid school, string? date, string? reason, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostClosureAsync(string? date, string? reason, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(school, cancellationToken) || School == null)
+        if (!await ReloadAsync(cancellationToken) || School == null)
         {
             return NotFound();
         }
 
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            return Fail("Give the date without school.");
+            throw new RuleException("Give the date without school.", "date");
         }
 
         if (FieldRanges.Check(DateField.CoachingMeeting, day, "The date without school") is { } outside)
         {
-            return Fail(outside);
+            throw new RuleException(outside, "date");
         }
 
         if (Closures.All(c => c.Date != day))
@@ -115,9 +119,9 @@ public sealed class SchedulesModel(PLBadgesDbContext db, CoachingAccess access) 
         return Redirect($"/coaching/schedules?school={School.Id}");
     }
 
-    public async Task<IActionResult> OnPostRemoveClosureAsync(Guid school, string? date, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRemoveClosureAsync(string? date, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(school, cancellationToken) || School == null)
+        if (!await ReloadAsync(cancellationToken) || School == null)
         {
             return NotFound();
         }
@@ -129,13 +133,6 @@ public sealed class SchedulesModel(PLBadgesDbContext db, CoachingAccess access) 
 
         TempData["Status"] = "Removed.";
         return Redirect($"/coaching/schedules?school={School.Id}");
-    }
-
-    private IActionResult Fail(string error)
-    {
-        Error = error;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
     }
 
     private async Task<bool> LoadAsync(Guid? school, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Coaching.Cycles;
 using PLBadges.Coaching.Scheduling;
@@ -13,7 +14,7 @@ namespace PLBadges.Coaching.Pages.Me;
 
 /// <summary>A teacher's coaching: their cycles, meetings, next steps and shared notes, and their planning periods.</summary>
 [RequirePermission(CoachingPermissions.Names.Participate)]
-public sealed class CoachingModel(PLBadgesDbContext db, CoachingAccess access, IAccessControl control, IPeopleDirectory people, IOrganizationDirectory organizations, TimeProvider clock) : PageModel
+public sealed class CoachingModel(PLBadgesDbContext db, CoachingAccess access, IAccessControl control, IPeopleDirectory people, IOrganizationDirectory organizations, TimeProvider clock) : PageModel, IRefusablePage
 {
     public IReadOnlyList<CycleRow> Cycles { get; private set; } = [];
 
@@ -35,11 +36,15 @@ public sealed class CoachingModel(PLBadgesDbContext db, CoachingAccess access, I
     /// <summary>Free time the teacher added besides their planning periods (before school, say).</summary>
     internal IReadOnlyList<FreeTime> OtherFreeTime { get; private set; } = [];
 
-    public string? Error { get; private set; }
-
     public DateTime Now { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return true;
+    }
 
     /// <summary>Saves the teacher's planning periods: the chosen periods of their school's bell schedule.</summary>
     public async Task<IActionResult> OnPostPlanningAsync(List<Guid> periods, CancellationToken cancellationToken)
@@ -52,15 +57,12 @@ public sealed class CoachingModel(PLBadgesDbContext db, CoachingAccess access, I
 
         var me = access.PersonId!.Value;
         var chosen = Periods.Where(p => periods.Contains(p.Id)).ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Set<FreeTime>().Where(f => f.PersonId == me && f.SchoolId == School.Id && f.IsPlanningPeriod).ExecuteDeleteAsync(cancellationToken);
-        foreach (var period in chosen)
+        var school = School.Id;
+        await db.InTransactionAsync(async ct =>
         {
-            db.Add(new FreeTime { Id = Guid.NewGuid(), PersonId = me, SchoolId = School.Id, Weekday = period.Weekday, Start = period.Start, End = period.End, Label = period.Name, IsPlanningPeriod = true });
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            await db.Set<FreeTime>().Where(f => f.PersonId == me && f.SchoolId == school && f.IsPlanningPeriod).ExecuteDeleteAsync(ct);
+            db.AddRange(chosen.Select(period => new FreeTime { Id = Guid.NewGuid(), PersonId = me, SchoolId = school, Weekday = period.Weekday, Start = period.Start, End = period.End, Label = period.Name, IsPlanningPeriod = true }));
+        }, cancellationToken);
         TempData["Status"] = chosen.Count == 0 ? "You have no planning periods set." : $"Saved {chosen.Count} planning period(s). Your coach's suggestions use them.";
         return Redirect("/me/coaching#planning-heading");
     }
@@ -80,23 +82,23 @@ public sealed class CoachingModel(PLBadgesDbContext db, CoachingAccess access, I
             || !TimeOnly.TryParseExact(start, formats, culture, System.Globalization.DateTimeStyles.None, out var from)
             || !TimeOnly.TryParseExact(end, formats, culture, System.Globalization.DateTimeStyles.None, out var to))
         {
-            return Fail("Give the day, the start time and the end time of your free time.");
+            throw new RuleException("Give the day, the start time and the end time of your free time.", "weekday");
         }
 
         if (to <= from)
         {
-            return Fail("The free time ends before it starts: choose an end time after the start time.");
+            throw new RuleException("The free time ends before it starts: choose an end time after the start time.", "end");
         }
 
         if (to - from < TimeSpan.FromMinutes(10))
         {
-            return Fail("Free time of less than 10 minutes is too short for a meeting.");
+            throw new RuleException("Free time of less than 10 minutes is too short for a meeting.", "end");
         }
 
         var name = string.IsNullOrWhiteSpace(label) ? "Free time" : label.Trim();
         if (name.Length > 60)
         {
-            return Fail("Describe the free time in at most 60 characters.");
+            throw new RuleException("Describe the free time in at most 60 characters.", "label");
         }
 
         db.Add(new FreeTime { Id = Guid.NewGuid(), PersonId = access.PersonId!.Value, SchoolId = School.Id, Weekday = day, Start = from, End = to, Label = name, IsPlanningPeriod = false });
@@ -113,16 +115,9 @@ public sealed class CoachingModel(PLBadgesDbContext db, CoachingAccess access, I
         return Redirect("/me/coaching#free-heading");
     }
 
-    private IActionResult Fail(string error)
-    {
-        Error = error;
-        Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }
-
     public string NamesOf(IEnumerable<Guid> ids) => string.Join(", ", ids.Select(id => Names.GetValueOrDefault(id, "someone")));
 
-    public string When(MeetingRow meeting) => CoachingService.When(CoachingService.ZoneOf(Schools.GetValueOrDefault(meeting.SchoolId)?.TimeZone), meeting.StartUtc, meeting.EndUtc);
+    public string When(MeetingRow meeting) => CoachingService.When(Schools.GetValueOrDefault(meeting.SchoolId)?.Zone ?? TimeZoneInfo.Utc, meeting.StartUtc, meeting.EndUtc);
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Cohorts.Academy;
 
 namespace PLBadges.Cohorts.Pages.Cohorts;
@@ -11,8 +11,11 @@ namespace PLBadges.Cohorts.Pages.Cohorts;
 /// district admin) ticks who came. Anyone else is told there is no such session.
 /// </summary>
 [Authorize]
-public sealed class AttendanceModel(CohortService cohorts) : PageModel
+public sealed class AttendanceModel(CohortService cohorts) : PageModel, IRefusablePage
 {
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
     public AttendanceSheet Sheet { get; private set; } = null!;
 
     public bool Saved { get; private set; }
@@ -20,35 +23,26 @@ public sealed class AttendanceModel(CohortService cohorts) : PageModel
     [BindProperty]
     public List<Guid> Present { get; set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, bool saved, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(bool saved, CancellationToken cancellationToken)
     {
         Saved = saved;
-        return await cohorts.SheetAsync(id, cancellationToken) is { } sheet ? Show(sheet) : NotFound();
+        return await ReloadAsync(cancellationToken) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            await cohorts.RecordAttendanceAsync(id, Present.Distinct().ToList(), cancellationToken);
-            return Redirect($"/cohorts/sessions/{id}/attendance?saved=true");
-        }
-        catch (CohortRuleException problem)
-        {
-            if (await cohorts.SheetAsync(id, cancellationToken) is not { } sheet)
-            {
-                return NotFound();
-            }
-
-            ModelState.AddModelError(string.Empty, problem.Message);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Show(sheet);
-        }
+        await cohorts.RecordAttendanceAsync(Id, Present.Distinct().ToList(), cancellationToken);
+        return Redirect($"/cohorts/sessions/{Id}/attendance?saved=true");
     }
 
-    private PageResult Show(AttendanceSheet sheet)
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
     {
+        if (await cohorts.SheetAsync(Id, cancellationToken) is not { } sheet)
+        {
+            return false;
+        }
+
         Sheet = sheet;
-        return Page();
+        return true;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Cohorts.Academy;
 using PLBadges.Cohorts.Readiness;
@@ -19,8 +20,11 @@ namespace PLBadges.Cohorts.Pages.District;
 /// sessions and required learning. Each form changes one thing; a refused change says why (422).
 /// </summary>
 [RequirePermission(CohortPermissions.Names.Manage)]
-public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, IResourceLibrary library, TimeProvider clock) : CohortPage
+public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, IResourceLibrary library, TimeProvider clock) : PageModel, IRefusablePage
 {
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
     public sealed record SchoolView(OrganizationInfo School, IReadOnlyList<(PersonInfo Person, TeamRole Role)> Team, IReadOnlyList<TeamRole> Missing, IReadOnlyList<PersonInfo> Candidates, string? Timing, bool Late);
 
     public sealed record SessionView(Guid Id, string Title, DateTime Start, DateTime End, string? Place, string? Link, bool Begun, int Present, int Recorded, IReadOnlyList<ResourceLink> Resources);
@@ -53,40 +57,41 @@ public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOr
 
     public Guid? FacilitatorId => Cohort.FacilitatorId;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
         Notice = done;
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        return await ReloadAsync(cancellationToken) ? Page() : NotFound();
     }
 
-    public Task<IActionResult> OnPostSchoolAsync(Guid id, Guid schoolId, CancellationToken cancellationToken) =>
-        ChangeAsync(id, c => cohorts.AddSchoolAsync(c, schoolId, cancellationToken), "School added.", cancellationToken);
+    public Task<IActionResult> OnPostSchoolAsync(Guid schoolId, CancellationToken cancellationToken) =>
+        ChangeAsync(c => cohorts.AddSchoolAsync(c, schoolId, cancellationToken), "School added.", cancellationToken);
 
-    public Task<IActionResult> OnPostMemberAsync(Guid id, Guid schoolId, Guid personId, TeamRole role, CancellationToken cancellationToken) =>
-        ChangeAsync(id, c => cohorts.SetMemberAsync(c, schoolId, personId, role, cancellationToken), "Team member saved.", cancellationToken);
+    public Task<IActionResult> OnPostMemberAsync(Guid schoolId, Guid personId, TeamRole role, CancellationToken cancellationToken) =>
+        ChangeAsync(c => cohorts.SetMemberAsync(c, schoolId, personId, role, cancellationToken), "Team member saved.", cancellationToken);
 
-    public Task<IActionResult> OnPostRemoveMemberAsync(Guid id, Guid schoolId, Guid personId, CancellationToken cancellationToken) =>
-        ChangeAsync(id, c => cohorts.RemoveMemberAsync(c, schoolId, personId, cancellationToken), "Team member removed.", cancellationToken);
+    public Task<IActionResult> OnPostRemoveMemberAsync(Guid schoolId, Guid personId, CancellationToken cancellationToken) =>
+        ChangeAsync(c => cohorts.RemoveMemberAsync(c, schoolId, personId, cancellationToken), "Team member removed.", cancellationToken);
 
-    public Task<IActionResult> OnPostFacilitatorAsync(Guid id, Guid? personId, CancellationToken cancellationToken) =>
-        ChangeAsync(id, c => cohorts.SetFacilitatorAsync(c, personId, cancellationToken), "Facilitator saved.", cancellationToken);
+    public Task<IActionResult> OnPostFacilitatorAsync(Guid? personId, CancellationToken cancellationToken) =>
+        ChangeAsync(c => cohorts.SetFacilitatorAsync(c, personId, cancellationToken), "Facilitator saved.", cancellationToken);
 
-    public Task<IActionResult> OnPostRequireAsync(Guid id, string? slug, RequirementScope scope, CancellationToken cancellationToken) =>
-        ChangeAsync(id, c => cohorts.RequireAsync(c, slug, scope, cancellationToken), "Required learning saved.", cancellationToken);
+    public Task<IActionResult> OnPostRequireAsync(string? slug, RequirementScope scope, CancellationToken cancellationToken) =>
+        ChangeAsync(c => cohorts.RequireAsync(c, slug, scope, cancellationToken), "Required learning saved.", cancellationToken);
 
-    public Task<IActionResult> OnPostSessionAsync(Guid id, string? title, DateOnly? date, string? starts, string? ends, string? place, string? link, string? agenda, List<Guid>? resources, CancellationToken cancellationToken) =>
-        ChangeAsync(id, c => cohorts.AddSessionAsync(c, title, date, starts, ends, place, link, agenda, resources, cancellationToken), "Session added.", cancellationToken);
+    public Task<IActionResult> OnPostSessionAsync(string? title, DateOnly? date, string? starts, string? ends, string? place, string? link, string? agenda, List<Guid>? resources, CancellationToken cancellationToken) =>
+        ChangeAsync(c => cohorts.AddSessionAsync(c, title, date, starts, ends, place, link, agenda, resources, cancellationToken), "Session added.", cancellationToken);
 
-    private async Task<IActionResult> ChangeAsync(Guid id, Func<Cohort, Task> change, string done, CancellationToken cancellationToken)
+    public Task<bool> ReloadAsync(CancellationToken cancellationToken) => LoadAsync(Id, cancellationToken);
+
+    private async Task<IActionResult> ChangeAsync(Func<Cohort, Task> change, string done, CancellationToken cancellationToken)
     {
-        if (await cohorts.ManagedAsync(id, cancellationToken) is not { } cohort)
+        if (await cohorts.ManagedAsync(Id, cancellationToken) is not { } cohort)
         {
             return NotFound();
         }
 
-        return await ChangeOrRefuseAsync(
-            async () => { await change(cohort); return Redirect($"/district/cohorts/{id}?done={Uri.EscapeDataString(done)}"); },
-            () => LoadAsync(id, cancellationToken));
+        await change(cohort);
+        return Redirect($"/district/cohorts/{Id}?done={Uri.EscapeDataString(done)}");
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Cohorts.Academy;
 using PLBadges.Cohorts.Readiness;
@@ -16,7 +17,7 @@ namespace PLBadges.Cohorts.Pages.District;
 /// yet with the academy that fits each one's rollout date (the year-ahead rule).
 /// </summary>
 [RequirePermission(CohortPermissions.Names.Manage)]
-public sealed class CohortsModel(CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations, TimeProvider clock) : CohortPage
+public sealed class CohortsModel(CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations, TimeProvider clock) : PageModel, IRefusablePage
 {
     public sealed record Listed(Guid Id, string Name, string ProgrammeYear, int Schools, DateOnly? Begins, int Sessions);
 
@@ -42,23 +43,22 @@ public sealed class CohortsModel(CohortService cohorts, PLBadgesDbContext db, IO
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
-    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
-        ChangeOrRefuseAsync(
-            async () =>
-            {
-                if (DistrictId == Guid.Empty && await cohorts.ManagedDistrictsAsync(cancellationToken) is [var only])
-                {
-                    DistrictId = only.Id; // one district: the form does not ask
-                }
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (DistrictId == Guid.Empty && await cohorts.ManagedDistrictsAsync(cancellationToken) is [var only])
+        {
+            DistrictId = only.Id; // one district: the form does not ask
+        }
 
-                var cohort = await cohorts.CreateAsync(DistrictId, Name, ProgrammeYear, cancellationToken);
-                return Redirect($"/district/cohorts/{cohort.Id}");
-            },
-            async () =>
-            {
-                await LoadAsync(cancellationToken);
-                return true;
-            });
+        var cohort = await cohorts.CreateAsync(DistrictId, Name, ProgrammeYear, cancellationToken);
+        return Redirect($"/district/cohorts/{cohort.Id}");
+    }
+
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return true;
+    }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

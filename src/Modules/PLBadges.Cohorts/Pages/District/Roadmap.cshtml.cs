@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Cohorts.Academy;
 using PLBadges.Cohorts.Roadmap;
@@ -17,8 +18,12 @@ namespace PLBadges.Cohorts.Pages.District;
 /// rollout, and its state (done, overdue, due soon, upcoming), overdue ones first in the summary.
 /// </summary>
 [RequirePermission(CohortPermissions.Names.Manage)]
-public sealed class RoadmapModel(RoadmapService roadmap, CohortService cohorts, TimeProvider clock) : CohortPage
+public sealed class RoadmapModel(RoadmapService roadmap, CohortService cohorts, TimeProvider clock) : PageModel, IRefusablePage
 {
+    /// <summary>The district the page shows (query or form), kept for showing it again after a refusal.</summary>
+    [BindProperty(SupportsGet = true, Name = "district")]
+    public Guid? DistrictId { get; set; }
+
     public sealed record Line(Guid Id, int Year, string Title, string Description, DateOnly DueOn, DateOnly? DoneOn, MilestoneState State, PersonInfo? Owner, string SuggestedOwner, LinkTarget? Link);
 
     public IReadOnlyList<OrganizationInfo> Districts { get; private set; } = [];
@@ -37,28 +42,36 @@ public sealed class RoadmapModel(RoadmapService roadmap, CohortService cohorts, 
 
     public static string YearLabel(int year) => year == 0 ? "Year 0: planning" : $"Year {year}";
 
-    public async Task<IActionResult> OnGetAsync(Guid? district, string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
         Notice = done;
-        return await LoadAsync(district, cancellationToken) ? Page() : NotFound();
+        return await ReloadAsync(cancellationToken) ? Page() : NotFound();
     }
 
-    public Task<IActionResult> OnPostStartAsync(Guid district, DateOnly? beginsOn, CancellationToken cancellationToken) =>
-        ChangeAsync(district, async () => await roadmap.StartAsync(district, beginsOn, cancellationToken), "Roadmap started from the template.", cancellationToken);
+    public Task<IActionResult> OnPostStartAsync(DateOnly? beginsOn, CancellationToken cancellationToken) =>
+        ChangeAsync(district => roadmap.StartAsync(district, beginsOn, cancellationToken), "Roadmap started from the template.");
 
-    public Task<IActionResult> OnPostAddAsync(Guid district, string? title, int? year, DateOnly? dueOn, Guid? ownerId, string? link, CancellationToken cancellationToken) =>
-        ChangeAsync(district, () => roadmap.AddAsync(district, title, year, dueOn, ownerId, link, cancellationToken), "Milestone added.", cancellationToken);
+    public Task<IActionResult> OnPostAddAsync(string? title, int? year, DateOnly? dueOn, Guid? ownerId, string? link, CancellationToken cancellationToken) =>
+        ChangeAsync(district => roadmap.AddAsync(district, title, year, dueOn, ownerId, link, cancellationToken), "Milestone added.");
 
-    public Task<IActionResult> OnPostUpdateAsync(Guid district, Guid milestoneId, DateOnly? dueOn, Guid? ownerId, string? link, CancellationToken cancellationToken) =>
-        ChangeAsync(district, () => roadmap.UpdateAsync(milestoneId, dueOn, ownerId, link, cancellationToken), "Milestone saved.", cancellationToken);
+    public Task<IActionResult> OnPostUpdateAsync(Guid milestoneId, DateOnly? dueOn, Guid? ownerId, string? link, CancellationToken cancellationToken) =>
+        ChangeAsync(_ => roadmap.UpdateAsync(milestoneId, dueOn, ownerId, link, cancellationToken), "Milestone saved.");
 
-    public Task<IActionResult> OnPostMarkAsync(Guid district, Guid milestoneId, bool done, CancellationToken cancellationToken) =>
-        ChangeAsync(district, () => roadmap.MarkAsync(milestoneId, done, cancellationToken), done ? "Marked done." : "Opened again.", cancellationToken);
+    public Task<IActionResult> OnPostMarkAsync(Guid milestoneId, bool done, CancellationToken cancellationToken) =>
+        ChangeAsync(_ => roadmap.MarkAsync(milestoneId, done, cancellationToken), done ? "Marked done." : "Opened again.");
 
-    private Task<IActionResult> ChangeAsync(Guid district, Func<Task> change, string done, CancellationToken cancellationToken) =>
-        ChangeOrRefuseAsync(
-            async () => { await change(); return Redirect($"/district/roadmap?district={district}&done={Uri.EscapeDataString(done)}"); },
-            () => LoadAsync(district, cancellationToken));
+    public Task<bool> ReloadAsync(CancellationToken cancellationToken) => LoadAsync(DistrictId, cancellationToken);
+
+    private async Task<IActionResult> ChangeAsync(Func<Guid, Task> change, string done)
+    {
+        if (DistrictId is not { } district)
+        {
+            return NotFound();
+        }
+
+        await change(district);
+        return Redirect($"/district/roadmap?district={district}&done={Uri.EscapeDataString(done)}");
+    }
 
     private async Task<bool> LoadAsync(Guid? districtId, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Cohorts.Academy;
 using PLBadges.Cohorts.Waves;
@@ -20,8 +21,11 @@ namespace PLBadges.Cohorts.Pages.District;
 /// its peer coaches, named from earlier waves' teachers who have completed a pathway.
 /// </summary>
 [RequirePermission(CohortPermissions.Names.Manage)]
-public sealed class WaveModel(WaveService waves, PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, ICredentialHoldings holdings) : CohortPage
+public sealed class WaveModel(WaveService waves, PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, IMicroCredentialCatalog catalog, ICredentialHoldings holdings) : PageModel, IRefusablePage
 {
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
     public sealed record SchoolLine(OrganizationInfo School, int Teachers, int EarnedAll, IReadOnlyList<string> PeerCoaches);
 
     public sealed record Candidate(PersonInfo Person, int Wave, string School, string Pathways);
@@ -50,34 +54,35 @@ public sealed class WaveModel(WaveService waves, PLBadgesDbContext db, IOrganiza
 
     public string? Notice { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
         Notice = done;
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        return await ReloadAsync(cancellationToken) ? Page() : NotFound();
     }
 
-    public Task<IActionResult> OnPostTargetAsync(Guid id, string? slug, CancellationToken cancellationToken) =>
-        ChangeAsync(id, w => waves.AddTargetAsync(w, slug, cancellationToken), "Target added.", cancellationToken);
+    public Task<IActionResult> OnPostTargetAsync(string? slug, CancellationToken cancellationToken) =>
+        ChangeAsync(w => waves.AddTargetAsync(w, slug, cancellationToken), "Target added.", cancellationToken);
 
-    public Task<IActionResult> OnPostSchoolAsync(Guid id, Guid schoolId, CancellationToken cancellationToken) =>
-        ChangeAsync(id, async w => await waves.PlaceSchoolAsync(w, schoolId, cancellationToken), "The school's teachers who were in no wave are placed.", cancellationToken);
+    public Task<IActionResult> OnPostSchoolAsync(Guid schoolId, CancellationToken cancellationToken) =>
+        ChangeAsync(async w => await waves.PlaceSchoolAsync(w, schoolId, cancellationToken), "The school's teachers who were in no wave are placed.", cancellationToken);
 
-    public Task<IActionResult> OnPostPeerCoachAsync(Guid id, Guid personId, CancellationToken cancellationToken) =>
-        ChangeAsync(id, w => waves.NamePeerCoachAsync(w, personId, cancellationToken), "Peer coach named.", cancellationToken);
+    public Task<IActionResult> OnPostPeerCoachAsync(Guid personId, CancellationToken cancellationToken) =>
+        ChangeAsync(w => waves.NamePeerCoachAsync(w, personId, cancellationToken), "Peer coach named.", cancellationToken);
 
-    public Task<IActionResult> OnPostRemovePeerCoachAsync(Guid id, Guid personId, CancellationToken cancellationToken) =>
-        ChangeAsync(id, w => waves.RemovePeerCoachAsync(w, personId, cancellationToken), "Peer coach removed.", cancellationToken);
+    public Task<IActionResult> OnPostRemovePeerCoachAsync(Guid personId, CancellationToken cancellationToken) =>
+        ChangeAsync(w => waves.RemovePeerCoachAsync(w, personId, cancellationToken), "Peer coach removed.", cancellationToken);
 
-    private async Task<IActionResult> ChangeAsync(Guid id, Func<Wave, Task> change, string done, CancellationToken cancellationToken)
+    public Task<bool> ReloadAsync(CancellationToken cancellationToken) => LoadAsync(Id, cancellationToken);
+
+    private async Task<IActionResult> ChangeAsync(Func<Wave, Task> change, string done, CancellationToken cancellationToken)
     {
-        if (await waves.ManagedAsync(id, cancellationToken) is not { } wave)
+        if (await waves.ManagedAsync(Id, cancellationToken) is not { } wave)
         {
             return NotFound();
         }
 
-        return await ChangeOrRefuseAsync(
-            async () => { await change(wave); return Redirect($"/district/waves/{id}?done={Uri.EscapeDataString(done)}"); },
-            () => LoadAsync(id, cancellationToken));
+        await change(wave);
+        return Redirect($"/district/waves/{Id}?done={Uri.EscapeDataString(done)}");
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Cohorts.Academy;
 using PLBadges.Cohorts.Waves;
@@ -17,8 +18,15 @@ namespace PLBadges.Cohorts.Pages.District;
 /// wave the admin chooses.
 /// </summary>
 [RequirePermission(CohortPermissions.Names.Manage)]
-public sealed class WavesModel(WaveService waves, CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations) : CohortPage
+public sealed class WavesModel(WaveService waves, CohortService cohorts, PLBadgesDbContext db, IOrganizationDirectory organizations) : PageModel, IRefusablePage
 {
+    /// <summary>The district and school the page shows (query or form), kept for showing it again after a refusal.</summary>
+    [BindProperty(SupportsGet = true, Name = "district")]
+    public Guid? DistrictId { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "school")]
+    public Guid? SchoolId { get; set; }
+
     public sealed record WaveLine(Guid Id, int Number, string Name, DateOnly StartsOn, DateOnly EndsOn, int Teachers, int Targets, int PeerCoaches);
 
     public sealed record Placement(WaveTeacher Teacher, int? Suggested, Guid? Current);
@@ -37,26 +45,33 @@ public sealed class WavesModel(WaveService waves, CohortService cohorts, PLBadge
 
     public string? Notice { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid? district, Guid? school, string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
         Notice = done;
-        return await LoadAsync(district, school, cancellationToken) ? Page() : NotFound();
+        return await ReloadAsync(cancellationToken) ? Page() : NotFound();
     }
 
-    public Task<IActionResult> OnPostAsync(Guid district, string? name, DateOnly? startsOn, DateOnly? endsOn, CancellationToken cancellationToken) =>
-        ChangeAsync(district, null, async () => await waves.CreateAsync(district, name, startsOn, endsOn, cancellationToken), "Wave added.", cancellationToken);
+    public Task<IActionResult> OnPostAsync(string? name, DateOnly? startsOn, DateOnly? endsOn, CancellationToken cancellationToken)
+    {
+        SchoolId = null;
+        return ChangeAsync(district => waves.CreateAsync(district, name, startsOn, endsOn, cancellationToken), "Wave added.");
+    }
 
-    public Task<IActionResult> OnPostPlaceAsync(Guid district, Guid school, Guid personId, Guid? waveId, CancellationToken cancellationToken) =>
-        ChangeAsync(district, school, () => waves.PlaceAsync(district, personId, waveId, cancellationToken), waveId == null ? "Taken out of the waves." : "Placed.", cancellationToken);
+    public Task<IActionResult> OnPostPlaceAsync(Guid personId, Guid? waveId, CancellationToken cancellationToken) =>
+        ChangeAsync(district => waves.PlaceAsync(district, personId, waveId, cancellationToken), waveId == null ? "Taken out of the waves." : "Placed.");
 
-    private Task<IActionResult> ChangeAsync(Guid district, Guid? school, Func<Task> change, string done, CancellationToken cancellationToken) =>
-        ChangeOrRefuseAsync(
-            async () =>
-            {
-                await change();
-                return Redirect($"/district/waves?district={district}{(school is { } s ? $"&school={s}" : "")}&done={Uri.EscapeDataString(done)}#{(school == null ? "waves-heading" : "placement-heading")}");
-            },
-            () => LoadAsync(district, school, cancellationToken));
+    public Task<bool> ReloadAsync(CancellationToken cancellationToken) => LoadAsync(DistrictId, SchoolId, cancellationToken);
+
+    private async Task<IActionResult> ChangeAsync(Func<Guid, Task> change, string done)
+    {
+        if (DistrictId is not { } district)
+        {
+            return NotFound();
+        }
+
+        await change(district);
+        return Redirect($"/district/waves?district={district}{(SchoolId is { } s ? $"&school={s}" : "")}&done={Uri.EscapeDataString(done)}#{(SchoolId == null ? "waves-heading" : "placement-heading")}");
+    }
 
     private async Task<bool> LoadAsync(Guid? districtId, Guid? schoolId, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Cohorts.Academy;
 using PLBadges.Cohorts.Waves;
@@ -19,8 +20,10 @@ namespace PLBadges.Cohorts.Pages.Me;
 /// teachers they coach.
 /// </summary>
 [RequirePermission(CohortPermissions.Names.Waves)]
-public sealed class WavesModel(WaveService waves, PLBadgesDbContext db, IPeopleDirectory people, IOrganizationDirectory organizations, ICredentialHoldings holdings) : CohortPage
+public sealed class WavesModel(WaveService waves, PLBadgesDbContext db, IPeopleDirectory people, IOrganizationDirectory organizations, ICredentialHoldings holdings) : PageModel, IRefusablePage
 {
+    private (TechnologyComfort? Comfort, TeachingRole? Role, string? Goal)? typed;
+
     public sealed record Target(string Title, bool Earned);
 
     public sealed record Coaching(string Wave, string School, IReadOnlyList<PersonInfo> Teachers);
@@ -53,19 +56,23 @@ public sealed class WavesModel(WaveService waves, PLBadgesDbContext db, IPeopleD
         await LoadAsync(cancellationToken);
     }
 
-    public Task<IActionResult> OnPostAsync(TechnologyComfort? comfort, TeachingRole? role, string? goal, CancellationToken cancellationToken) =>
-        ChangeOrRefuseAsync(
-            async () =>
-            {
-                await waves.SelfAssessAsync(comfort, role, goal, cancellationToken);
-                return Redirect("/me/waves?done=" + Uri.EscapeDataString("Thank you: your district will use your answers to place you in a wave."));
-            },
-            async () =>
-            {
-                await LoadAsync(cancellationToken);
-                (Comfort, Role, Goal) = (comfort, role, goal); // the answers as given, to correct
-                return true;
-            });
+    public async Task<IActionResult> OnPostAsync(TechnologyComfort? comfort, TeachingRole? role, string? goal, CancellationToken cancellationToken)
+    {
+        typed = (comfort, role, goal);
+        await waves.SelfAssessAsync(comfort, role, goal, cancellationToken);
+        return Redirect("/me/waves?done=" + Uri.EscapeDataString("Thank you: your district will use your answers to place you in a wave."));
+    }
+
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        if (typed is { } answers)
+        {
+            (Comfort, Role, Goal) = answers; // the answers as given, to correct
+        }
+
+        return true;
+    }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

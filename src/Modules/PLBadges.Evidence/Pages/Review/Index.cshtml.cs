@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Evidence.Reviewing;
 using PLBadges.Evidence.Submissions;
@@ -10,7 +11,7 @@ namespace PLBadges.Evidence.Pages.Review;
 
 /// <summary>The coach's queue: what they may claim, oldest first, with filters; and their open claims.</summary>
 [RequirePermission(EvidencePermissions.Names.Review)]
-public sealed class IndexModel(ReviewQueue queue, ReviewService reviews, IOrganizationDirectory organizations, TimeProvider clock) : PageModel
+public sealed class IndexModel(ReviewQueue queue, ReviewService reviews, IOrganizationDirectory organizations, TimeProvider clock) : PageModel, IRefusablePage
 {
     public sealed record ClaimRow(Guid ReviewId, string Title, int Attempt, ReviewKind Kind, DateTime ExpiresAt);
 
@@ -39,7 +40,9 @@ public sealed class IndexModel(ReviewQueue queue, ReviewService reviews, IOrgani
 
     public DateTime Now { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public Task OnGetAsync(CancellationToken cancellationToken) => ReloadAsync(cancellationToken);
+
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
     {
         Now = clock.GetUtcNow().UtcDateTime;
         PageNumber = Math.Max(1, PageNumber);
@@ -49,20 +52,13 @@ public sealed class IndexModel(ReviewQueue queue, ReviewService reviews, IOrgani
         Schools = (await organizations.ListAsync(Queue.Schools.Concat(Queue.Items.Where(i => i.SchoolId != null).Select(i => i.SchoolId!.Value)).Distinct(), cancellationToken))
             .OrderBy(o => o.Name).ToList();
         SchoolNames = Schools.ToDictionary(s => s.Id, s => s.Name);
+        return true;
     }
 
     public async Task<IActionResult> OnPostClaimAsync(Guid submission, CancellationToken cancellationToken)
     {
-        try
-        {
-            var review = await reviews.ClaimAsync(submission, cancellationToken);
-            return Redirect($"/review/{review}");
-        }
-        catch (EvidenceRuleException refused)
-        {
-            TempData["Status"] = refused.Message;
-            return Redirect("/review");
-        }
+        var review = await reviews.ClaimAsync(submission, cancellationToken);
+        return Redirect($"/review/{review}");
     }
 
     public static string Waiting(DateTime since, DateTime now)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
 using PLBadges.Evidence.Reviewing;
@@ -12,8 +13,11 @@ namespace PLBadges.Evidence.Pages.Review;
 
 /// <summary>One claimed review: the evidence with the rubric beside it, scored criterion by criterion.</summary>
 [RequirePermission(EvidencePermissions.Names.Review)]
-public sealed class ScoreModel(PLBadgesDbContext db, ReviewService reviews, EvidenceAccess access, IMicroCredentialCatalog catalog) : PageModel
+public sealed class ScoreModel(PLBadgesDbContext db, ReviewService reviews, EvidenceAccess access, IMicroCredentialCatalog catalog) : PageModel, IRefusablePage
 {
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
     internal Reviewing.Review Review { get; private set; } = null!;
 
     internal Submission Submission { get; private set; } = null!;
@@ -24,16 +28,14 @@ public sealed class ScoreModel(PLBadgesDbContext db, ReviewService reviews, Evid
 
     public IReadOnlyList<FeedbackView> EarlierFeedback { get; private set; } = [];
 
-    public string? Error { get; private set; }
-
     public bool Open => Review.Status == ReviewStatus.Claimed && Submission.State == SubmissionState.InReview && Submission.Attempt == Review.Attempt;
 
     public (bool? Met, string Comment) ScoreOf(int part, int criterion) =>
         Review.Scores.FirstOrDefault(s => s.Part == part && s.Criterion == criterion) is { } score ? (score.Met, score.Comment) : (null, "");
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken))
+        if (!await LoadAsync(Id, cancellationToken))
         {
             return NotFound();
         }
@@ -43,9 +45,11 @@ public sealed class ScoreModel(PLBadgesDbContext db, ReviewService reviews, Evid
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string? decide, string? feedback, CancellationToken cancellationToken)
+    public Task<bool> ReloadAsync(CancellationToken cancellationToken) => LoadAsync(Id, cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(string? decide, string? feedback, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken))
+        if (!await LoadAsync(Id, cancellationToken))
         {
             return NotFound();
         }
@@ -60,47 +64,30 @@ public sealed class ScoreModel(PLBadgesDbContext db, ReviewService reviews, Evid
             }
         }
 
-        try
+        var decision = await reviews.SaveAsync(Review, scores, feedback, decide != null, cancellationToken);
+        if (decision == null)
         {
-            var decision = await reviews.SaveAsync(Review, scores, feedback, decide != null, cancellationToken);
-            if (decision == null)
-            {
-                TempData["Status"] = "Scores saved. Come back to finish before your claim lapses.";
-                return Redirect($"/review/{id}");
-            }
+            TempData["Status"] = "Scores saved. Come back to finish before your claim lapses.";
+            return Redirect($"/review/{Id}");
+        }
 
-            TempData["Status"] = Submission.AwaitingLead
-                ? "Your decision is recorded. The two reviews disagree, so a lead coach will decide."
-                : Submission.State is SubmissionState.Passed or SubmissionState.NotYet
-                    ? $"Recorded: {(decision == Decision.Pass ? "pass" : "not yet")}. The teacher has been told."
-                    : "Your review is recorded; the second reviewer's decision will follow.";
-            return Redirect("/review");
-        }
-        catch (EvidenceRuleException refused)
-        {
-            // The scores as typed stay on the page with the reason; saved ones are kept too.
-            Error = refused.Message;
-            return Page();
-        }
+        TempData["Status"] = Submission.AwaitingLead
+            ? "Your decision is recorded. The two reviews disagree, so a lead coach will decide."
+            : Submission.State is SubmissionState.Passed or SubmissionState.NotYet
+                ? $"Recorded: {(decision == Decision.Pass ? "pass" : "not yet")}. The teacher has been told."
+                : "Your review is recorded; the second reviewer's decision will follow.";
+        return Redirect("/review");
     }
 
-    public async Task<IActionResult> OnPostReleaseAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostReleaseAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken))
+        if (!await LoadAsync(Id, cancellationToken))
         {
             return NotFound();
         }
 
-        try
-        {
-            await reviews.ReleaseAsync(Review, cancellationToken);
-            TempData["Status"] = $"“{Submission.Title}” is back in the queue.";
-        }
-        catch (EvidenceRuleException refused)
-        {
-            TempData["Status"] = refused.Message;
-        }
-
+        await reviews.ReleaseAsync(Review, cancellationToken);
+        TempData["Status"] = $"“{Submission.Title}” is back in the queue.";
         return Redirect("/review");
     }
 

@@ -101,18 +101,18 @@ public sealed class EditModel(IAccessControl access, PLBadgesDbContext db, Publi
             return Page();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var tracked = await db.Set<MicroCredential>().FirstAsync(m => m.Id == credential.Id, cancellationToken);
-        if (await DraftAsync(cancellationToken, tracked: true) is { } draft)
+        var (published, version) = await db.InTransactionAsync(async ct =>
         {
-            db.Remove(draft);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+            var tracked = await db.Set<MicroCredential>().FirstAsync(m => m.Id == credential.Id, ct);
+            if (await DraftAsync(ct, tracked: true) is { } draft)
+            {
+                db.Remove(draft);
+                await db.SaveChangesAsync(ct);
+            }
 
-        var published = await publishing.PublishAsync(tracked, content, access.PersonId, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        TempData["Status"] = published ? $"Published as version {tracked.PublishedVersion}." : "Nothing changed, so no new version was made.";
+            return (await publishing.PublishAsync(tracked, content, access.PersonId, ct), tracked.PublishedVersion);
+        }, cancellationToken);
+        TempData["Status"] = published ? $"Published as version {version}." : "Nothing changed, so no new version was made.";
         return Redirect($"/authoring/micro-credentials/{slug}");
     }
 

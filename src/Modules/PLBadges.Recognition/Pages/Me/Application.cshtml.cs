@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Recognition.Applications;
 
@@ -8,29 +10,29 @@ namespace PLBadges.Recognition.Pages.Me;
 
 /// <summary>/me/recognition/{id}: one of the educator's applications, and their answer when more is asked.</summary>
 [RequirePermission(RecognitionPermissions.Names.Apply)]
-public sealed class ApplicationModel(ApplicationService applications) : RecognitionPage
+public sealed class ApplicationModel(ApplicationService applications) : PageModel, IRefusablePage
 {
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
     internal RecognitionApplication? Application { get; private set; }
 
     internal IReadOnlyList<ApplicationItem> Items { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await ReloadAsync(cancellationToken) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostAnswerAsync(Guid id, string? note, List<IFormFile>? uploads, CancellationToken cancellationToken) =>
-        ChangeOrRefuseAsync(
-            async () =>
-            {
-                var applicant = await applications.ApplicantAsync(cancellationToken) ?? throw new RecognitionRuleException("You apply to no state.");
-                await applications.AnswerAsync(applicant, id, note, await UploadsAsync(uploads, cancellationToken), cancellationToken);
-                return Redirect($"/me/recognition/{id}");
-            },
-            () => LoadAsync(id, cancellationToken));
+    public async Task<IActionResult> OnPostAnswerAsync(string? note, List<IFormFile>? uploads, CancellationToken cancellationToken)
+    {
+        var applicant = await applications.ApplicantAsync(cancellationToken) ?? throw new RuleException("You apply to no state.");
+        await applications.AnswerAsync(applicant, Id, note, await FormUploads.ReadAsync(uploads, cancellationToken), cancellationToken);
+        return Redirect($"/me/recognition/{Id}");
+    }
 
-    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
     {
         // Only the educator's own: a reviewer reads applications on the review pages.
-        if (await applications.FindAsync(id, cancellationToken) is not { } found || found.Application.PersonId != applications.CurrentPersonId)
+        if (await applications.FindAsync(Id, cancellationToken) is not { } found || found.Application.PersonId != applications.CurrentPersonId)
         {
             return false;
         }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Recognition.Applications;
 using PLBadges.Recognition.Programmes;
@@ -10,8 +12,11 @@ namespace PLBadges.Recognition.Pages.Me;
 
 /// <summary>/me/recognition/apply/{programme}: pick credentials and hours, upload credentials from elsewhere, and apply.</summary>
 [RequirePermission(RecognitionPermissions.Names.Apply)]
-public sealed class ApplyModel(ApplicationService applications, ProgrammeService programmes) : RecognitionPage
+public sealed class ApplyModel(ApplicationService applications, ProgrammeService programmes) : PageModel, IRefusablePage
 {
+    [BindProperty(SupportsGet = true)]
+    public Guid ProgrammeId { get; set; }
+
     internal Applicant? Applicant { get; private set; }
 
     internal ProgrammeView? Programme { get; private set; }
@@ -25,26 +30,24 @@ public sealed class ApplyModel(ApplicationService applications, ProgrammeService
     /// <summary>What is already in an application of this programme waiting for review: shown, not brought again.</summary>
     public IReadOnlySet<string> Pending { get; private set; } = new HashSet<string>();
 
-    public async Task<IActionResult> OnGetAsync(Guid programmeId, CancellationToken cancellationToken) =>
-        await LoadAsync(programmeId, cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await ReloadAsync(cancellationToken) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostAsync(Guid programmeId, string[]? picked, List<IFormFile>? uploads, string? note, CancellationToken cancellationToken) =>
-        ChangeOrRefuseAsync(
-            async () =>
-            {
-                if (!await LoadAsync(programmeId, cancellationToken))
-                {
-                    return NotFound();
-                }
-
-                var files = await UploadsAsync(uploads, cancellationToken);
-                var application = await applications.ApplyAsync(Applicant!, programmeId, picked ?? [], files, note, cancellationToken);
-                return Redirect($"/me/recognition/{application.Id}");
-            },
-            () => LoadAsync(programmeId, cancellationToken));
-
-    private async Task<bool> LoadAsync(Guid programmeId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string[]? picked, List<IFormFile>? uploads, string? note, CancellationToken cancellationToken)
     {
+        if (!await ReloadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var files = await FormUploads.ReadAsync(uploads, cancellationToken);
+        var application = await applications.ApplyAsync(Applicant!, ProgrammeId, picked ?? [], files, note, cancellationToken);
+        return Redirect($"/me/recognition/{application.Id}");
+    }
+
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
+    {
+        var programmeId = ProgrammeId;
         Applicant = await applications.ApplicantAsync(cancellationToken);
         Programme = await programmes.ProgrammeAsync(programmeId, cancellationToken);
         if (Applicant == null || Programme == null || Programme.Programme.StateId != Applicant.State.Id || Programme.InEffect(applications.Today) is not { } version)

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Recognition.Applications;
 using PLBadges.Recognition.Programmes;
@@ -8,7 +10,7 @@ namespace PLBadges.Recognition.Pages.Me;
 
 /// <summary>/me/recognition: the educator's licence number, the state's programmes open to application, and their applications.</summary>
 [RequirePermission(RecognitionPermissions.Names.Apply)]
-public sealed class RecognitionModel(ApplicationService applications) : RecognitionPage
+public sealed class RecognitionModel(ApplicationService applications) : PageModel, IRefusablePage
 {
     internal Applicant? Applicant { get; private set; }
 
@@ -25,15 +27,18 @@ public sealed class RecognitionModel(ApplicationService applications) : Recognit
         return Page();
     }
 
-    public Task<IActionResult> OnPostLicenceAsync(string? educatorNumber, DateOnly? licensedOn, CancellationToken cancellationToken) =>
-        ChangeOrRefuseAsync(
-            async () =>
-            {
-                var applicant = await applications.ApplicantAsync(cancellationToken) ?? throw new RecognitionRuleException("You apply to no state.");
-                await applications.SaveLicenceAsync(applicant, educatorNumber, licensedOn, cancellationToken);
-                return Redirect("/me/recognition?done=" + Uri.EscapeDataString("Your educator number is saved."));
-            },
-            async () => { await LoadAsync(cancellationToken); return true; });
+    public async Task<IActionResult> OnPostLicenceAsync(string? educatorNumber, DateOnly? licensedOn, CancellationToken cancellationToken)
+    {
+        var applicant = await applications.ApplicantAsync(cancellationToken) ?? throw new RuleException("You apply to no state.");
+        await applications.SaveLicenceAsync(applicant, educatorNumber, licensedOn, cancellationToken);
+        return Redirect("/me/recognition?done=" + Uri.EscapeDataString("Your educator number is saved."));
+    }
+
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return true;
+    }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

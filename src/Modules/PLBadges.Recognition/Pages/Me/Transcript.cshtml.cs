@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using PLBadges.Abstractions.Display;
 using PLBadges.Abstractions.Security;
 using PLBadges.Recognition.Licensure;
@@ -11,7 +12,7 @@ namespace PLBadges.Recognition.Pages.Me;
 
 /// <summary>/me/transcript: the educator's professional learning transcript, its share link, and its PDF, JSON and CSV.</summary>
 [Authorize]
-public sealed class TranscriptModel(TranscriptService transcripts, IAccessControl access) : RecognitionPage
+public sealed class TranscriptModel(TranscriptService transcripts, IAccessControl access) : PageModel
 {
     public Transcript? Transcript { get; private set; }
 

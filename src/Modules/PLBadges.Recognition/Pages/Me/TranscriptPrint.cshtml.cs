@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using PLBadges.Abstractions.Security;
 using PLBadges.Recognition.Transcripts;
 
@@ -7,7 +8,7 @@ namespace PLBadges.Recognition.Pages.Me;
 
 /// <summary>/me/transcript/print: the transcript alone, laid out for paper (the site's print styles hide its header and footer).</summary>
 [Authorize]
-public sealed class TranscriptPrintModel(TranscriptService transcripts, IAccessControl access) : RecognitionPage
+public sealed class TranscriptPrintModel(TranscriptService transcripts, IAccessControl access) : PageModel
 {
     public Transcript? Transcript { get; private set; }
 

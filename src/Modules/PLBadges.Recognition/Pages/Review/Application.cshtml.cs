@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Identity.Contracts;
 using PLBadges.Recognition.Applications;
 
@@ -6,8 +8,11 @@ namespace PLBadges.Recognition.Pages.Review;
 
 /// <summary>/recognition/applications/{id}: the evidence summary and verification of each item, and the decision.</summary>
 [DecidersOnly]
-public sealed class ApplicationModel(ApplicationService applications, IPeopleDirectory people) : RecognitionPage
+public sealed class ApplicationModel(ApplicationService applications, IPeopleDirectory people) : PageModel, IRefusablePage
 {
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
     internal RecognitionApplication? Application { get; private set; }
 
     internal IReadOnlyList<ApplicationItem> Items { get; private set; } = [];
@@ -17,22 +22,19 @@ public sealed class ApplicationModel(ApplicationService applications, IPeopleDir
     /// <summary>Credentials revoked since the application was made.</summary>
     public IReadOnlySet<string> Revoked { get; private set; } = new HashSet<string>();
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await ReloadAsync(cancellationToken) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostAsync(Guid id, Decision? decision, string? message, CancellationToken cancellationToken) =>
-        ChangeOrRefuseAsync(
-            async () =>
-            {
-                await applications.DecideAsync(id, decision ?? throw new RecognitionRuleException("Choose a decision: approve, ask for more, or decline."), message, cancellationToken);
-                var done = decision switch { Decision.Approve => "Approved.", Decision.AskForMore => "The educator is asked for more.", _ => "Declined." };
-                return Redirect("/recognition/applications?done=" + Uri.EscapeDataString(done));
-            },
-            () => LoadAsync(id, cancellationToken));
-
-    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(Decision? decision, string? message, CancellationToken cancellationToken)
     {
-        if (await applications.FindAsync(id, cancellationToken) is not { MayDecide: true } found)
+        await applications.DecideAsync(Id, decision ?? throw new RuleException("Choose a decision: approve, ask for more, or decline.", "decision"), message, cancellationToken);
+        var done = decision switch { Decision.Approve => "Approved.", Decision.AskForMore => "The educator is asked for more.", _ => "Declined." };
+        return Redirect("/recognition/applications?done=" + Uri.EscapeDataString(done));
+    }
+
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
+    {
+        if (await applications.FindAsync(Id, cancellationToken) is not { MayDecide: true } found)
         {
             return false;
         }

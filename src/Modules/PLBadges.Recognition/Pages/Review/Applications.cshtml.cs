@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using PLBadges.Abstractions.Security;
 using PLBadges.Identity.Contracts;
 using PLBadges.Organizations.Contracts;
@@ -15,7 +16,7 @@ public sealed class DecidersOnly : AuthorizeAttribute
 
 /// <summary>/recognition/applications: the applications waiting for the signed-in reviewer (oldest first), and the latest decided.</summary>
 [DecidersOnly]
-public sealed class ApplicationsModel(ApplicationService applications, IPeopleDirectory people, IOrganizationDirectory organizations) : RecognitionPage
+public sealed class ApplicationsModel(ApplicationService applications, IPeopleDirectory people, IOrganizationDirectory organizations) : PageModel
 {
     internal IReadOnlyList<RecognitionApplication> Waiting { get; private set; } = [];
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Credentials.Contracts;
 using PLBadges.Organizations.Contracts;
@@ -22,47 +23,41 @@ public sealed class EndorsementsModel(ProgrammeService programmes, IEndorsements
 
     public string? Notice { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid? state, string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
         Notice = done;
-        return await LoadAsync(state, cancellationToken) ? Page() : NotFound();
+        return await ReloadAsync(cancellationToken) ? Page() : NotFound();
     }
 
-    public Task<IActionResult> OnPostEndorseAsync(Guid state, Guid microCredentialId, string? comment, CancellationToken cancellationToken) =>
-        ChangeOrRefuseAsync(
-            async () =>
-            {
-                await ProgrammeService.MayKeepAsync(state, cancellationToken);
-                var item = (await ProgrammeService.CatalogAsync(state, cancellationToken)).FirstOrDefault(m => m.MicroCredentialId == microCredentialId)
-                    ?? throw new RecognitionRuleException("That micro-credential is not offered in the state's districts.");
-                var outcome = await endorsements.EndorseAsync(state, item.MicroCredentialId, item.Slug, item.Title, comment ?? "", access.PersonId ?? Guid.Empty, cancellationToken);
-                if (outcome.Refused is { } refused)
-                {
-                    throw new RecognitionRuleException(refused);
-                }
+    public async Task<IActionResult> OnPostEndorseAsync(Guid microCredentialId, string? comment, CancellationToken cancellationToken)
+    {
+        var state = await KeptStateAsync(cancellationToken);
+        var item = (await ProgrammeService.CatalogAsync(state, cancellationToken)).FirstOrDefault(m => m.MicroCredentialId == microCredentialId)
+            ?? throw new RuleException("That micro-credential is not offered in the state's districts.");
+        var outcome = await endorsements.EndorseAsync(state, item.MicroCredentialId, item.Slug, item.Title, comment ?? "", access.PersonId ?? Guid.Empty, cancellationToken);
+        if (outcome.Refused is { } refused)
+        {
+            throw new RuleException(refused);
+        }
 
-                return Redirect($"/state/endorsements?state={state}&done={Uri.EscapeDataString($"{item.Title} is endorsed; credentials issued for it from now on carry the endorsement.")}#mc-{item.MicroCredentialId}");
-            },
-            () => LoadAsync(state, cancellationToken));
+        return Redirect($"/state/endorsements?state={state}&done={Uri.EscapeDataString($"{item.Title} is endorsed; credentials issued for it from now on carry the endorsement.")}#mc-{item.MicroCredentialId}");
+    }
 
-    public Task<IActionResult> OnPostWithdrawAsync(Guid state, string endorsementId, string? reason, CancellationToken cancellationToken) =>
-        ChangeOrRefuseAsync(
-            async () =>
-            {
-                await ProgrammeService.MayKeepAsync(state, cancellationToken);
-                if ((await endorsements.ByEndorserAsync(state, cancellationToken)).All(e => e.Id != endorsementId))
-                {
-                    throw new RecognitionRuleException("No such endorsement of the state's.");
-                }
+    public async Task<IActionResult> OnPostWithdrawAsync(string endorsementId, string? reason, CancellationToken cancellationToken)
+    {
+        var state = await KeptStateAsync(cancellationToken);
+        if ((await endorsements.ByEndorserAsync(state, cancellationToken)).All(e => e.Id != endorsementId))
+        {
+            throw new RuleException("No such endorsement of the state's.");
+        }
 
-                if (await endorsements.WithdrawAsync(endorsementId, reason ?? "", access.PersonId ?? Guid.Empty, cancellationToken) is { } refused)
-                {
-                    throw new RecognitionRuleException(refused);
-                }
+        if (await endorsements.WithdrawAsync(endorsementId, reason ?? "", access.PersonId ?? Guid.Empty, cancellationToken) is { } refused)
+        {
+            throw new RuleException(refused, "reason");
+        }
 
-                return Redirect($"/state/endorsements?state={state}&done={Uri.EscapeDataString("Endorsement withdrawn: its status list now shows it revoked.")}");
-            },
-            () => LoadAsync(state, cancellationToken));
+        return Redirect($"/state/endorsements?state={state}&done={Uri.EscapeDataString("Endorsement withdrawn: its status list now shows it revoked.")}");
+    }
 
     protected override async Task LoadStateAsync(OrganizationInfo state, CancellationToken cancellationToken)
     {

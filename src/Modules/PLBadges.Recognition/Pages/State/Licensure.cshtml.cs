@@ -22,33 +22,31 @@ public sealed class LicensureModel(ProgrammeService programmes, WebhookService w
 
     public string? Notice { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid? state, string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
         Notice = done;
-        return await LoadAsync(state, cancellationToken) ? Page() : NotFound();
+        return await ReloadAsync(cancellationToken) ? Page() : NotFound();
     }
 
-    public Task<IActionResult> OnPostRegisterAsync(Guid state, string? url, CancellationToken cancellationToken) =>
-        ChangeOrRefuseAsync(
-            async () =>
-            {
-                var secret = await webhooks.RegisterAsync(state, url, cancellationToken);
-                await LoadAsync(state, cancellationToken);
-                NewSecret = secret;
-                Notice = "Webhook registered. Copy its secret now: it is not shown again.";
-                Response.Headers.CacheControl = "no-store";
-                return Page();
-            },
-            () => LoadAsync(state, cancellationToken));
+    public async Task<IActionResult> OnPostRegisterAsync(string? url, CancellationToken cancellationToken)
+    {
+        var secret = await webhooks.RegisterAsync(StateId ?? Guid.Empty, url, cancellationToken);
+        if (!await ReloadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
 
-    public Task<IActionResult> OnPostDisableAsync(Guid state, Guid subscriptionId, CancellationToken cancellationToken) =>
-        ChangeOrRefuseAsync(
-            async () =>
-            {
-                await webhooks.DisableAsync(state, subscriptionId, cancellationToken);
-                return Redirect($"/state/licensure?state={state}&done={Uri.EscapeDataString("Webhook disabled.")}");
-            },
-            () => LoadAsync(state, cancellationToken));
+        NewSecret = secret;
+        Notice = "Webhook registered. Copy its secret now: it is not shown again.";
+        Response.Headers.CacheControl = "no-store";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(Guid subscriptionId, CancellationToken cancellationToken)
+    {
+        await webhooks.DisableAsync(StateId ?? Guid.Empty, subscriptionId, cancellationToken);
+        return Redirect($"/state/licensure?state={StateId}&done={Uri.EscapeDataString("Webhook disabled.")}");
+    }
 
     protected override async Task LoadStateAsync(OrganizationInfo state, CancellationToken cancellationToken)
     {

@@ -27,39 +27,41 @@ public sealed class ProgrammesModel(ProgrammeService programmes, IAccessControl 
 
     public string? Notice { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid? state, string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
         Notice = done;
-        return await LoadAsync(state, cancellationToken) ? Page() : NotFound();
+        return await ReloadAsync(cancellationToken) ? Page() : NotFound();
     }
 
-    public Task<IActionResult> OnPostRenewalAsync(Guid state, string? name, string? description, DateOnly? effectiveFrom, RenewalForm renewal, CancellationToken cancellationToken) =>
-        ChangeAsync(state, () => ProgrammeService.CreateAsync(state, ProgrammeKind.Renewal, name, description, effectiveFrom, renewal.ToRules(), Me, cancellationToken), "Renewal programme added.", cancellationToken);
+    public Task<IActionResult> OnPostRenewalAsync(string? name, string? description, DateOnly? effectiveFrom, RenewalForm renewal, CancellationToken cancellationToken) =>
+        ChangeAsync(state => ProgrammeService.CreateAsync(state, ProgrammeKind.Renewal, name, description, effectiveFrom, renewal.ToRules(), Me, cancellationToken), "Renewal programme added.");
 
-    public Task<IActionResult> OnPostAdvancementAsync(Guid state, string? name, string? description, DateOnly? effectiveFrom, AdvancementForm advancement, CancellationToken cancellationToken) =>
-        ChangeAsync(state, () => ProgrammeService.CreateAsync(state, ProgrammeKind.Advancement, name, description, effectiveFrom, advancement.ToRules(), Me, cancellationToken), "Advancement programme added.", cancellationToken);
+    public Task<IActionResult> OnPostAdvancementAsync(string? name, string? description, DateOnly? effectiveFrom, AdvancementForm advancement, CancellationToken cancellationToken) =>
+        ChangeAsync(state => ProgrammeService.CreateAsync(state, ProgrammeKind.Advancement, name, description, effectiveFrom, advancement.ToRules(), Me, cancellationToken), "Advancement programme added.");
 
-    public Task<IActionResult> OnPostRenewalVersionAsync(Guid state, Guid programmeId, DateOnly? effectiveFrom, RenewalForm renewal, CancellationToken cancellationToken) =>
-        ChangeAsync(state, () => ProgrammeService.AddVersionAsync(programmeId, effectiveFrom, renewal.ToRules(), Me, cancellationToken), "New version of the rules saved.", cancellationToken);
+    public Task<IActionResult> OnPostRenewalVersionAsync(Guid programmeId, DateOnly? effectiveFrom, RenewalForm renewal, CancellationToken cancellationToken) =>
+        ChangeAsync(_ => ProgrammeService.AddVersionAsync(programmeId, effectiveFrom, renewal.ToRules(), Me, cancellationToken), "New version of the rules saved.");
 
-    public Task<IActionResult> OnPostAdvancementVersionAsync(Guid state, Guid programmeId, DateOnly? effectiveFrom, AdvancementForm advancement, CancellationToken cancellationToken) =>
-        ChangeAsync(state, () => ProgrammeService.AddVersionAsync(programmeId, effectiveFrom, advancement.ToRules(), Me, cancellationToken), "New version of the rules saved.", cancellationToken);
+    public Task<IActionResult> OnPostAdvancementVersionAsync(Guid programmeId, DateOnly? effectiveFrom, AdvancementForm advancement, CancellationToken cancellationToken) =>
+        ChangeAsync(_ => ProgrammeService.AddVersionAsync(programmeId, effectiveFrom, advancement.ToRules(), Me, cancellationToken), "New version of the rules saved.");
 
-    public Task<IActionResult> OnPostSettingsAsync(Guid state, string? pattern, string? hint, CancellationToken cancellationToken) =>
-        ChangeAsync(state, () => ProgrammeService.SaveSettingsAsync(state, pattern, hint, cancellationToken), "Educator number form saved.", cancellationToken);
+    public Task<IActionResult> OnPostSettingsAsync(string? pattern, string? hint, CancellationToken cancellationToken) =>
+        ChangeAsync(state => ProgrammeService.SaveSettingsAsync(state, pattern, hint, cancellationToken), "Educator number form saved.");
 
-    public Task<IActionResult> OnPostTrustAsync(Guid state, string? issuerUrl, string? issuerName, CancellationToken cancellationToken) =>
-        ChangeAsync(state, () => ProgrammeService.TrustAsync(state, issuerUrl, issuerName, cancellationToken), "Issuer trusted.", cancellationToken);
+    public Task<IActionResult> OnPostTrustAsync(string? issuerUrl, string? issuerName, CancellationToken cancellationToken) =>
+        ChangeAsync(state => ProgrammeService.TrustAsync(state, issuerUrl, issuerName, cancellationToken), "Issuer trusted.");
 
-    public Task<IActionResult> OnPostDistrustAsync(Guid state, string issuerUrl, CancellationToken cancellationToken) =>
-        ChangeAsync(state, () => ProgrammeService.DistrustAsync(state, issuerUrl, cancellationToken), "Issuer no longer trusted.", cancellationToken);
+    public Task<IActionResult> OnPostDistrustAsync(string issuerUrl, CancellationToken cancellationToken) =>
+        ChangeAsync(state => ProgrammeService.DistrustAsync(state, issuerUrl, cancellationToken), "Issuer no longer trusted.");
 
     private Guid Me => access.PersonId ?? Guid.Empty;
 
-    private Task<IActionResult> ChangeAsync(Guid state, Func<Task> change, string done, CancellationToken cancellationToken) =>
-        ChangeOrRefuseAsync(
-            async () => { await change(); return Redirect($"/state/programmes?state={state}&done={Uri.EscapeDataString(done)}"); },
-            () => LoadAsync(state, cancellationToken));
+    private async Task<IActionResult> ChangeAsync(Func<Guid, Task> change, string done)
+    {
+        var state = StateId ?? Guid.Empty;
+        await change(state);
+        return Redirect($"/state/programmes?state={state}&done={Uri.EscapeDataString(done)}");
+    }
 
     protected override async Task LoadStateAsync(OrganizationInfo state, CancellationToken cancellationToken)
     {

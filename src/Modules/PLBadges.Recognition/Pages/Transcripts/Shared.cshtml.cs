@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using PLBadges.Recognition.Transcripts;
 
 namespace PLBadges.Recognition.Pages.Transcripts;
 
 /// <summary>/transcripts/{token}: a transcript its educator shares by link; gone the moment they stop sharing.</summary>
 [AllowAnonymous]
-public sealed class SharedModel(TranscriptService transcripts) : RecognitionPage
+public sealed class SharedModel(TranscriptService transcripts) : PageModel
 {
     public Transcript? Transcript { get; private set; }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Credentials.Issuing;
 using PLBadges.Credentials.Signing;
@@ -13,8 +14,11 @@ namespace PLBadges.Credentials.Pages.District.Credentials;
 
 /// <summary>The district's issued credentials (searchable, newest first), revocation with a reason, and its signing keys.</summary>
 [RequirePermission(CredentialPermissions.Names.Manage)]
-public sealed class IndexModel(IDistrictContext districts, PLBadgesDbContext db, Revocations revocations, IssuerKeys keys, IAccessControl access, IPeopleDirectory people, TimeProvider clock) : PageModel
+public sealed class IndexModel(IDistrictContext districts, PLBadgesDbContext db, Revocations revocations, IssuerKeys keys, IAccessControl access, IPeopleDirectory people, TimeProvider clock) : PageModel, IRefusablePage
 {
+    [BindProperty(SupportsGet = true, Name = "district")]
+    public Guid? DistrictId { get; set; }
+
     public const int PageSize = 50;
 
     public sealed record Row(string Id, string Name, string Recipient, DateTime ValidFrom, DateTime? RevokedAt, string? Reason);
@@ -35,12 +39,15 @@ public sealed class IndexModel(IDistrictContext districts, PLBadgesDbContext db,
     [TempData]
     public string? Status { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid? district, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await ReloadAsync(cancellationToken) ? Page() : NotFound();
+
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
     {
-        Choice = await districts.ResolveAsync(CredentialPermissions.Manage, district, cancellationToken);
+        Choice = await districts.ResolveAsync(CredentialPermissions.Manage, DistrictId, cancellationToken);
         if (Choice.Current is not { } current)
         {
-            return NotFound();
+            return false;
         }
 
         var query = db.Set<IssuedCredential>().AsNoTracking().Where(c => c.IssuerId == current.Id);
@@ -59,18 +66,26 @@ public sealed class IndexModel(IDistrictContext districts, PLBadgesDbContext db,
         Rows = page.Select(c => new Row(c.Id, c.Name, names.GetValueOrDefault(c.RecipientId, "A former member"), c.ValidFrom, c.RevokedAt, c.RevocationReason)).ToList();
         Keys = await db.Set<IssuerKey>().AsNoTracking().Where(k => k.IssuerId == current.Id).OrderByDescending(k => k.CreatedAt)
             .Select(k => new KeyRow(k.Id, k.Algorithm.ToString(), k.CreatedAt, k.RetiredAt)).ToListAsync(cancellationToken);
-        return Page();
+        return true;
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync(Guid? district, string credential, string? reason, CancellationToken cancellationToken) =>
-        await ChangeAsync(district, () => revocations.RevokeAsync(credential, reason, cancellationToken), "The credential is revoked; checks show it within a minute.");
-
-    public async Task<IActionResult> OnPostRestoreAsync(Guid? district, string credential, CancellationToken cancellationToken) =>
-        await ChangeAsync(district, () => revocations.RestoreAsync(credential, cancellationToken), "The revocation is undone; the credential is valid again.");
-
-    public async Task<IActionResult> OnPostRotateAsync(Guid? district, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRevokeAsync(string credential, string? reason, CancellationToken cancellationToken)
     {
-        Choice = await districts.ResolveAsync(CredentialPermissions.Manage, district, cancellationToken);
+        await revocations.RevokeAsync(credential, reason, cancellationToken);
+        Status = "The credential is revoked; checks show it within a minute.";
+        return Redirect($"/district/credentials?district={DistrictId}");
+    }
+
+    public async Task<IActionResult> OnPostRestoreAsync(string credential, CancellationToken cancellationToken)
+    {
+        await revocations.RestoreAsync(credential, cancellationToken);
+        Status = "The revocation is undone; the credential is valid again.";
+        return Redirect($"/district/credentials?district={DistrictId}");
+    }
+
+    public async Task<IActionResult> OnPostRotateAsync(CancellationToken cancellationToken)
+    {
+        Choice = await districts.ResolveAsync(CredentialPermissions.Manage, DistrictId, cancellationToken);
         if (Choice.Current is not { } current || !await access.HasAsync(CredentialPermissions.Manage, current.Id, cancellationToken))
         {
             return NotFound();
@@ -79,20 +94,5 @@ public sealed class IndexModel(IDistrictContext districts, PLBadgesDbContext db,
         await keys.RotateAsync(current.Id, cancellationToken);
         Status = $"New signing keys made on {clock.GetUtcNow():d MMM yyyy}. Credentials signed before still verify with the older keys, which stay published.";
         return Redirect($"/district/credentials?district={current.Id}");
-    }
-
-    private async Task<IActionResult> ChangeAsync(Guid? district, Func<Task> change, string done)
-    {
-        try
-        {
-            await change();
-            Status = done;
-        }
-        catch (CredentialRuleException refused)
-        {
-            Status = refused.Message;
-        }
-
-        return Redirect($"/district/credentials?district={district}");
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PLBadges.Abstractions.Hosting;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
 using PLBadges.Evidence.Api;
@@ -28,8 +29,11 @@ public sealed class WorkModel(
     ArtifactUploads uploads,
     ReviewPolicies policies,
     IPeopleDirectory people,
-    IOptions<EvidenceOptions> options) : PageModel
+    IOptions<EvidenceOptions> options) : PageModel, IRefusablePage
 {
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
     public sealed record ViewerRow(string Name, DateTime At, string What);
 
     internal Submission Submission { get; private set; } = null!;
@@ -56,45 +60,32 @@ public sealed class WorkModel(
 
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await ReloadAsync(cancellationToken) ? Page() : NotFound();
+
+    /// <summary>Shows the page again, after a refusal, with what the teacher typed kept in the browser (autosave) or the form.</summary>
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
     {
-        if (await submissions.OwnAsync(id, cancellationToken) is not { } submission)
+        if (await submissions.OwnAsync(Id, cancellationToken) is not { } submission)
         {
-            return NotFound();
+            return false;
         }
 
         await LoadAsync(submission, cancellationToken);
-        return Page();
+        return true;
     }
 
     /// <summary>Autosave of one answer. Answers JSON to scripts; a form post returns to the page.</summary>
-    public async Task<IActionResult> OnPostSaveAsync(Guid id, int part, int prompt, string? text, CancellationToken cancellationToken)
-    {
-        if (await submissions.OwnAsync(id, cancellationToken) is not { } submission)
-        {
-            return NotFound();
-        }
-
-        try
+    public Task<IActionResult> OnPostSaveAsync(int part, int prompt, string? text, CancellationToken cancellationToken) =>
+        ActAsync(async submission =>
         {
             var savedAt = await submissions.SaveAnswerAsync(submission, part, prompt, text, cancellationToken);
             return WantsJson ? new JsonResult(new { savedAt }) : Back(submission, "Saved.", part);
-        }
-        catch (EvidenceRuleException refused)
-        {
-            return Refuse(submission, refused.Message, part, StatusCodes.Status409Conflict);
-        }
-    }
+        });
 
     /// <summary>Saves every answer of a part at once: the Save button, for browsers without scripts.</summary>
-    public async Task<IActionResult> OnPostSaveAllAsync(Guid id, int part, CancellationToken cancellationToken)
-    {
-        if (await submissions.OwnAsync(id, cancellationToken) is not { } submission)
-        {
-            return NotFound();
-        }
-
-        try
+    public Task<IActionResult> OnPostSaveAllAsync(int part, CancellationToken cancellationToken) =>
+        ActAsync(async submission =>
         {
             foreach (var field in Request.Form.Keys.Where(k => k.StartsWith("answer-", StringComparison.Ordinal)))
             {
@@ -106,12 +97,7 @@ public sealed class WorkModel(
             }
 
             return Back(submission, "Saved.", part);
-        }
-        catch (EvidenceRuleException refused)
-        {
-            return Refuse(submission, refused.Message, part, StatusCodes.Status409Conflict);
-        }
-    }
+        });
 
     /// <summary>
     /// Receives one file. The form is read here, not by model binding, so that a cut-off or
@@ -119,8 +105,8 @@ public sealed class WorkModel(
     /// </summary>
     public async Task<IActionResult> OnPostUploadAsync(CancellationToken cancellationToken)
     {
-        // Nothing is model-bound here: binding would read the form first, and fail on a cut-off body before this handler could explain.
-        if (!Guid.TryParse(RouteData.Values["id"]?.ToString(), out var id) || await submissions.OwnAsync(id, cancellationToken) is not { } submission)
+        // Nothing is model-bound from the body here: binding would read the form first, and fail on a cut-off body before this handler could explain.
+        if (await submissions.OwnAsync(Id, cancellationToken) is not { } submission)
         {
             return NotFound();
         }
@@ -148,12 +134,12 @@ public sealed class WorkModel(
         }
         catch (Exception cut) when (cut is IOException or InvalidDataException or BadHttpRequestException or OperationCanceledException)
         {
-            return Refuse(submission, "The upload was interrupted before the whole file arrived, so nothing was added. Check your connection and try again; the rest of your submission is unchanged.", part, StatusCodes.Status400BadRequest);
+            return Interrupted(submission, part);
         }
 
         if (file == null)
         {
-            return Refuse(submission, "Choose a file to upload.", part, StatusCodes.Status400BadRequest);
+            throw new RuleException("Choose a file to upload.", $"file-{part}");
         }
 
         try
@@ -164,87 +150,65 @@ public sealed class WorkModel(
                 ? new JsonResult(new { artifact.Id, name = artifact.DisplayName, artifact.Size, artifact.ContentType })
                 : Back(submission, $"“{artifact.DisplayName}” is added.", part);
         }
-        catch (EvidenceRuleException refused)
+        catch (RuleException refused)
         {
-            return Refuse(submission, refused.Message + " Nothing was added; the rest of your submission is unchanged.", part, StatusCodes.Status400BadRequest);
+            // The reason, and the reassurance a teacher on a phone needs most: nothing else changed.
+            throw new RuleException(refused.Message + " Nothing was added; the rest of your submission is unchanged.", refused.Field ?? $"file-{part}");
         }
         catch (Exception cut) when (cut is IOException or BadHttpRequestException)
         {
-            return Refuse(submission, "The upload was interrupted before the whole file arrived, so nothing was added. Check your connection and try again; the rest of your submission is unchanged.", part, StatusCodes.Status400BadRequest);
+            return Interrupted(submission, part);
         }
     }
 
+    /// <summary>A body too large to read: not a rule's refusal but the request's own size, so 413.</summary>
     private IActionResult TooLarge(Submission submission, int part) =>
-        Refuse(submission, $"That file is larger than {ArtifactUploads.Megabytes(Limits.MaxFileBytes)}, the most one file can be. Nothing was added; the rest of your submission is unchanged.", part, StatusCodes.Status413PayloadTooLarge);
+        Unread(submission, $"That file is larger than {ArtifactUploads.Megabytes(Limits.MaxFileBytes)}, the most one file can be. Nothing was added; the rest of your submission is unchanged.", part, StatusCodes.Status413PayloadTooLarge);
 
-    public async Task<IActionResult> OnPostLinkAsync(Guid id, int part, string? url, string? title, CancellationToken cancellationToken) =>
-        await ActAsync(id, part, async submission =>
+    /// <summary>A body cut off on the way: a bad request, with nothing changed.</summary>
+    private IActionResult Interrupted(Submission submission, int part) =>
+        Unread(submission, "The upload was interrupted before the whole file arrived, so nothing was added. Check your connection and try again; the rest of your submission is unchanged.", part, StatusCodes.Status400BadRequest);
+
+    public Task<IActionResult> OnPostLinkAsync(int part, string? url, string? title, CancellationToken cancellationToken) =>
+        ActAsync(async submission =>
         {
             var artifact = await uploads.AddLinkAsync(submission, part, url, title, cancellationToken);
-            return $"The link “{artifact.DisplayName}” is added.";
+            return Back(submission, $"The link “{artifact.DisplayName}” is added.", part);
         });
 
-    public async Task<IActionResult> OnPostRemoveAsync(Guid id, int part, Guid artifact, CancellationToken cancellationToken) =>
-        await ActAsync(id, part, async submission =>
+    public Task<IActionResult> OnPostRemoveAsync(int part, Guid artifact, CancellationToken cancellationToken) =>
+        ActAsync(async submission =>
         {
             await uploads.RemoveAsync(submission, artifact, cancellationToken);
-            return "Removed.";
+            return Back(submission, "Removed.", part);
         });
 
-    public async Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken cancellationToken) =>
-        await ActAsync(id, null, async submission =>
+    public Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken) =>
+        ActAsync(async submission =>
         {
             var again = submission.State == SubmissionState.NotYet;
             await submissions.SubmitAsync(submission, cancellationToken);
-            return again ? "Resubmitted. A coach will review your revised evidence." : "Submitted. A coach will review it; you will hear by email and here.";
+            return Back(submission, again ? "Resubmitted. A coach will review your revised evidence." : "Submitted. A coach will review it; you will hear by email and here.", null);
         });
 
-    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken cancellationToken) =>
-        await ActAsync(id, null, async submission =>
+    public Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken) =>
+        ActAsync(async submission =>
         {
             await submissions.WithdrawAsync(submission, cancellationToken);
-            return "Withdrawn. You can start this micro-credential again from its page.";
+            return Back(submission, "Withdrawn. You can start this micro-credential again from its page.", null);
         });
 
-    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken cancellationToken)
-    {
-        if (await submissions.OwnAsync(id, cancellationToken) is not { } submission)
-        {
-            return NotFound();
-        }
-
-        try
+    public Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken) =>
+        ActAsync(async submission =>
         {
             await submissions.DeleteAsync(submission, cancellationToken);
             TempData["Status"] = $"The draft of “{submission.Title}” is deleted, with its files.";
             return Redirect("/me/submissions");
-        }
-        catch (EvidenceRuleException refused)
-        {
-            return Refuse(submission, refused.Message, null, StatusCodes.Status409Conflict);
-        }
-    }
+        });
 
-    private async Task<IActionResult> ActAsync(Guid id, int? part, Func<Submission, Task<string>> action)
-    {
-        if (await submissions.OwnAsync(id, HttpContext.RequestAborted) is not { } submission)
-        {
-            return NotFound();
-        }
-
-        try
-        {
-            return Back(submission, await action(submission), part);
-        }
-        catch (EvidenceRuleException refused)
-        {
-            return Refuse(submission, refused.Message, part, StatusCodes.Status409Conflict);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Refuse(submission, "A coach acted on this submission at the same moment. Reload the page to see where it stands.", part, StatusCodes.Status409Conflict);
-        }
-    }
+    /// <summary>The teacher's own submission, else 404; a refusal on the way is the refusal filter's to show.</summary>
+    private async Task<IActionResult> ActAsync(Func<Submission, Task<IActionResult>> action) =>
+        await submissions.OwnAsync(Id, HttpContext.RequestAborted) is { } submission ? await action(submission) : NotFound();
 
     private bool WantsJson => Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
 
@@ -254,12 +218,16 @@ public sealed class WorkModel(
         return Redirect($"/me/submissions/{submission.Id}" + (part is { } p ? $"#part-{p}" : ""));
     }
 
-    /// <summary>A refusal: JSON with the reason for scripts, else the page again with the reason and nothing lost.</summary>
-    private IActionResult Refuse(Submission submission, string message, int? part, int status)
+    /// <summary>
+    /// A request that could not be read whole (too large, cut off): problem details with the reason for
+    /// scripts, else the page again with the reason and nothing lost. Refusals by the rules go through
+    /// the refusal filter instead.
+    /// </summary>
+    private IActionResult Unread(Submission submission, string message, int? part, int status)
     {
         if (WantsJson)
         {
-            return new JsonResult(new { error = message }) { StatusCode = status };
+            return new ObjectResult(new ProblemDetails { Status = status, Title = "Nothing was added.", Detail = message }) { StatusCode = status, ContentTypes = { "application/problem+json" } };
         }
 
         TempData["Error"] = message;

@@ -45,7 +45,7 @@ public sealed class IndexModel(IDistrictContext districts, IAccessControl access
             return "—";
         }
 
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(school.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var zone = school.Zone;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
         if (date < today)
         {
