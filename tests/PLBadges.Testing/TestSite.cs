@@ -74,10 +74,41 @@ public sealed class TestSite : WebApplicationFactory<Program>
         return kestrel = new Uri(address.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
     }
 
-    /// <summary>A client that keeps cookies and does not follow redirects, as the tests read each answer; to Kestrel when it serves.</summary>
+    /// <summary>
+    /// A client that keeps cookies and does not follow redirects, as the tests read each answer; to
+    /// Kestrel when it serves. With an https public address, Kestrel is reached as a TLS-ending proxy
+    /// would reach it (plain http, X-Forwarded-Proto: https), so the site's Secure cookies come back.
+    /// </summary>
     public HttpClient CreateBrowserlikeClient() => kestrel is { } address
-        ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = address }
+        ? new HttpClient(ClientOptions.BaseAddress.Scheme == Uri.UriSchemeHttps ? new BehindProxy() : new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = address }
         : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
+
+    /// <summary>What a proxy ending TLS does for the browser behind it: says the request was https, and keeps the browser's (Secure) cookies.</summary>
+    private sealed class BehindProxy() : DelegatingHandler(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
+    {
+        private readonly System.Net.CookieContainer cookies = new();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var seenAs = new UriBuilder(request.RequestUri!) { Scheme = Uri.UriSchemeHttps, Port = -1 }.Uri;
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            if (cookies.GetCookieHeader(seenAs) is { Length: > 0 } header)
+            {
+                request.Headers.Add("Cookie", header);
+            }
+
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var set))
+            {
+                foreach (var cookie in set)
+                {
+                    cookies.SetCookies(seenAs, cookie);
+                }
+            }
+
+            return response;
+        }
+    }
 
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
