@@ -47,7 +47,8 @@ public static class Forms
         var response = await client.SignInAsync(email, password);
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
-            throw new InvalidOperationException($"{email} could not sign in: {(int)response.StatusCode}.");
+            var said = await response.Content.ReadAsStringAsync();
+            throw new InvalidOperationException($"{email} could not sign in: {(int)response.StatusCode} {System.Text.RegularExpressions.Regex.Replace(said, "<[^>]+>|\\s+", " ").Trim()[..Math.Min(300, said.Length / 2)]}");
         }
 
         return client;

@@ -18,6 +18,7 @@ public sealed class TestSite : WebApplicationFactory<Program>
     private readonly TimeProvider? clock;
     private readonly Action<IServiceCollection>? services;
     private Uri? kestrel;
+    private readonly bool behindProxy;
 
     /// <param name="clock">The site's clock, when the test sets the time (the system clock otherwise).</param>
     /// <param name="services">Services a test puts in place after the site's own (a counting password hasher, or a stand-in at a boundary this machine cannot reach).</param>
@@ -59,6 +60,7 @@ public sealed class TestSite : WebApplicationFactory<Program>
         if (publicAddress?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true)
         {
             this.settings.TryAdd("Site:BehindProxy", "true");
+            behindProxy = true;
             ClientOptions.BaseAddress = new Uri("https://localhost");
         }
     }
@@ -80,7 +82,7 @@ public sealed class TestSite : WebApplicationFactory<Program>
     /// would reach it (plain http, X-Forwarded-Proto: https), so the site's Secure cookies come back.
     /// </summary>
     public HttpClient CreateBrowserlikeClient() => kestrel is { } address
-        ? new HttpClient(ClientOptions.BaseAddress.Scheme == Uri.UriSchemeHttps ? new BehindProxy() : new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = address }
+        ? new HttpClient(behindProxy ? new BehindProxy() : new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = address }
         : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
 
     /// <summary>What a proxy ending TLS does for the browser behind it: says the request was https, and keeps the browser's (Secure) cookies.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Hosting;
 using PLBadges.Abstractions.Rules;
 using PLBadges.Data;
 
@@ -48,7 +49,8 @@ internal sealed class RefusalPageFilter : IAsyncPageFilter
         }
 
         var model = (PageModel)context.HandlerInstance;
-        if (!context.ModelState.IsValid)
+        // An upload over the size limit is the handler's to explain (413), not a form of unreadable values.
+        if (!context.ModelState.IsValid && !UploadAntiforgeryAttribute.WasTooLarge(context.HttpContext))
         {
             context.ModelState.AddModelError(string.Empty, UnreadableForm);
             context.Result = await ShowAgainAsync(model, page, context.HttpContext);

@@ -101,7 +101,7 @@ public class ModuleCatalogDiscoveryTests
         var catalog = ModuleCatalog.Discover(typeof(PLBadgesHost).Assembly);
 
         // Dependencies first; otherwise name order (Identity's dependencies pull Organizations and Notifications ahead).
-        Assert.Equal(["Organizations", "Notifications", "Identity", "Pathways", "Coaching", "Evidence", "Credentials", "Cohorts", "Recognition"], Names(catalog));
+        Assert.Equal(["Organizations", "Notifications", "Identity", "Pathways", "Evidence", "Coaching", "Credentials", "Cohorts", "Recognition"], Names(catalog));
         Assert.Same(OrganizationsAssembly, catalog.Modules[0].GetType().Assembly);
         Assert.Same(NotificationsAssembly, catalog.Modules[1].GetType().Assembly);
         Assert.Same(IdentityAssembly, catalog.Modules[2].GetType().Assembly);

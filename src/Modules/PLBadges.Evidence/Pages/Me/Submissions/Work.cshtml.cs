@@ -106,6 +106,8 @@ public sealed class WorkModel(
     public async Task<IActionResult> OnPostUploadAsync(CancellationToken cancellationToken)
     {
         // Nothing is model-bound from the body here: binding would read the form first, and fail on a cut-off body before this handler could explain.
+        // Binding gives up on a body too large to read, so the submission's id is taken from the address itself.
+        Id = Guid.TryParse(RouteData.Values["id"]?.ToString(), out var id) ? id : Id;
         if (await submissions.OwnAsync(Id, cancellationToken) is not { } submission)
         {
             return NotFound();
