@@ -63,7 +63,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<StorageOptions>, StorageOptionsValidation>();
         if ((configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()).IsS3)
         {
-            services.AddSingleton<S3Bucket>();
+            services.AddSingleton<S3Connection>();
             services.AddScoped<IFileStore, S3FileStore>();
         }
         else

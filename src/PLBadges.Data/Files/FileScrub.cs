@@ -54,6 +54,13 @@ public sealed class FileScrub(IServiceScopeFactory scopes, TimeProvider clock, I
         logger.LogInformation("Checked {Count} stored files; {Problems} with problems", total, found);
     }
 
+    /// <summary>The files whose last check found a problem, most recently checked first.</summary>
+    public static async Task<IReadOnlyList<StoredFileProblem>> ProblemsAsync(PLBadgesDbContext db, CancellationToken cancellationToken) =>
+        await db.Set<StoredFileRecord>().AsNoTracking().Where(f => f.Problem != null)
+            .OrderByDescending(f => f.CheckedAt).Take(500)
+            .Select(f => new StoredFileProblem(f.Key, f.Area, f.Size, f.CheckedAt!.Value, f.Problem!))
+            .ToListAsync(cancellationToken);
+
     /// <summary>Null when the file reads back whole and matches its SHA-256; otherwise what is wrong.</summary>
     public static async Task<string?> CheckAsync(IFileStore store, string key, CancellationToken cancellationToken)
     {
@@ -74,3 +81,6 @@ public sealed class FileScrub(IServiceScopeFactory scopes, TimeProvider clock, I
         }
     }
 }
+
+/// <summary>A kept file the scrub found missing or changed.</summary>
+public sealed record StoredFileProblem(string Key, string Area, long Size, DateTime CheckedAt, string Problem);

@@ -8,10 +8,10 @@ using ByteRange = PLBadges.Abstractions.Files.ByteRange;
 
 namespace PLBadges.Data.Files;
 
-/// <summary>One client for the configured bucket, shared by the process (the SDK pools its connections).</summary>
-public sealed class S3Bucket : IDisposable
+/// <summary>The connection to the configured bucket: one client, shared by the process (the SDK pools its connections).</summary>
+public sealed class S3Connection : IDisposable
 {
-    public S3Bucket(IOptions<StorageOptions> options)
+    public S3Connection(IOptions<StorageOptions> options)
     {
         var s3 = options.Value.S3;
         Name = s3.Bucket;
@@ -51,7 +51,7 @@ public sealed class S3Bucket : IDisposable
 /// framing unless <c>Storage:S3:UseChunkEncoding</c>), so memory does not grow with its size; reads
 /// are streamed, a range as a ranged GET.
 /// </summary>
-public sealed class S3FileStore(PLBadgesDbContext db, DataFolder dataFolder, TimeProvider clock, S3Bucket bucket) : FileStore(db, dataFolder, clock)
+public sealed class S3FileStore(PLBadgesDbContext db, DataFolder dataFolder, TimeProvider clock, S3Connection bucket) : FileStore(db, dataFolder, clock)
 {
     protected override Task PutBytesAsync(string key, IncomingFile file, CancellationToken cancellationToken) =>
         PutFileAsync(key, file.Path, cancellationToken);

@@ -16,7 +16,7 @@ public sealed record StorageMigrationResult(int Files, int Copied, int AlreadyTh
 /// it is, so a run that stopped part-way is resumed by running it again, and a second run copies
 /// nothing. The folder is not changed: remove it once the site runs on the bucket.
 /// </summary>
-public sealed class StorageMigration(PLBadgesDbContext db, DataFolder dataFolder, TimeProvider clock, IOptions<StorageOptions> options, S3Bucket bucket)
+public sealed class StorageMigration(PLBadgesDbContext db, DataFolder dataFolder, TimeProvider clock, IOptions<StorageOptions> options, S3Connection bucket)
 {
     private const int PageSize = 200;
 
