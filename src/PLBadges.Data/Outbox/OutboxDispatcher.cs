@@ -48,6 +48,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
             return;
         }
 
+        logger.LogInformation("Leased {Count} {Event} events for dispatch", messages.Count, type.Split(',')[0].Split('.')[^1]);
         var errors = messages.ToDictionary(m => m.Id, _ => (string?)null);
         var eventType = Type.GetType(type);
         if (eventType == null)
