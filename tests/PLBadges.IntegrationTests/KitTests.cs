@@ -40,6 +40,28 @@ public abstract class KitTests(SiteFixture fixture)
     }
 
     [Fact]
+    public async Task Waiting_for_a_session_lock_outlasts_the_command_timeout()
+    {
+        // A node starting while another migrates on a busy machine waits for the migration lock longer than any query may take.
+        var key = new LockKey("kit-tests:long-wait", Guid.NewGuid());
+        var (first, firstScope) = Context();
+        var (second, secondScope) = Context();
+        using (firstScope)
+        using (secondScope)
+        {
+            var held = await first.HoldAsync(key, CancellationToken.None);
+            second.Database.SetCommandTimeout(1);
+            var waiting = second.HoldAsync(key, CancellationToken.None);
+            await Task.Delay(2500);
+            Assert.False(waiting.IsCompleted, waiting.Exception?.InnerException?.Message);
+
+            await held.DisposeAsync();
+            await using var taken = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(1, second.Database.GetCommandTimeout());
+        }
+    }
+
+    [Fact]
     public async Task A_transaction_lock_lasts_until_commit_so_a_check_then_write_never_interleaves()
     {
         var key = new LockKey("kit-tests:transaction", Guid.NewGuid());

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PLBadges.Abstractions.Events;
@@ -14,6 +15,7 @@ using PLBadges.Evidence.Contracts;
 using PLBadges.Notifications.Mail;
 using PLBadges.Organizations.Contracts;
 using PLBadges.Pathways.Contracts;
+using PLBadges.Recognition.Licensure;
 
 namespace PLBadges.IntegrationTests;
 
@@ -154,12 +156,15 @@ public sealed class TwoNodeSite : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await A.DisposeAsync();
-        await B.DisposeAsync();
-        await Console.DisposeAsync();
-        await Mail.DisposeAsync();
-        await S3.DisposeAsync();
-        await Database.DisposeAsync();
+        // Whatever started (a start that failed leaves the rest unset).
+        foreach (var part in new IAsyncDisposable?[] { A, B, Console, Mail, S3, Database })
+        {
+            if (part != null)
+            {
+                await part.DisposeAsync();
+            }
+        }
+
         foreach (var folder in folders)
         {
             try
@@ -285,6 +290,48 @@ public sealed class TwoNodeProcessTests(TwoNodeSite nodes) : IClassFixture<TwoNo
         var mail = RemindersTo([coachEmail, teacherEmail]);
         Assert.Equal(reminders, mail.Count);
         Assert.Equal(reminders, mail.Select(m => m.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Webhooks_queued_for_a_state_are_each_delivered_once_though_both_nodes_send()
+    {
+        using var receiver = new WebhookReceiver();
+        var keys = new List<string>();
+        await nodes.Console.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<PLBadgesDbContext>();
+            var state = (await services.GetRequiredService<IOrganizationDirectory>().FindByCodeAsync("demo-state"))!;
+            var feed = services.GetRequiredService<RecognitionFeed>();
+            var subscription = new WebhookSubscription
+            {
+                StateId = state.Id, Url = receiver.Url, ProtectedSecret = feed.SecretProtector.Protect("whsec_two-nodes"), CreatedAt = DateTime.UtcNow,
+            };
+            db.Add(subscription);
+            for (var i = 0; i < 12; i++)
+            {
+                // As approvals queue them: both nodes' senders run every minute and find them due together.
+                var key = $"two-nodes-{Guid.NewGuid():N}";
+                keys.Add(key);
+                db.Add(new WebhookDelivery
+                {
+                    SubscriptionId = subscription.Id, StateId = state.Id, Event = "recognition.approved", IdempotencyKey = key,
+                    Body = JsonSerializer.Serialize(new { type = "recognition.approved", idempotencyKey = key }), CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow,
+                });
+            }
+
+            await db.SaveChangesAsync();
+        });
+
+        await nodes.EventuallyAsync(db => db.Set<WebhookDelivery>().CountAsync(d => keys.Contains(d.IdempotencyKey) && d.DeliveredAt != null),
+            n => n == keys.Count, Patience, "the webhooks to be delivered");
+        await Task.Delay(TimeSpan.FromSeconds(70)); // both nodes' next runs come and go
+        var received = receiver.Requests.ToList();
+        foreach (var key in keys)
+        {
+            Assert.Equal(1, received.Count(r => r.IdempotencyKey == key));
+        }
+
+        Assert.True(WebhookSignature.Verify("whsec_two-nodes", received[0].Signature, received[0].Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
     }
 
     [Fact]

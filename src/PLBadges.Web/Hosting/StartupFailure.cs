@@ -34,8 +34,20 @@ internal static class StartupFailure
         TargetInvocationException { InnerException: { } inner } => Lines(inner),
         OptionsValidationException settings => settings.Failures.Select(f => $"PLBadges cannot start: {OneLine(f)}"),
         StartupException startup => [$"PLBadges cannot start: {OneLine(startup.Message)}"],
-        _ => [$"PLBadges cannot start: {OneLine(problem.Message)} ({problem.GetType().Name})"],
+        _ => [$"PLBadges cannot start: {OneLine(WithCause(problem))} ({problem.GetType().Name})"],
     };
+
+    /// <summary>The message, and the innermost cause's when there is one ("Exception while reading from stream: Timeout during reading attempt").</summary>
+    private static string WithCause(Exception problem)
+    {
+        var cause = problem;
+        while (cause.InnerException != null)
+        {
+            cause = cause.InnerException;
+        }
+
+        return cause == problem ? problem.Message : $"{problem.Message.TrimEnd('.')}: {cause.Message}";
+    }
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
