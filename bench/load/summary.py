@@ -24,10 +24,8 @@ for label in ("one-node", "two-nodes", "soak"):
     print(f"### {label}\n")
     print("| request | count | failures | req/s | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|---|---|")
     for row in rows:
-        name = row["Name"] if row["Type"] else "**all**"
-        if row["Name"] == "Aggregated":
-            name = "**all**"
-        print(f"| {row['Type']} {name} | {row['Request Count']} | {row['Failure Count']} | {float(row['Requests/s']):.1f} | "
+        name = "**all**" if row["Name"] == "Aggregated" else row["Name"]  # names carry their method already
+        print(f"| {name} | {row['Request Count']} | {row['Failure Count']} | {float(row['Requests/s']):.1f} | "
               f"{row['50%']} | {row['95%']} | {row['99%']} |")
     print()
 
