@@ -60,9 +60,20 @@ public static class DataServiceCollectionExtensions
         });
         services.AddScoped<IEventOutbox, EventOutbox>();
         services.AddScoped<SiteSettings>();
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
-            .Validate(o => o.Provider == "Folder", "Storage:Provider must be Folder.").ValidateOnStart();
-        services.AddScoped<IFileStore, FolderFileStore>();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<StorageOptions>, StorageOptionsValidation>();
+        if ((configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()).IsS3)
+        {
+            services.AddSingleton<S3Connection>();
+            services.AddScoped<IFileStore, S3FileStore>();
+        }
+        else
+        {
+            services.AddScoped<IFileStore, FolderFileStore>();
+        }
+
+        services.AddRecurringWork<FileScrub>("storage-scrub", "0 4 * * *");
+        services.AddSingleton<WorkLeases>();
         services.AddRecurringWork<OutboxDispatcher>("outbox", "* * * * *", WorkOverlap.Allowed); // leases: every node shares a backlog
         services.AddWorkOnInsert<OutboxMessage, OutboxDispatcher>();
         services.AddDataProtection().SetApplicationName("PLBadges").PersistKeysToDbContext<PLBadgesDbContext>();

@@ -56,6 +56,7 @@ public sealed class PLBadgesDbContext(DbContextOptions<PLBadgesDbContext> option
             e.Property(f => f.Key).HasMaxLength(80);
             e.Property(f => f.Area).HasMaxLength(32);
             e.Property(f => f.Sha256).HasMaxLength(64);
+            e.Property(f => f.Problem).HasMaxLength(400);
             e.HasIndex(f => new { f.Area, f.KeptAt });
         });
 

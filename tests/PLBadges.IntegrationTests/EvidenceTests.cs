@@ -217,6 +217,16 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
         Assert.Equal(0, await Site.CountAsync("EvidenceViews", $"\"SubmissionId\" = {Id(id)}"));
         Assert.Equal(HttpStatusCode.OK, (await coach.GetAsync(download)).StatusCode);
         Assert.Equal(1, await Site.CountAsync("EvidenceViews", $"\"SubmissionId\" = {Id(id)} AND \"ArtifactId\" = {Id(artifact)}"));
+        // A document viewer's range requests, even side by side, are the same look within the hour: logged once.
+        var ranges = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, download);
+            request.Headers.Range = new RangeHeaderValue(i, i + 3);
+            return coach.SendAsync(request);
+        }));
+        Assert.All(ranges, r => Assert.Equal(HttpStatusCode.PartialContent, r.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, (await coach.GetAsync(download)).StatusCode);
+        Assert.Equal(1, await Site.CountAsync("EvidenceViews", $"\"SubmissionId\" = {Id(id)} AND \"ArtifactId\" = {Id(artifact)}"));
         await teacher.GetAsync(download); // the teacher's own looks are not logged
         Assert.Equal(1, await Site.CountAsync("EvidenceViews", $"\"SubmissionId\" = {Id(id)}"));
         Assert.Contains("Jordan Coach downloaded “plan.pdf”", await (await teacher.GetAsync($"/me/submissions/{id}")).TextAsync());

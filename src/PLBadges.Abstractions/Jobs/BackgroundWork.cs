@@ -28,3 +28,16 @@ public interface IWorkTrigger
     void RunSoon<TWork>()
         where TWork : IRecurringWork;
 }
+
+/// <summary>
+/// How long work that leases its items (the outboxes, webhooks) holds each before another run may
+/// take it: <c>Jobs:Leases:{work id}</c> (a time span such as <c>00:00:20</c>), else the work's own.
+/// A node that dies holding a lease delays its items by at most this long.
+/// </summary>
+public sealed class WorkLeases(Microsoft.Extensions.Configuration.IConfiguration configuration)
+{
+    public TimeSpan For(string workId, TimeSpan standard) =>
+        TimeSpan.TryParse(configuration[$"Jobs:Leases:{workId}"], System.Globalization.CultureInfo.InvariantCulture, out var configured) && configured > TimeSpan.Zero
+            ? configured
+            : standard;
+}

@@ -17,17 +17,106 @@ internal sealed class StoredFileRecord
     public string Sha256 { get; set; } = "";
 
     public DateTime KeptAt { get; set; }
+
+    /// <summary>When the scrub last read the whole file back.</summary>
+    public DateTime? CheckedAt { get; set; }
+
+    /// <summary>What the last scrub found wrong (missing, or bytes that no longer match), or null.</summary>
+    public string? Problem { get; set; }
 }
 
 public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary><c>Folder</c> (the default: a folder under the data folder) or, with several nodes, an S3-compatible store.</summary>
+    /// <summary><c>Folder</c> (the default: a folder under the data folder) or <c>S3</c> (an S3-compatible store every node shares).</summary>
     public string Provider { get; set; } = "Folder";
 
-    /// <summary>The folder for <c>Folder</c>; relative paths are under the data folder.</summary>
+    /// <summary>The folder for <c>Folder</c> (and the source of <c>storage migrate</c>); relative paths are under the data folder.</summary>
     public string Folder { get; set; } = "files";
+
+    public S3StorageOptions S3 { get; set; } = new();
+
+    public bool IsS3 => string.Equals(Provider, "S3", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// An S3-compatible store. The two defaults that differ from the AWS SDK's matter: a server that does
+/// not decode aws-chunked bodies stores the chunk framing inside the object, and the PUT still succeeds.
+/// </summary>
+public sealed class S3StorageOptions
+{
+    /// <summary>The store's address, such as <c>http://seaweedfs:8333</c>; empty means AWS itself in <see cref="Region"/>.</summary>
+    public string? ServiceUrl { get; set; }
+
+    public string Bucket { get; set; } = "";
+
+    public string Region { get; set; } = "us-east-1";
+
+    public string AccessKey { get; set; } = "";
+
+    public string SecretKey { get; set; } = "";
+
+    /// <summary>Bucket in the path (<c>host/bucket/key</c>) rather than the host name: what most self-hosted stores want.</summary>
+    public bool ForcePathStyle { get; set; } = true;
+
+    /// <summary>Sends uploads as aws-chunked bodies. Off: every upload is signed whole from the seekable temporary file.</summary>
+    public bool UseChunkEncoding { get; set; }
+
+    /// <summary><c>WhenRequired</c> (the default) or <c>WhenSupported</c>: when the SDK adds and checks its own checksums.</summary>
+    public string ChecksumMode { get; set; } = "WhenRequired";
+}
+
+/// <summary>Storage settings checked at start-up: one line per problem, each naming its setting.</summary>
+internal sealed partial class StorageOptionsValidation : Microsoft.Extensions.Options.IValidateOptions<StorageOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, StorageOptions options)
+    {
+        var problems = new List<string>();
+        if (!string.Equals(options.Provider, "Folder", StringComparison.OrdinalIgnoreCase) && !options.IsS3)
+        {
+            problems.Add($"Storage:Provider is \"{options.Provider}\"; it must be Folder or S3.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Folder))
+        {
+            problems.Add("Storage:Folder is empty; give a folder (relative paths are under the data folder).");
+        }
+
+        if (options.IsS3)
+        {
+            var s3 = options.S3;
+            if (!string.IsNullOrEmpty(s3.ServiceUrl) && (!Uri.TryCreate(s3.ServiceUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
+            {
+                problems.Add($"Storage:S3:ServiceUrl \"{s3.ServiceUrl}\" is not an http or https address.");
+            }
+
+            if (!BucketName().IsMatch(s3.Bucket))
+            {
+                problems.Add("Storage:S3:Bucket must name a bucket (3 to 63 lower-case letters, digits, dots and hyphens).");
+            }
+
+            if (string.IsNullOrWhiteSpace(s3.Region))
+            {
+                problems.Add("Storage:S3:Region is empty; give the store's region (us-east-1 for most self-hosted stores).");
+            }
+
+            if (string.IsNullOrWhiteSpace(s3.AccessKey) || string.IsNullOrWhiteSpace(s3.SecretKey))
+            {
+                problems.Add("Storage:S3:AccessKey and Storage:S3:SecretKey must both be set.");
+            }
+
+            if (s3.ChecksumMode is not ("WhenRequired" or "WhenSupported"))
+            {
+                problems.Add($"Storage:S3:ChecksumMode is \"{s3.ChecksumMode}\"; it must be WhenRequired or WhenSupported.");
+            }
+        }
+
+        return problems.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems);
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")]
+    private static partial Regex BucketName();
 }
 
 /// <summary>

@@ -59,14 +59,22 @@ public static class DatabaseLocks
 
         // The advisory lock belongs to the connection: keep it open until released.
         await db.Database.OpenConnectionAsync(cancellationToken);
+        var timeout = db.Database.GetCommandTimeout();
         try
         {
+            // Waiting for the holder is not a slow query: wait as long as it holds the lock (a node that
+            // starts while another migrates on a busy machine), however long the command timeout.
+            db.Database.SetCommandTimeout(0);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({key.Value})", cancellationToken);
         }
         catch
         {
             await db.Database.CloseConnectionAsync();
             throw;
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
         }
 
         return new Releaser(async () =>

@@ -15,10 +15,10 @@ namespace PLBadges.Data.Outbox;
 /// that takes batches (<see cref="IBatchEventHandler{TEvent}"/>) gets the run's events of its kind in
 /// one transaction; if that fails, each event is tried on its own.
 /// </summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<OutboxDispatcher> logger) : IRecurringWork
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider clock, WorkLeases leases, ILogger<OutboxDispatcher> logger) : IRecurringWork
 {
     private const int BatchSize = 100;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private readonly TimeSpan lease = leases.For("outbox", TimeSpan.FromMinutes(5));
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -48,6 +48,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
             return;
         }
 
+        logger.LogInformation("Leased {Count} {Event} events for dispatch", messages.Count, type.Split(',')[0].Split('.')[^1]);
         var errors = messages.ToDictionary(m => m.Id, _ => (string?)null);
         var eventType = Type.GetType(type);
         if (eventType == null)
@@ -172,7 +173,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PLBadgesDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var until = now + Lease;
+        var until = now + lease;
         var token = Guid.NewGuid();
         var ids = messages.Select(m => m.Id).ToList();
         var leased = await db.Set<OutboxMessage>()

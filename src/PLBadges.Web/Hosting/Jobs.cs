@@ -49,14 +49,20 @@ internal static class Jobs
         services.AddScoped<RecurringWorkRunner>();
     }
 
-    /// <summary>Registers each module's recurring work with Hangfire (an upsert, safe on every start of every node).</summary>
+    /// <summary>
+    /// Registers each module's recurring work with Hangfire (an upsert, safe on every start of every
+    /// node), on its own schedule or on <c>Jobs:Schedules:{work id}</c> (a cron expression; six fields
+    /// give seconds). Every node must be given the same schedules: the last to start sets them.
+    /// </summary>
     public static void ScheduleRecurringWork(IServiceProvider services)
     {
         var manager = services.GetRequiredService<IRecurringJobManager>();
+        var configuration = services.GetRequiredService<IConfiguration>();
         foreach (var work in services.GetServices<RecurringWorkRegistration>())
         {
             var typeName = work.WorkType.AssemblyQualifiedName!;
-            manager.AddOrUpdate<RecurringWorkRunner>(work.Id, runner => runner.RunAsync(typeName, CancellationToken.None), work.Cron);
+            var cron = configuration[$"Jobs:Schedules:{work.Id}"] is { Length: > 0 } configured ? configured : work.Cron;
+            manager.AddOrUpdate<RecurringWorkRunner>(work.Id, runner => runner.RunAsync(typeName, CancellationToken.None), cron);
         }
     }
 }

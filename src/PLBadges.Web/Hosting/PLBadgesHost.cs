@@ -135,6 +135,8 @@ public static class PLBadgesHost
 
     public static async Task UsePLBadgesAsync(this WebApplication app)
     {
+        // Settings first, before anything touches the database: a wrong setting is reported as itself.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         await InitializeDatabaseAsync(app.Services, app.Lifetime.ApplicationStopping);
         Jobs.ScheduleRecurringWork(app.Services);
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();
@@ -217,6 +219,11 @@ public static class PLBadgesHost
         var provider = scope.ServiceProvider;
         var db = provider.GetRequiredService<PLBadgesDbContext>();
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("PLBadges.Startup");
+        if (db.IsPostgres && await DatabaseCreation.EnsurePostgresAsync(db.Database.GetConnectionString()!, cancellationToken))
+        {
+            logger.LogInformation("Created the PostgreSQL database {Database}", db.Database.GetDbConnection().Database);
+        }
+
         await using (await db.HoldAsync(MigrationLock, cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);

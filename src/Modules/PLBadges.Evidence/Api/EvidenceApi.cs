@@ -97,8 +97,7 @@ internal static class EvidenceApi
             return Results.NotFound();
         }
 
-        access.LogView(submission, artifact.Id);
-        await db.SaveChangesAsync(cancellationToken);
+        await access.LogFileViewAsync(submission, artifact.Id, cancellationToken);
         return new FileDownload(content, artifact.ContentType ?? "application/octet-stream", artifact.DisplayName);
     }
 }

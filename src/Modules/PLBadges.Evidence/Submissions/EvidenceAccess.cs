@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
+using PLBadges.Data.Locks;
 using PLBadges.Evidence.Reviewing;
 using PLBadges.Organizations.Contracts;
 
@@ -118,5 +119,27 @@ public sealed class EvidenceAccess(IAccessControl access, IOrganizationDirectory
         {
             db.Add(new EvidenceView { Id = Guid.NewGuid(), SubmissionId = submission.Id, ViewerId = me, ArtifactId = artifactId, At = clock.GetUtcNow().UtcDateTime });
         }
+    }
+
+    /// <summary>
+    /// Records a download of an evidence file, once per viewer, file and hour: a document viewer's
+    /// many range requests are one look. Saved at once, under a lock so parallel ranges log it once.
+    /// </summary>
+    internal async Task LogFileViewAsync(Submission submission, Guid artifactId, CancellationToken cancellationToken)
+    {
+        if (access.PersonId is not { } me || me == submission.TeacherId)
+        {
+            return;
+        }
+
+        await db.InTransactionAsync(async ct =>
+        {
+            await db.LockInTransactionAsync(new LockKey($"evidence-file-view:{me:N}", artifactId), ct);
+            var since = clock.GetUtcNow().UtcDateTime - TimeSpan.FromHours(1);
+            if (!await db.Set<EvidenceView>().AnyAsync(v => v.ViewerId == me && v.ArtifactId == artifactId && v.At > since, ct))
+            {
+                LogView(submission, artifactId);
+            }
+        }, cancellationToken);
     }
 }

@@ -21,11 +21,12 @@ internal sealed class MailSender(
     IOptions<MailOptions> options,
     DataFolder dataFolder,
     TimeProvider clock,
+    WorkLeases leases,
     ILogger<MailSender> logger) : IRecurringWork
 {
     private const int BatchSize = 50;
     private const int MaxAttempts = 10;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private readonly TimeSpan lease = leases.For("mail", TimeSpan.FromMinutes(5));
 
     /// <summary>What a sent message's body becomes: it may hold a one-time link, which the database need not keep.</summary>
     public const string SentBodyPlaceholder = "(sent; the body is not kept)";
@@ -76,7 +77,7 @@ internal sealed class MailSender(
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PLBadgesDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var leasedUntil = now + Lease;
+        var leasedUntil = now + lease;
         var leased = await db.Set<EmailMessage>()
             .Where(m => m.Id == id && m.SentAt == null && (m.LeasedUntil == null || m.LeasedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, leasedUntil), cancellationToken);

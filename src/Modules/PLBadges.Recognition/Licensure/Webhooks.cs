@@ -106,11 +106,11 @@ public sealed class WebhookService(PLBadgesDbContext db, ProgrammeService progra
 /// minutes up to six hours, and given up after <see cref="MaxAttempts"/> attempts. What a delivery
 /// has reached is in the database, so a restart between attempts picks up where it was.
 /// </summary>
-public sealed class WebhookSender(PLBadgesDbContext db, RecognitionFeed feed, GuardedHttpClients http, TimeProvider clock, ILogger<WebhookSender> logger) : IRecurringWork
+public sealed class WebhookSender(PLBadgesDbContext db, RecognitionFeed feed, GuardedHttpClients http, TimeProvider clock, WorkLeases leases, ILogger<WebhookSender> logger) : IRecurringWork
 {
     public const string Client = "recognition-webhooks";
     public const int MaxAttempts = 12;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private readonly TimeSpan lease = leases.For(Client, TimeSpan.FromMinutes(2));
 
     public static TimeSpan DelayAfter(int attempts) => TimeSpan.FromSeconds(Math.Min(6 * 3600, 30 * Math.Pow(2, attempts - 1)));
 
@@ -140,7 +140,7 @@ public sealed class WebhookSender(PLBadgesDbContext db, RecognitionFeed feed, Gu
         var now = clock.GetUtcNow().UtcDateTime;
         var leased = await db.Set<WebhookDelivery>()
             .Where(d => d.Id == id && d.DeliveredAt == null && d.GaveUpAt == null && (d.LeasedUntil == null || d.LeasedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, now + Lease), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, now + lease), cancellationToken);
         if (leased == 0)
         {
             return; // another sender has it
