@@ -122,14 +122,25 @@ public abstract class CoachingTests(CoachingSiteFixture fixture)
     }
 
     [Fact]
-    public async Task A_time_outside_planning_time_is_scheduled_with_a_warning()
+    public async Task A_time_outside_planning_time_is_asked_about_first_then_scheduled_with_a_warning()
     {
         fixture.Clock.Now = CoachingDriver.MondayMorning;
         var teacher = await Site.NewTeacherAsync(Unique("warned"));
         var cycle = await Site.StartCycleAsync(DemoPeople.Coach, teacher);
         var coach = await Site.SignedInClientAsync(DemoPeople.Coach);
+        var mailBefore = await Site.CountAsync("EmailMessages");
+        var fields = new Dictionary<string, string> { ["kind"] = "Debrief", ["date"] = "2027-03-09", ["start"] = "14:10", ["end"] = "14:40" };
 
-        var response = await coach.SubmitAsync($"/coaching/cycles/{cycle}", new Dictionary<string, string> { ["kind"] = "Debrief", ["date"] = "2027-03-09", ["start"] = "14:10", ["end"] = "14:40" }, formAction: "handler=manual");
+        // First the coach is asked, before anyone is invited; the page offers the same request again, agreed.
+        var asked = await coach.SubmitAsync($"/coaching/cycles/{cycle}", fields, formAction: "handler=manual");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, asked.StatusCode);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await asked.Content.ReadAsStringAsync());
+        Assert.Contains("planning time", page.QuerySelector("[role=alert]")?.TextContent);
+        Assert.Equal("true", page.QuerySelector($"form#{CoachingService.OutsideUsualTimeField} input[name={CoachingService.OutsideUsualTimeField}]")?.GetAttribute("value"));
+        Assert.Equal(0, await Site.MeetingCountAsync(cycle));
+        Assert.Equal(mailBefore, await Site.CountAsync("EmailMessages"));
+
+        var response = await coach.SubmitAsync($"/coaching/cycles/{cycle}", new Dictionary<string, string>(fields) { [CoachingService.OutsideUsualTimeField] = "true" }, formAction: "handler=manual");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var meeting = await coach.GetDocumentAsync(response.Headers.Location!.OriginalString);

@@ -64,7 +64,7 @@ internal static class EvidenceDriver
     public static async Task<string> ErrorOfAsync(HttpResponseMessage response)
     {
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.GetProperty("error").GetString()!;
+        return json.RootElement.GetProperty("detail").GetString()!;
     }
 
     /// <summary>Answers every question and adds a PDF to the artifacts part.</summary>

@@ -69,7 +69,7 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
 
         var early = await again.SubmitAsync(id);
         Assert.Equal("Draft", await Site.StateAsync(id));
-        Assert.Contains("still needs", await (await again.GetAsync(early.Headers.Location!)).TextAsync());
+        Assert.Contains("still needs", await early.RefusalAsync());
 
         await again.FillAsync(id);
         Assert.Contains("3 of 3 parts complete", (await again.GetDocumentAsync($"/me/submissions/{id}")).QuerySelector(".progress")!.TextContent);
@@ -80,7 +80,7 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
 
         // Submitted evidence cannot be changed.
         var late = await again.SaveAsync(id, 0, 0, "A change after submitting");
-        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, late.StatusCode);
         Assert.Contains("cannot be changed", await EvidenceDriver.ErrorOfAsync(late));
 
         var list = await again.GetFromJsonAsync<JsonElement>("/api/v1/me/submissions");
@@ -118,7 +118,7 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
         async Task RefusedAsync(string name, byte[] bytes, string reason)
         {
             var response = await teacher.UploadAsync(id, name, bytes);
-            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"{name}: {(int)response.StatusCode}");
+            Assert.True(response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.RequestEntityTooLarge, $"{name}: {(int)response.StatusCode}");
             var error = await EvidenceDriver.ErrorOfAsync(response);
             Assert.Contains(reason, error);
             Assert.Contains("unchanged", error);
@@ -273,7 +273,7 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
         // Passed evidence is kept: it can be neither deleted nor withdrawn.
         var delete = await teacher.SubmitAsync($"/me/submissions/{id}", new Dictionary<string, string>(), handler: "delete");
         Assert.Equal("Passed", await Site.StateAsync(id));
-        Assert.Contains("Only a draft can be deleted", await (await teacher.GetAsync(delete.Headers.Location!)).TextAsync());
+        Assert.Contains("Only a draft can be deleted", await delete.RefusalAsync());
     }
 
     [Fact]
@@ -290,7 +290,7 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
         var review = await coach.ClaimAsync(id);
         Assert.DoesNotContain(id, await lead.QueueAsync());
         var refused = await lead.SubmitAsync("/review", new Dictionary<string, string> { ["submission"] = id.ToString() }, handler: "claim");
-        Assert.Equal("/review", refused.Headers.Location!.ToString());
+        Assert.Contains("not in your queue now", await refused.RefusalAsync());
 
         Assert.Equal(1, await Site.CountAsync("Submissions", $"\"Id\" = {Id(id)} AND \"ReviewsHeld\" = 1 AND \"ClaimsLapseAt\" IS NOT NULL"));
 
@@ -359,7 +359,7 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
 
             var refused = await teacher.SubmitAsync(id);
             Assert.Equal("NotYet", await Site.StateAsync(id));
-            Assert.Contains("allows 1 attempts, and all have been used", await (await teacher.GetAsync(refused.Headers.Location!)).TextAsync());
+            Assert.Contains("allows 1 attempts, and all have been used", await refused.RefusalAsync());
         }
         finally
         {

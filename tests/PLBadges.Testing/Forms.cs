@@ -54,6 +54,18 @@ public static class Forms
         return client;
     }
 
+    /// <summary>The text of a refused change's page: the page shown again with the reason (422), nothing followed.</summary>
+    public static async Task<string> RefusalAsync(this HttpResponseMessage response)
+    {
+        var text = await response.TextAsync();
+        if (response.StatusCode != HttpStatusCode.UnprocessableEntity)
+        {
+            throw new InvalidOperationException($"Expected the change to be refused (422), got {(int)response.StatusCode}: {text[..Math.Min(text.Length, 300)]}");
+        }
+
+        return text;
+    }
+
     public static async Task<string> TextAsync(this HttpResponseMessage response) =>
         new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()).Body?.TextContent ?? "";
 }

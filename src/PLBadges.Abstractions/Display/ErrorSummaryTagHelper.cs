@@ -17,6 +17,10 @@ public sealed class ErrorSummaryTagHelper : TagHelper
     [HtmlAttributeName("model-only")]
     public bool ModelOnly { get; set; }
 
+    /// <summary>A sentence after the reasons, such as "Nothing was changed.", for pages whose every refusal leaves everything as it was.</summary>
+    [HtmlAttributeName("then")]
+    public string? Then { get; set; }
+
     [ViewContext]
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = null!;
@@ -50,5 +54,11 @@ public sealed class ErrorSummaryTagHelper : TagHelper
         }
 
         output.Content.SetHtmlContent(list);
+        if (!string.IsNullOrEmpty(Then))
+        {
+            var then = new TagBuilder("p");
+            then.InnerHtml.Append(Then);
+            output.Content.AppendHtml(then);
+        }
     }
 }

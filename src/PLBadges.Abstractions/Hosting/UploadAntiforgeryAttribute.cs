@@ -20,11 +20,20 @@ public sealed class UploadAntiforgeryAttribute(params string[] uploadHandlers) :
 {
     private const string TooLargeKey = "PLBadges.UploadTooLarge";
 
+    private readonly string[] handlers = uploadHandlers;
+
     /// <summary>The site-wide antiforgery filter's order: the later of the two is the policy in effect, and this one is declared on the page.</summary>
     public int Order => 1000;
 
     /// <summary>True when the request's body was over the size limit (the handler answers 413 and reads nothing).</summary>
     public static bool WasTooLarge(HttpContext context) => context.Items.ContainsKey(TooLargeKey);
+
+    /// <summary>True when the request is for one of the page's upload handlers, which read their own body (model binding must not judge it).</summary>
+    public static bool IsUpload(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<UploadAntiforgeryAttribute>() is { } page && page.handlers.Contains(HandlerOf(context), StringComparer.OrdinalIgnoreCase);
+
+    private static string HandlerOf(HttpContext context) =>
+        context.Request.RouteValues["handler"]?.ToString() is { Length: > 0 } routed ? routed : context.Request.Query["handler"].ToString();
 
     /// <summary>True for the error of reading a body larger than the server accepts, however it is wrapped.</summary>
     public static bool IsTooLarge(Exception? problem)
@@ -55,8 +64,7 @@ public sealed class UploadAntiforgeryAttribute(params string[] uploadHandlers) :
         }
         catch (Exception problem) when (IsTooLarge(problem))
         {
-            var handler = http.Request.RouteValues["handler"]?.ToString() ?? http.Request.Query["handler"].ToString();
-            if (uploadHandlers.Contains(handler, StringComparer.OrdinalIgnoreCase))
+            if (handlers.Contains(HandlerOf(http), StringComparer.OrdinalIgnoreCase))
             {
                 http.Items[TooLargeKey] = true;
             }

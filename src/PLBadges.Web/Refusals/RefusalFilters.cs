@@ -31,7 +31,8 @@ internal static class Refusal
 /// <summary>
 /// Razor Pages: a refused change shows the page again (422) with the reason at its field, after the
 /// page reloads what it shows (<see cref="IRefusablePage"/>). A form whose values could not be read
-/// is refused the same way before its handler runs, each message at its field. A script that asked
+/// is refused the same way before its handler runs, each message at its field (except an upload
+/// handler's, which reads its own body). A script that asked
 /// for JSON (an autosave) gets the reason as problem details (422) instead of the page.
 /// </summary>
 internal sealed class RefusalPageFilter : IAsyncPageFilter
@@ -49,8 +50,8 @@ internal sealed class RefusalPageFilter : IAsyncPageFilter
         }
 
         var model = (PageModel)context.HandlerInstance;
-        // An upload over the size limit is the handler's to explain (413), not a form of unreadable values.
-        if (!context.ModelState.IsValid && !UploadAntiforgeryAttribute.WasTooLarge(context.HttpContext))
+        // An upload handler reads its own body and explains a cut-off or oversized one (400, 413); binding's view of it is not a refusal.
+        if (!context.ModelState.IsValid && !UploadAntiforgeryAttribute.IsUpload(context.HttpContext))
         {
             context.ModelState.AddModelError(string.Empty, UnreadableForm);
             context.Result = await ShowAgainAsync(model, page, context.HttpContext);

@@ -28,6 +28,7 @@ public sealed class IndexModel(ReviewQueue queue, ReviewService reviews, IOrgani
     public int? Attempt { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery] // only the address's ?page=: Razor Pages' own route value "page" (the page's path) is no number
     public int PageNumber { get; set; } = 1;
 
     public QueuePage Queue { get; private set; } = new([], 0, [], []);

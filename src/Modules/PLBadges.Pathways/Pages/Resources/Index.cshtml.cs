@@ -28,6 +28,7 @@ public sealed class IndexModel(ResourceBank bank, IAccessControl access, IOrgani
     public string? Tag { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery] // only the address's ?page=: Razor Pages' own route value "page" (the page's path) is no number
     public int PageNumber { get; set; } = 1;
 
     public ResourceResults Results { get; private set; } = null!;
