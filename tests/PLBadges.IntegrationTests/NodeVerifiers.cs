@@ -55,7 +55,7 @@ internal static class NodeVerifiers
 
         var result = Run(Contexts(), [job])[0];
         Assert.True(result["error"] == null, result.ToJsonString());
-        return ((string)result["did"]!, (JsonObject)result["presentation"]!);
+        return ((string)result["did"]!, (JsonObject)result["presentation"]!.DeepClone());
     }
 
     /// <summary>The Learner Credential Wallet's image import of a PNG: the credential it finds, or null with why.</summary>

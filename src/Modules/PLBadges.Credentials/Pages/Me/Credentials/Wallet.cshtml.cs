@@ -60,7 +60,8 @@ public sealed class WalletModel(PLBadgesDbContext db, IAccessControl access, Wal
         try
         {
             var opened = await handoff.OpenAsync(access.PersonId!.Value, Id, [ExchangeKind.Offer, ExchangeKind.Request], cancellationToken);
-            return RedirectToPage(new { id = Id, offer = opened[0].Id, request = opened[1].Id });
+            // Written out: the site's routing lowercases URLs it generates, and ids are case-sensitive.
+            return Redirect($"/me/credentials/{Uri.EscapeDataString(Id)}/wallet?offer={opened[0].Id}&request={opened[1].Id}");
         }
         catch (KeyNotFoundException)
         {
