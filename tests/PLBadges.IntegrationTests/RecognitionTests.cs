@@ -259,6 +259,7 @@ public abstract class RecognitionTests(SiteFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/recognition/applications/{untrusted.Id}", new Dictionary<string, string> { ["decision"] = "Decline", ["message"] = "Not from a trusted issuer." })).StatusCode);
         var state = await Site.OrganizationIdAsync("demo-state");
         var issuerUrl = (string)JsonNode.Parse(Base64UrlEncoder.Decode(parts[1]))!["iss"]!;
+        Assert.StartsWith("did:web:", issuerUrl); // the trust list takes the issuer's DID, as its credentials name it
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/state/programmes?state={state}",
             new Dictionary<string, string> { ["state"] = state.ToString(), ["issuerUrl"] = issuerUrl, ["issuerName"] = "Far Valley Schools" }, "Trust")).StatusCode);
         var png = await anonymous.GetByteArrayAsync($"/credentials/{far}.png");
