@@ -123,11 +123,11 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
         // The shipped OB 3.0 schema accepts it, and it says what the issue asks.
         var evaluation = Schema.Value.Evaluate(json, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(evaluation.IsValid, JsonSerializer.Serialize(evaluation));
-        Assert.Equal(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"], json["@context"]!.AsArray().Select(c => (string)c!));
+        Assert.Equal(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"], json["@context"]!.AsArray().Select(c => (string)c!));
         Assert.Equal($"{Origin}/credentials/{id}", (string?)json["id"]);
         Assert.Contains("OpenBadgeCredential", json["type"]!.AsArray().Select(t => (string)t!));
         var district = await DemoDistrictAsync();
-        Assert.Equal($"{Origin}/issuers/{district.Id}", (string?)json["issuer"]!["id"]);
+        Assert.Equal(IssuerDid.For(Origin, district.Id), (string?)json["issuer"]!["id"]);
         Assert.Equal(district.Name, (string?)json["issuer"]!["name"]);
         Assert.NotNull(json["issuer"]!["email"]);
         var subject = json["credentialSubject"]!;
@@ -146,7 +146,7 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
         var jwks = new JsonWebKeySet(await anonymous.GetStringAsync($"/issuers/{district.Id}/jwks"));
         var validated = await new JsonWebTokenHandler().ValidateTokenAsync(jwt, new TokenValidationParameters
         {
-            ValidIssuer = $"{Origin}/issuers/{district.Id}",
+            ValidIssuer = IssuerDid.For(Origin, district.Id),
             ValidateAudience = false,
             RequireExpirationTime = false,
             IssuerSigningKeys = jwks.GetSigningKeys(),
@@ -209,8 +209,10 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
         var anonymous = Site.CreateClient();
         var jwt = await anonymous.GetStringAsync($"/credentials/{id}.jwt");
 
+        var json = await anonymous.GetStringAsync($"/credentials/{id}.json");
         var png = await anonymous.GetByteArrayAsync($"/credentials/{id}.png");
-        Assert.Equal(jwt, PngBadge.Unbake(png));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), JsonNode.Parse(PngBadge.Unbake(png)!))); // the JSON with its proof
+        Assert.DoesNotContain(jwt.Split('.')[2], Encoding.Latin1.GetString(png)); // the JWT is its own download
         Assert.True((await VerifyAsync(png, "image/png")).GetProperty("valid").GetBoolean());
 
         var svgResponse = await anonymous.GetAsync($"/credentials/{id}.svg");
@@ -219,7 +221,8 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
         var svg = await svgResponse.Content.ReadAsStringAsync();
         Assert.Contains("xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\"", svg);
         Assert.Contains("<openbadges:credential>", svg);
-        Assert.Equal(jwt, SvgBadge.Unbake(svg));
+        Assert.Equal(json, SvgBadge.Unbake(svg));
+        Assert.DoesNotContain(jwt.Split('.')[2], svg);
         var result = await VerifyAsync(svg, "image/svg+xml");
         Assert.True(result.GetProperty("valid").GetBoolean(), result.ToString());
         Assert.Contains("SVG", Check(result, "format").GetProperty("message").GetString());
@@ -255,7 +258,7 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
         // A JSON credential changed after issue.
         var json = JsonNode.Parse(await anonymous.GetStringAsync($"/credentials/{id}.json"))!.AsObject();
         json["name"] = "Changed";
-        NotValid(await VerifyAsync(json.ToJsonString(), "application/json"), "signature", "differs");
+        NotValid(await VerifyAsync(json.ToJsonString(), "application/json"), "signature", "does not match"); // its embedded proof
 
         // A malformed image, and images without a credential.
         var png = await anonymous.GetByteArrayAsync($"/credentials/{id}.png");
@@ -290,7 +293,7 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
             var list = new JsonWebToken(listJwt);
             var validated = await new JsonWebTokenHandler().ValidateTokenAsync(listJwt, new TokenValidationParameters
             {
-                ValidIssuer = $"{Origin}/issuers/{district.Id}",
+                ValidIssuer = IssuerDid.For(Origin, district.Id),
                 ValidateAudience = false,
             RequireExpirationTime = false,
                 IssuerSigningKeys = new JsonWebKeySet(await anonymous.GetStringAsync($"/issuers/{district.Id}/jwks")).GetSigningKeys(),

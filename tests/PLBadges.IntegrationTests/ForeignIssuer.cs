@@ -73,7 +73,7 @@ internal sealed class ForeignIssuer : IAsyncDisposable
     {
         var pathway = new PathwayInfo(Guid.NewGuid(), "claimed", "A pathway it claims", "Claimed work.", "#336699", "prism", "Claimed capstone", "Claimed.", []);
         var credential = CredentialDocument.Build(Origin, "badges@claimed.example", new CredentialFacts(
-            Guid.NewGuid().ToString("N"), issuer, claimedName, "Claimed capstone", "someone@claimed.example", false, DateTime.UtcNow.AddDays(-1), null,
+            Guid.NewGuid().ToString("N"), IssuerUrl(issuer), claimedName, "Claimed capstone", "someone@claimed.example", false, DateTime.UtcNow.AddDays(-1), null,
             CredentialDocument.Capstone(Origin, pathway, ["A micro-credential"], 6m), 6m, [], $"{IssuerUrl(issuer)}/status", 5));
         return Sign(issuer.ToString(), CredentialDocument.Claims(credential));
     }

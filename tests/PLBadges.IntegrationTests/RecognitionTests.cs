@@ -8,6 +8,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PLBadges.Abstractions.Hosting;
 using PLBadges.Credentials.Issuing;
+using PLBadges.Credentials.Signing;
 using PLBadges.Credentials.Status;
 using PLBadges.Credentials.Verifying;
 using PLBadges.Data;
@@ -258,6 +259,7 @@ public abstract class RecognitionTests(SiteFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/recognition/applications/{untrusted.Id}", new Dictionary<string, string> { ["decision"] = "Decline", ["message"] = "Not from a trusted issuer." })).StatusCode);
         var state = await Site.OrganizationIdAsync("demo-state");
         var issuerUrl = (string)JsonNode.Parse(Base64UrlEncoder.Decode(parts[1]))!["iss"]!;
+        Assert.StartsWith("did:web:", issuerUrl); // the trust list takes the issuer's DID, as its credentials name it
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/state/programmes?state={state}",
             new Dictionary<string, string> { ["state"] = state.ToString(), ["issuerUrl"] = issuerUrl, ["issuerName"] = "Far Valley Schools" }, "Trust")).StatusCode);
         var png = await anonymous.GetByteArrayAsync($"/credentials/{far}.png");
@@ -578,7 +580,8 @@ public abstract class EndorsementTests(SiteFixture fixture)
         var json = JsonNode.Parse(await anonymous.GetStringAsync($"/endorsements/{endorsement.Id}"))!;
         Assert.Equal(["VerifiableCredential", "EndorsementCredential"], json["type"]!.AsArray().Select(t => (string)t!));
         Assert.Equal($"{origin}/micro-credentials/sa-student-led-iep", (string?)json["credentialSubject"]!["id"]);
-        Assert.Equal($"{origin}/issuers/{state}", (string?)json["issuer"]!["id"]);
+        Assert.Equal(IssuerDid.For(origin, state), (string?)json["issuer"]!["id"]);
+        Assert.Equal("eddsa-rdfc-2022", (string?)json["proof"]![0]!["cryptosuite"]);
         Assert.Empty(await Site.InScopeAsync(s => Task.FromResult(s.GetRequiredService<CredentialSchema>().Validate(json))));
 
         // The VC-JWT verifies with Microsoft.IdentityModel (not the signer) against the state's published keys.
@@ -586,7 +589,7 @@ public abstract class EndorsementTests(SiteFixture fixture)
         var jwks = new JsonWebKeySet(await anonymous.GetStringAsync($"/issuers/{state}/jwks"));
         var validated = await new JsonWebTokenHandler().ValidateTokenAsync(jwt, new TokenValidationParameters
         {
-            ValidIssuer = $"{origin}/issuers/{state}",
+            ValidIssuer = IssuerDid.For(origin, state),
             ValidateAudience = false,
             RequireExpirationTime = false,
             IssuerSigningKeys = jwks.GetSigningKeys(),
@@ -597,7 +600,9 @@ public abstract class EndorsementTests(SiteFixture fixture)
         // A credential issued for the micro-credential from now on carries it, and still matches the schema and verifies.
         var credential = await Site.IssueAsync(DemoPeople.Teacher2, "sa-student-led-iep");
         var document = JsonNode.Parse(await anonymous.GetStringAsync($"/credentials/{credential}.json"))!;
-        Assert.Equal(jwt, (string?)document["credentialSubject"]!["achievement"]!["endorsementJwt"]![0]);
+        // Embedded as the EndorsementCredential itself, with its own proof (OB 3.0.3 defines no endorsementJwt).
+        Assert.True(JsonNode.DeepEquals(json, document["credentialSubject"]!["achievement"]!["endorsement"]![0]));
+        Assert.Null(document["credentialSubject"]!["achievement"]!["endorsementJwt"]);
         Assert.Empty(await Site.InScopeAsync(s => Task.FromResult(s.GetRequiredService<CredentialSchema>().Validate(document))));
         var verified = JsonNode.Parse(await (await anonymous.PostAsync("/api/v1/verify", new StringContent(jwt, Encoding.ASCII, "application/jwt"))).Content.ReadAsStringAsync())!;
         Assert.True((bool)verified["valid"]!, verified.ToJsonString());
@@ -611,14 +616,14 @@ public abstract class EndorsementTests(SiteFixture fixture)
         list.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var status = JsonNode.Parse(await (await anonymous.SendAsync(list)).Content.ReadAsStringAsync())!;
         Assert.True(Bitstring.IsSet((string)status["credentialSubject"]!["encodedList"]!, endorsement.StatusIndex));
-        Assert.Equal($"{origin}/issuers/{state}", (string?)status["issuer"]);
+        Assert.Equal(IssuerDid.For(origin, state), (string?)status["issuer"]);
         var revoked = JsonNode.Parse(await (await anonymous.PostAsync("/api/v1/verify", new StringContent(jwt, Encoding.ASCII, "application/jwt"))).Content.ReadAsStringAsync())!;
         Assert.False((bool)revoked["valid"]!);
         Assert.Contains("The rubric changed.", revoked.ToJsonString());
 
         // Credentials issued after the withdrawal no longer carry it.
         var later = await Site.IssueAsync(DemoPeople.Teacher, "sa-student-led-iep");
-        Assert.Null(JsonNode.Parse(await anonymous.GetStringAsync($"/credentials/{later}.json"))!["credentialSubject"]!["achievement"]!["endorsementJwt"]);
+        Assert.Null(JsonNode.Parse(await anonymous.GetStringAsync($"/credentials/{later}.json"))!["credentialSubject"]!["achievement"]!["endorsement"]);
 
         // Only the state's reviewers endorse: another state's reviewer and a district admin are refused.
         await Site.AddFarStateAsync();

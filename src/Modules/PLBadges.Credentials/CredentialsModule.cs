@@ -13,6 +13,7 @@ using PLBadges.Credentials.Issuing;
 using PLBadges.Credentials.Signing;
 using PLBadges.Credentials.Status;
 using PLBadges.Credentials.Verifying;
+using PLBadges.Credentials.Wallet;
 using PLBadges.Evidence.Contracts;
 
 [assembly: PLBadgesModule(typeof(CredentialsModule))]
@@ -31,7 +32,8 @@ public sealed class CredentialsModule : ModuleStartup
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CredentialOptions>().Bind(configuration.GetSection(CredentialOptions.Section))
-            .Validate(o => o.MaxVerifyBytes > 0, "Credentials:MaxVerifyBytes must be positive.").ValidateOnStart();
+            .Validate(o => o.MaxVerifyBytes > 0, "Credentials:MaxVerifyBytes must be positive.")
+            .Validate(o => o.Algorithm is SigningAlgorithm.RS256 or SigningAlgorithm.ES256, "Credentials:Algorithm signs VC-JWTs: RS256 or ES256.").ValidateOnStart();
         services.AddSingleton<CredentialSchema>();
         services.AddMemoryCache();
         services.AddScoped<IssuerNames>();
@@ -40,6 +42,8 @@ public sealed class CredentialsModule : ModuleStartup
         services.AddScoped<StatusLists>();
         services.AddScoped<CredentialIssuer>();
         services.AddScoped<CredentialVerifier>();
+        services.AddScoped<ProofVerifier>();
+        services.AddScoped<WalletHandoff>();
         services.AddScoped<Revocations>();
         services.AddScoped<IEndorsements, EndorsementService>();
         services.AddScoped<ICredentialChecks, CredentialChecks>();
@@ -109,6 +113,35 @@ public sealed class CredentialsModule : ModuleStartup
             e.ToTable("CredentialTallies");
             e.HasKey(t => new { t.IssuerId, t.PathwayId, t.Month });
         });
+        model.Entity<EducatorSubject>(e =>
+        {
+            e.ToTable("EducatorSubjects");
+            e.HasKey(s => s.PersonId);
+            e.Property(s => s.SubjectId).HasMaxLength(45);
+            e.HasIndex(s => s.SubjectId).IsUnique();
+        });
+        model.Entity<WalletExchange>(e =>
+        {
+            e.ToTable("WalletExchanges");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(32);
+            e.Property(x => x.CredentialId).HasMaxLength(32);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Challenge).HasMaxLength(64);
+            e.Property(x => x.Failure).HasMaxLength(300);
+            e.Property(x => x.CopyId).HasMaxLength(32);
+            e.HasIndex(x => new { x.PersonId, x.CreatedAt });
+        });
+        model.Entity<WalletCopy>(e =>
+        {
+            e.ToTable("WalletCopies");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(32);
+            e.Property(x => x.OriginalId).HasMaxLength(32);
+            e.Property(x => x.HolderDid).HasMaxLength(200);
+            e.HasIndex(x => x.OriginalId);
+        });
         model.Entity<CredentialSharing>(e =>
         {
             e.ToTable("CredentialSharing");
@@ -118,7 +151,11 @@ public sealed class CredentialsModule : ModuleStartup
         });
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCredentialEndpoints();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapCredentialEndpoints();
+        endpoints.MapWalletEndpoints();
+    }
 
     public override IEnumerable<Permission> Permissions => CredentialPermissions.All;
 

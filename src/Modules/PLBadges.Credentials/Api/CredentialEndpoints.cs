@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -35,6 +36,7 @@ internal static class CredentialEndpoints
         endpoints.MapGet("/endorsements/{id}.json", EndorsementJsonAsync).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/endorsements/{id}.jwt", EndorsementJwtAsync).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/issuers/{id:guid}", IssuerAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/issuers/{id:guid}/did.json", DidDocumentAsync).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/issuers/{id:guid}/jwks", JwksAsync).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/issuers/{id:guid}/keys/{keyId}", KeyAsync).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/.well-known/jwks.json", (IssuerKeys keys, HttpContext context, CancellationToken cancellationToken) => JwksAsync(null, keys, context, cancellationToken))
@@ -49,15 +51,19 @@ internal static class CredentialEndpoints
     internal static Task<IssuedCredential?> FindAsync(PLBadgesDbContext db, string id, CancellationToken cancellationToken) =>
         id.Length is > 0 and <= 32 ? db.Set<IssuedCredential>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) : Task.FromResult<IssuedCredential?>(null);
 
+    /// <summary>A wallet's copy of a credential (issued to the wallet's DID), by its id.</summary>
+    internal static Task<Wallet.WalletCopy?> FindCopyAsync(PLBadgesDbContext db, string id, CancellationToken cancellationToken) =>
+        id.Length is > 0 and <= 32 ? db.Set<Wallet.WalletCopy>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) : Task.FromResult<Wallet.WalletCopy?>(null);
+
     private static async Task<IResult> JsonAsync(string id, PLBadgesDbContext db, CancellationToken cancellationToken) =>
-        await FindAsync(db, id, cancellationToken) is { } credential
-            ? Results.Text(credential.Json, "application/json", Encoding.UTF8)
-            : Results.NotFound();
+        await FindAsync(db, id, cancellationToken) is { } credential ? Results.Text(credential.Json, "application/json", Encoding.UTF8)
+        : await FindCopyAsync(db, id, cancellationToken) is { } copy ? Results.Text(copy.Json, "application/json", Encoding.UTF8)
+        : Results.NotFound();
 
     private static async Task<IResult> JwtAsync(string id, PLBadgesDbContext db, CancellationToken cancellationToken) =>
-        await FindAsync(db, id, cancellationToken) is { } credential
-            ? Results.Text(credential.Jwt, JwtType, Encoding.ASCII)
-            : Results.NotFound();
+        await FindAsync(db, id, cancellationToken) is { } credential ? Results.Text(credential.Jwt, JwtType, Encoding.ASCII)
+        : await FindCopyAsync(db, id, cancellationToken) is { } copy ? Results.Text(copy.Jwt, JwtType, Encoding.ASCII)
+        : Results.NotFound();
 
     private static async Task<IResult> PngAsync(string id, PLBadgesDbContext db, IMicroCredentialCatalog catalog, HttpContext context, CancellationToken cancellationToken)
     {
@@ -68,7 +74,7 @@ internal static class CredentialEndpoints
 
         var color = (await catalog.PathwayAsync(credential.PathwayId, cancellationToken))?.Color ?? "#1d4ed8";
         context.Response.Headers.ContentDisposition = $"inline; filename=\"{FileName(credential)}.png\"";
-        return Results.Bytes(PngBadge.Bake(PngBadge.Draw(color), credential.Jwt), "image/png");
+        return Results.Bytes(PngBadge.Bake(PngBadge.Draw(color), credential.Json), "image/png");
     }
 
     private static async Task<IResult> SvgAsync(string id, PLBadgesDbContext db, IMicroCredentialCatalog catalog, HttpContext context, CancellationToken cancellationToken)
@@ -82,7 +88,7 @@ internal static class CredentialEndpoints
             ?? new PathwayInfo(credential.PathwayId, "", credential.Name, "", "#1d4ed8", "prism", "", "", []);
         context.Response.Headers.ContentDisposition = $"inline; filename=\"{FileName(credential)}.svg\"";
         context.Response.Headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'";
-        return Results.Text(SvgBadge.Bake(catalog.BadgeSvg(pathway, credential.Name, credential.Kind == CredentialKind.Pathway), credential.Jwt), "image/svg+xml", Encoding.UTF8);
+        return Results.Text(SvgBadge.Bake(catalog.BadgeSvg(pathway, credential.Name, credential.Kind == CredentialKind.Pathway), credential.Json), "image/svg+xml", Encoding.UTF8);
     }
 
     private static Task<Endorsement?> FindEndorsementAsync(PLBadgesDbContext db, string id, CancellationToken cancellationToken) =>
@@ -108,9 +114,58 @@ internal static class CredentialEndpoints
             return Results.NotFound();
         }
 
-        var profile = CredentialDocument.IssuerProfile(origin.Value, id, organization.Name, options.Value.IssuerEmail);
-        profile.Insert(0, "@context", new System.Text.Json.Nodes.JsonArray(CredentialDocument.VcContext, CredentialDocument.ObContext));
+        var profile = CredentialDocument.IssuerProfile(IssuerDid.For(origin.Value, id), origin.Value, organization.Name, options.Value.IssuerEmail);
+        profile.Insert(0, "@context", new JsonArray(CredentialDocument.VcContext, CredentialDocument.ObContext));
         return Results.Text(profile.ToJsonString(), "application/json", Encoding.UTF8);
+    }
+
+    /// <summary>The most a DID document may weigh: the Digital Credentials Consortium's did:web resolver reads at most 8 KB.</summary>
+    public const int MaxDidDocumentBytes = 8000;
+
+    /// <summary>
+    /// The issuer's DID document: its Ed25519 keys as Multikeys under assertionMethod, newest first, retired ones
+    /// kept so that older proofs still verify (revocation, not key removal, is how a credential stops counting);
+    /// the oldest retired keys are left out once the document would pass <see cref="MaxDidDocumentBytes"/>
+    /// (docs/adr/0007-issuer-dids-and-keys.md).
+    /// </summary>
+    private static async Task<IResult> DidDocumentAsync(Guid id, IOrganizationDirectory organizations, IssuerKeys keys, SiteOrigin origin, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await organizations.GetAsync(id, cancellationToken) is not { } organization || organization.Kind is not (OrganizationKind.District or OrganizationKind.State))
+        {
+            return Results.NotFound();
+        }
+
+        await keys.CurrentProofKeyAsync(id, cancellationToken); // an issuer that has signed nothing yet still has a key to show
+        var document = DidDocument(origin.Value, id, await keys.ProofKeysAsync(id, 64, cancellationToken));
+        context.Response.Headers.CacheControl = "public, max-age=300";
+        return Results.Text(document, "application/did+json", Encoding.UTF8);
+    }
+
+    /// <summary>The DID document text for the keys (newest first), dropping the oldest retired ones while it is too large.</summary>
+    internal static string DidDocument(string origin, Guid issuerId, IReadOnlyList<VerificationMethodKey> keys)
+    {
+        var did = IssuerDid.For(origin, issuerId);
+        for (var count = keys.Count; ; count--)
+        {
+            var listed = keys.Take(Math.Max(count, 1)).ToList();
+            var document = new JsonObject
+            {
+                ["@context"] = new JsonArray(LinkedData.JsonLd.ShippedContexts.DidV1, LinkedData.JsonLd.ShippedContexts.MultikeyV1),
+                ["id"] = did,
+                ["verificationMethod"] = new JsonArray(listed.Select(k => (JsonNode)new JsonObject
+                {
+                    ["id"] = $"{did}#{k.Id}",
+                    ["type"] = "Multikey",
+                    ["controller"] = did,
+                    ["publicKeyMultibase"] = DataIntegrity.Multibase(k.PublicKey),
+                }).ToArray()),
+                ["assertionMethod"] = new JsonArray(listed.Select(k => (JsonNode)$"{did}#{k.Id}").ToArray()),
+            }.ToJsonString();
+            if (count <= 1 || Encoding.UTF8.GetByteCount(document) <= MaxDidDocumentBytes)
+            {
+                return document;
+            }
+        }
     }
 
     private static async Task<IResult> JwksAsync(Guid? id, IssuerKeys keys, HttpContext context, CancellationToken cancellationToken)

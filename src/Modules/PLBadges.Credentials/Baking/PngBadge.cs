@@ -62,9 +62,15 @@ public static class PngBadge
         return png.ToArray();
     }
 
-    /// <summary>The image with the credential in an iTXt chunk (any earlier credential chunk replaced).</summary>
+    /// <summary>
+    /// The image with the credential in an uncompressed iTXt chunk (any earlier credential chunk replaced). A JSON
+    /// credential is written with every brace inside its strings escaped (\u007b, \u007d: the same JSON), because the
+    /// Learner Credential Wallet's image import finds the credential by counting braces from the first "{" after the
+    /// keyword, without reading strings.
+    /// </summary>
     public static byte[] Bake(byte[] image, string credential)
     {
+        credential = BracesEscapedInStrings(credential);
         var chunks = Chunks(image).Where(c => !(c.Type == "iTXt" && KeywordOf(c.Data) == Keyword)).ToList();
         using var png = new MemoryStream();
         png.Write(Signature);
@@ -123,6 +129,36 @@ public static class PngBadge
         }
 
         return null;
+    }
+
+    /// <summary>JSON text with "{" and "}" inside its strings written as \u escapes; anything that is not JSON is returned as it is.</summary>
+    public static string BracesEscapedInStrings(string text)
+    {
+        if (!text.TrimStart().StartsWith('{'))
+        {
+            return text;
+        }
+
+        var written = new StringBuilder(text.Length + 16);
+        var inString = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (inString && c == '\\' && i + 1 < text.Length)
+            {
+                written.Append(c).Append(text[++i]); // an escape: its next character is never the string's end
+                continue;
+            }
+
+            if (c == '"')
+            {
+                inString = !inString;
+            }
+
+            written.Append(inString && c is '{' or '}' ? (c == '{' ? "\\u007b" : "\\u007d") : c.ToString());
+        }
+
+        return written.ToString();
     }
 
     private sealed record Chunk(string Type, byte[] Data);

@@ -4,7 +4,11 @@ using PLBadges.Credentials.Verifying;
 
 namespace PLBadges.Credentials.Baking;
 
-/// <summary>SVG badges baked as Open Badges 3.0 says: an <c>openbadges:credential</c> element, in the OB 3.0 namespace, holding the credential.</summary>
+/// <summary>
+/// SVG badges baked as Open Badges 3.0 says: an <c>openbadges:credential</c> element, in the OB 3.0 namespace, holding
+/// the credential's JSON (with its embedded proof); a VC-JWT, when another issuer bakes one, goes in its
+/// <c>verify</c> attribute instead, which reading accepts too.
+/// </summary>
 public static class SvgBadge
 {
     public static readonly XNamespace OpenBadges = "https://purl.imsglobal.org/ob/v3p0";
@@ -62,7 +66,9 @@ public static class SvgBadge
 
                 if (reader.Depth == 1 && reader.LocalName == "credential" && reader.NamespaceURI == OpenBadges.NamespaceName)
                 {
-                    return reader.ReadElementContentAsString().Trim();
+                    var verify = reader.GetAttribute("verify")?.Trim();
+                    var content = reader.ReadElementContentAsString().Trim();
+                    return content.Length > 0 ? content : verify;
                 }
             }
 

@@ -86,6 +86,6 @@ public interface ICredentialChecks
     /// <summary>Verifies the bytes and checks that the credential is <paramref name="recipientEmail"/>'s (its identity hash).</summary>
     Task<CheckedCredential> CheckAsync(byte[] bytes, string? contentType, string recipientEmail, CancellationToken cancellationToken = default);
 
-    /// <summary>This site's URL for an issuer (an organization): what credentials and trust lists name it by.</summary>
+    /// <summary>This site's identifier for an issuer (an organization): its DID, what its credentials (and so trust lists) name it by.</summary>
     string IssuerUrl(Guid issuerId);
 }

@@ -7,9 +7,11 @@ using PLBadges.Pathways.Contracts;
 namespace PLBadges.Credentials.Issuing;
 
 /// <summary>The facts one credential states, gathered by the issuer before it is written down.</summary>
+/// <param name="IssuerId">The issuer's identifier: its DID (did:web) in new credentials.</param>
+/// <param name="SubjectId">The recipient's credentialSubject.id: an opaque urn:uuid per educator, or a wallet's DID.</param>
 public sealed record CredentialFacts(
     string Id,
-    Guid IssuerId,
+    string IssuerId,
     string IssuerName,
     string Name,
     string RecipientEmail,
@@ -20,7 +22,8 @@ public sealed record CredentialFacts(
     decimal Hours,
     IReadOnlyList<JsonObject> Evidence,
     string StatusListUrl,
-    int StatusIndex);
+    int StatusIndex,
+    string? SubjectId = null);
 
 /// <summary>
 /// Writes an OpenBadgeCredential as Open Badges 3.0 (on the W3C Verifiable Credentials 2.0 data
@@ -32,13 +35,30 @@ public static class CredentialDocument
 
     public const string ObContext = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 
+    /// <summary>OB 3.0's extensions context: it defines <c>1EdTechJsonSchemaValidator2019</c>, the type of <c>credentialSchema</c>.</summary>
+    public const string ExtensionsContext = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json";
+
+    public const string AchievementSchema = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
+
+    public const string EndorsementSchema = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_endorsementcredential_schema.json";
+
+    /// <summary>
+    /// The @context of what we sign: VC 2.0, OB 3.0.3, then OB's extensions (for credentialSchema), in that order (the
+    /// order the OB 3.0 JSON Schema requires; the reference verifiers read every term in JSON-LD safe mode).
+    /// </summary>
+    public static JsonArray Contexts() => new(VcContext, ObContext, ExtensionsContext);
+
+    /// <summary>The credentialSchema entry naming 1EdTech's JSON Schema for the credential.</summary>
+    public static JsonArray SchemaOf(string schemaUrl) => new(new JsonObject { ["id"] = schemaUrl, ["type"] = "1EdTechJsonSchemaValidator2019" });
+
     public static string Url(string origin, string id) => $"{origin}/credentials/{id}";
 
     public static string IssuerUrl(string origin, Guid issuerId) => $"{origin}/issuers/{issuerId}";
 
-    public static JsonObject IssuerProfile(string origin, Guid issuerId, string name, string email) => new()
+    /// <summary>The issuer's Profile embedded in what it signs: <paramref name="id"/> is its DID in new credentials.</summary>
+    public static JsonObject IssuerProfile(string id, string origin, string name, string email) => new()
     {
-        ["id"] = IssuerUrl(origin, issuerId),
+        ["id"] = id,
         ["type"] = new JsonArray("Profile"),
         ["name"] = name,
         ["url"] = origin,
@@ -47,12 +67,16 @@ public static class CredentialDocument
 
     public static JsonObject Build(string origin, string issuerEmail, CredentialFacts facts)
     {
-        var subject = new JsonObject
+        var subject = new JsonObject();
+        if (facts.SubjectId != null)
         {
-            ["type"] = new JsonArray("AchievementSubject"),
-            ["identifier"] = new JsonArray(Identity(facts.RecipientEmail, facts.IncludePlainEmail, facts.Id)),
-            ["achievement"] = facts.Achievement.DeepClone(),
-        };
+            subject["id"] = facts.SubjectId;
+        }
+
+        subject["type"] = new JsonArray("AchievementSubject");
+        subject["identifier"] = new JsonArray(Identity(facts.RecipientEmail, facts.IncludePlainEmail, facts.Id));
+        subject["achievement"] = facts.Achievement.DeepClone();
+
         if (facts.Hours > 0)
         {
             subject["creditsEarned"] = facts.Hours;
@@ -60,10 +84,10 @@ public static class CredentialDocument
 
         var credential = new JsonObject
         {
-            ["@context"] = new JsonArray(VcContext, ObContext),
+            ["@context"] = Contexts(),
             ["id"] = Url(origin, facts.Id),
             ["type"] = new JsonArray("VerifiableCredential", "OpenBadgeCredential"),
-            ["issuer"] = IssuerProfile(origin, facts.IssuerId, facts.IssuerName, issuerEmail),
+            ["issuer"] = IssuerProfile(facts.IssuerId, origin, facts.IssuerName, issuerEmail),
             ["validFrom"] = Timestamp(facts.ValidFrom),
             ["name"] = facts.Name,
             ["credentialSubject"] = subject,
@@ -86,6 +110,7 @@ public static class CredentialDocument
             ["statusListIndex"] = facts.StatusIndex.ToString(CultureInfo.InvariantCulture),
             ["statusListCredential"] = facts.StatusListUrl,
         };
+        credential["credentialSchema"] = SchemaOf(AchievementSchema);
         return credential;
     }
 
@@ -118,8 +143,8 @@ public static class CredentialDocument
     };
 
     /// <summary>The achievement of one micro-credential version: its competency, the rubric as criteria, its badge, alignments and hours.</summary>
-    /// <param name="endorsementJwts">The current endorsements of the micro-credential (a state's, say), as VC-JWTs.</param>
-    public static JsonObject Achievement(string origin, MicroCredentialVersionInfo version, IReadOnlyList<string>? endorsementJwts = null)
+    /// <param name="endorsements">The current endorsements of the micro-credential (a state's, say): signed EndorsementCredentials, embedded with their own proofs.</param>
+    public static JsonObject Achievement(string origin, MicroCredentialVersionInfo version, IReadOnlyList<JsonObject>? endorsements = null)
     {
         var content = version.Content;
         var narrative = new StringBuilder();
@@ -156,9 +181,10 @@ public static class CredentialDocument
             achievement["alignment"] = new JsonArray(alignments);
         }
 
-        if (endorsementJwts is { Count: > 0 })
+        if (endorsements is { Count: > 0 })
         {
-            achievement["endorsementJwt"] = new JsonArray(endorsementJwts.Select(j => (JsonNode)JsonValue.Create(j)).ToArray());
+            // Embedded, not as endorsementJwt: OB 3.0.3's context defines no such term, so safe-mode verifiers would refuse it.
+            achievement["endorsement"] = new JsonArray(endorsements.Select(e => (JsonNode)e.DeepClone()).ToArray());
         }
 
         return achievement;

@@ -29,7 +29,8 @@ public sealed class CredentialIssuer(
     StatusLists statusLists,
     SiteOrigin origin,
     IEventOutbox events,
-    IOptions<CredentialOptions> options)
+    IOptions<CredentialOptions> options,
+    TimeProvider clock)
 {
     /// <summary>Issues the credential for a passed submission (and a capstone it completes); returns the credential's id.</summary>
     public async Task<string> IssueForPassAsync(MicroCredentialPassed passed, DateTime? validUntil = null, CancellationToken cancellationToken = default) =>
@@ -52,9 +53,9 @@ public sealed class CredentialIssuer(
         }
 
         var recipients = await RecipientsAsync(passes.Where(p => !issued.ContainsKey(p.SubmissionId)).Select(p => p.TeacherId), cancellationToken);
-        var endorsements = await EndorsementService.CurrentJwtsAsync(db, passes.Where(p => !issued.ContainsKey(p.SubmissionId)).Select(p => p.MicroCredentialId), cancellationToken);
+        var endorsements = await EndorsementService.CurrentDocumentsAsync(db, passes.Where(p => !issued.ContainsKey(p.SubmissionId)).Select(p => p.MicroCredentialId), cancellationToken);
         var here = origin.Value;
-        var drafts = new List<(IssuedCredential Credential, JsonObject Document, SigningKey Key)>();
+        var drafts = new List<Draft>();
         foreach (var passed in passes.Where(p => !issued.ContainsKey(p.SubmissionId)))
         {
             var version = await catalog.VersionAsync(passed.VersionId, cancellationToken)
@@ -146,31 +147,65 @@ public sealed class CredentialIssuer(
         Sign([capstone]);
     }
 
-    /// <summary>The person a credential is for, and whether they let their email into it.</summary>
-    private sealed record Recipient(Guid Id, string Email, bool IncludeEmail);
+    /// <summary>The person a credential is for, the identifier credentials name them by, and whether they let their email into it.</summary>
+    private sealed record Recipient(Guid Id, string SubjectId, string Email, bool IncludeEmail);
 
     private async Task<IReadOnlyDictionary<Guid, Recipient>> RecipientsAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
         var wanted = ids.Distinct().ToList();
         var found = await people.GetAsync(wanted, cancellationToken);
         var sharing = await db.Set<CredentialSharing>().AsNoTracking().Where(s => wanted.Contains(s.PersonId)).ToDictionaryAsync(s => s.PersonId, s => s.IncludeEmail, cancellationToken);
-        var recipients = found.ToDictionary(p => p.Id, p => new Recipient(p.Id, p.Email, sharing.GetValueOrDefault(p.Id)));
+        var subjects = await SubjectIdsAsync(db, found.Select(p => p.Id), cancellationToken);
+        var recipients = found.ToDictionary(p => p.Id, p => new Recipient(p.Id, subjects[p.Id], p.Email, sharing.GetValueOrDefault(p.Id)));
         return wanted.FirstOrDefault(id => !recipients.ContainsKey(id)) is var missing && missing != Guid.Empty
             ? throw new InvalidOperationException($"Recipient {missing} is not a person.")
             : recipients;
     }
 
-    /// <summary>Signs the drafts' documents, on every core (the key is only read), and puts each token on its credential.</summary>
-    private static void Sign(IReadOnlyList<(IssuedCredential Credential, JsonObject Document, SigningKey Key)> drafts) =>
+    /// <summary>
+    /// Each educator's credentialSubject.id, made (in the unit of work) for those who have none yet; two nodes making
+    /// one for the same person at once collide on its key, and the loser's retry finds the winner's.
+    /// </summary>
+    internal static async Task<IReadOnlyDictionary<Guid, string>> SubjectIdsAsync(PLBadgesDbContext db, IEnumerable<Guid> personIds, CancellationToken cancellationToken)
+    {
+        var wanted = personIds.Distinct().ToList();
+        var known = await db.Set<EducatorSubject>().AsNoTracking().Where(s => wanted.Contains(s.PersonId)).ToDictionaryAsync(s => s.PersonId, s => s.SubjectId, cancellationToken);
+        foreach (var local in db.Set<EducatorSubject>().Local.Where(s => wanted.Contains(s.PersonId)))
+        {
+            known[local.PersonId] = local.SubjectId;
+        }
+
+        foreach (var missing in wanted.Where(id => !known.ContainsKey(id)))
+        {
+            var subject = new EducatorSubject { PersonId = missing, SubjectId = $"urn:uuid:{Guid.NewGuid()}" };
+            db.Add(subject);
+            known[missing] = subject.SubjectId;
+        }
+
+        return known;
+    }
+
+    /// <summary>
+    /// Signs the drafts' documents on every core (the keys are only read): first the Data Integrity proof, embedded,
+    /// then the VC-JWT, whose payload is the document with that proof.
+    /// </summary>
+    private void Sign(IReadOnlyList<Draft> drafts)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
         Parallel.For(0, drafts.Count, i =>
         {
-            var (credential, document, key) = drafts[i];
+            var (credential, document, key, proofKey) = drafts[i];
+            DataIntegrity.Sign(document, proofKey, now);
             credential.Jwt = Jws.Sign(new JsonObject { ["alg"] = key.Algorithm.ToString(), ["kid"] = key.Kid, ["typ"] = "JWT" }, CredentialDocument.Claims(document), key.Sign);
             credential.Json = document.ToJsonString();
         });
+    }
+
+    /// <summary>A credential written but not yet signed, with the keys that will sign it.</summary>
+    private sealed record Draft(IssuedCredential Credential, JsonObject Document, SigningKey Key, ProofKey ProofKey);
 
     /// <summary>Writes one credential and adds it to the unit of work, its status entry taken; <see cref="Sign"/> completes it before the caller saves.</summary>
-    private async Task<(IssuedCredential Credential, JsonObject Document, SigningKey Key)> DraftAsync(
+    private async Task<Draft> DraftAsync(
         Guid issuerId, Recipient recipient, CredentialKind kind, string name, JsonObject achievement, decimal hours, IReadOnlyList<JsonObject> evidence,
         DateTime validFrom, DateTime? validUntil, Action<IssuedCredential> describe, CancellationToken cancellationToken)
     {
@@ -179,10 +214,11 @@ public sealed class CredentialIssuer(
         var id = NewId();
         var (list, index) = await statusLists.AllocateAsync(issuerId, cancellationToken);
         var here = origin.Value;
-        var facts = new CredentialFacts(id, issuerId, issuerName, name, recipient.Email, recipient.IncludeEmail,
-            DateTime.SpecifyKind(validFrom, DateTimeKind.Utc), validUntil, achievement, hours, evidence, StatusLists.Url(here, list.Id), index);
+        var facts = new CredentialFacts(id, IssuerDid.For(here, issuerId), issuerName, name, recipient.Email, recipient.IncludeEmail,
+            DateTime.SpecifyKind(validFrom, DateTimeKind.Utc), validUntil, achievement, hours, evidence, StatusLists.Url(here, list.Id), index, recipient.SubjectId);
         var document = CredentialDocument.Build(here, options.Value.IssuerEmail, facts);
         var key = await keys.CurrentAsync(issuerId, cancellationToken);
+        var proofKey = await keys.CurrentProofKeyAsync(issuerId, cancellationToken);
         var credential = new IssuedCredential
         {
             Id = id,
@@ -202,7 +238,7 @@ public sealed class CredentialIssuer(
         describe(credential);
         db.Add(credential);
         events.Add(new CredentialIssued(id, recipient.Id, issuerId, credential.MicroCredentialId, credential.PathwayId == Guid.Empty ? null : credential.PathwayId, facts.ValidFrom));
-        return (credential, document, key);
+        return new Draft(credential, document, key, proofKey);
     }
 
     /// <summary>128 random bits in base64url (22 characters).</summary>

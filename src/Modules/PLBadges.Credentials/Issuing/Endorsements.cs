@@ -84,11 +84,11 @@ internal sealed class EndorsementService(
         var achievementId = $"{here}/micro-credentials/{slug}";
         var document = new JsonObject
         {
-            ["@context"] = new JsonArray(CredentialDocument.VcContext, CredentialDocument.ObContext),
+            ["@context"] = CredentialDocument.Contexts(),
             ["id"] = Url(here, id),
             ["type"] = new JsonArray("VerifiableCredential", "EndorsementCredential"),
             ["name"] = $"{endorserName} endorses {name}",
-            ["issuer"] = CredentialDocument.IssuerProfile(here, endorserId, endorserName, options.Value.IssuerEmail),
+            ["issuer"] = CredentialDocument.IssuerProfile(IssuerDid.For(here, endorserId), here, endorserName, options.Value.IssuerEmail),
             ["validFrom"] = CredentialDocument.Timestamp(now),
             ["credentialSubject"] = new JsonObject
             {
@@ -104,8 +104,10 @@ internal sealed class EndorsementService(
                 ["statusListIndex"] = index.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["statusListCredential"] = StatusLists.Url(here, list.Id),
             },
+            ["credentialSchema"] = CredentialDocument.SchemaOf(CredentialDocument.EndorsementSchema),
         };
         var key = await keys.CurrentAsync(endorserId, cancellationToken);
+        DataIntegrity.Sign(document, await keys.CurrentProofKeyAsync(endorserId, cancellationToken), clock.GetUtcNow().UtcDateTime);
         var endorsement = new Endorsement
         {
             Id = id,
@@ -157,14 +159,14 @@ internal sealed class EndorsementService(
         return rows.OrderByDescending(e => e.EndorsedAt).Select(e => Info(here, e)).ToList();
     }
 
-    /// <summary>The current endorsements' VC-JWTs of each micro-credential: what new credentials' achievements reference.</summary>
-    internal static async Task<ILookup<Guid, string>> CurrentJwtsAsync(PLBadgesDbContext db, IEnumerable<Guid> microCredentialIds, CancellationToken cancellationToken)
+    /// <summary>The current endorsements of each micro-credential, as signed (with their own proofs): what new credentials' achievements embed.</summary>
+    internal static async Task<ILookup<Guid, JsonObject>> CurrentDocumentsAsync(PLBadgesDbContext db, IEnumerable<Guid> microCredentialIds, CancellationToken cancellationToken)
     {
         var ids = microCredentialIds.Distinct().ToList();
         var rows = await db.Set<Endorsement>().AsNoTracking()
             .Where(e => ids.Contains(e.MicroCredentialId) && e.WithdrawnAt == null)
-            .OrderBy(e => e.EndorsedAt).Select(e => new { e.MicroCredentialId, e.Jwt }).ToListAsync(cancellationToken);
-        return rows.ToLookup(r => r.MicroCredentialId, r => r.Jwt);
+            .OrderBy(e => e.EndorsedAt).Select(e => new { e.MicroCredentialId, e.Json }).ToListAsync(cancellationToken);
+        return rows.ToLookup(r => r.MicroCredentialId, r => (JsonObject)JsonNode.Parse(r.Json)!);
     }
 
     private static EndorsementInfo Info(string here, Endorsement e) =>

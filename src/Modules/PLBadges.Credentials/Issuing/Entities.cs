@@ -119,3 +119,15 @@ internal sealed class CredentialSharing
     /// <summary>The public profile's address segment: random, so a profile is found only by those given the link.</summary>
     public required string ProfileId { get; set; }
 }
+
+/// <summary>
+/// The identifier an educator's credentials name them by (<c>credentialSubject.id</c>, and the VC-JWT's <c>sub</c>):
+/// a random urn:uuid made with their first credential and kept for every later one, never derived from their email.
+/// </summary>
+internal sealed class EducatorSubject
+{
+    public Guid PersonId { get; set; }
+
+    /// <summary>"urn:uuid:" and a random UUID.</summary>
+    public required string SubjectId { get; set; }
+}

@@ -6,11 +6,15 @@ using PLBadges.Credentials.Verifying;
 
 namespace PLBadges.Credentials.Signing;
 
-/// <summary>The algorithms an issuer key may use: RS256 (which OB 3.0 requires every verifier to support) and ES256.</summary>
+/// <summary>
+/// The algorithms of issuer keys: RS256 (which OB 3.0 requires every verifier to support) and ES256 for VC-JWTs,
+/// and Ed25519 for Data Integrity proofs only (eddsa-rdfc-2022; never a token's <c>alg</c>).
+/// </summary>
 public enum SigningAlgorithm
 {
     RS256,
     ES256,
+    Ed25519,
 }
 
 /// <summary>A compact JWS taken apart: the header and payload as JSON, and what the signature covers.</summary>

@@ -81,7 +81,7 @@ public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigi
             ["@context"] = new JsonArray(CredentialDocument.VcContext),
             ["id"] = url,
             ["type"] = new JsonArray("VerifiableCredential", "BitstringStatusListCredential"),
-            ["issuer"] = CredentialDocument.IssuerUrl(here, list.IssuerId),
+            ["issuer"] = IssuerDid.For(here, list.IssuerId), // the id the issuer's credentials name it by, as verifiers that match issuers expect
             ["validFrom"] = CredentialDocument.Timestamp(clock.GetUtcNow().UtcDateTime),
             ["credentialSubject"] = new JsonObject
             {
@@ -92,6 +92,7 @@ public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigi
             },
         };
         var key = await keys.CurrentAsync(list.IssuerId, cancellationToken);
+        DataIntegrity.Sign(credential, await keys.CurrentProofKeyAsync(list.IssuerId, cancellationToken), clock.GetUtcNow().UtcDateTime);
         var jwt = Jws.Sign(new JsonObject { ["alg"] = key.Algorithm.ToString(), ["kid"] = key.Kid, ["typ"] = "JWT" }, CredentialDocument.Claims(credential), key.Sign);
         Published[listId] = (list.Number, here, jwt, credential);
         return (jwt, credential);

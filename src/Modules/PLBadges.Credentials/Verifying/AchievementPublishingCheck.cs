@@ -16,7 +16,7 @@ internal sealed class AchievementPublishingCheck(CredentialSchema schema) : IAch
     public IReadOnlyList<string> Problems(string slug, MicroCredentialContent content)
     {
         var version = new MicroCredentialVersionInfo(Guid.Empty, Guid.Empty, 1, slug, Guid.Empty, "sample-pathway", null, content);
-        var issuer = Guid.Empty;
+        var issuer = Signing.IssuerDid.For(SampleOrigin, Guid.Empty);
         var credential = CredentialDocument.Build(SampleOrigin, "credentials@example.org", new CredentialFacts(
             "sample", issuer, "Sample District", content.Title, "teacher@example.org", false, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), null,
             CredentialDocument.Achievement(SampleOrigin, version), content.EstimatedHours, [], $"{SampleOrigin}/status/{Guid.Empty}", 0));

@@ -12,7 +12,7 @@ namespace PLBadges.Credentials.Verifying;
 /// </summary>
 internal sealed class CredentialChecks(CredentialVerifier verifier, SiteOrigin origin) : ICredentialChecks
 {
-    public string IssuerUrl(Guid issuerId) => CredentialDocument.IssuerUrl(origin.Value, issuerId);
+    public string IssuerUrl(Guid issuerId) => Signing.IssuerDid.For(origin.Value, issuerId);
 
     public async Task<CheckedCredential> CheckAsync(byte[] bytes, string? contentType, string recipientEmail, CancellationToken cancellationToken = default)
     {

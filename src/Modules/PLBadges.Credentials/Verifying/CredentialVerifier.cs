@@ -42,7 +42,8 @@ public sealed record VerificationResult(bool Valid, IReadOnlyList<VerificationCh
 /// <summary>A key that verified a signature: whose it is, and where it was found.</summary>
 /// <param name="LocalIssuer">The organization, when this site holds the key.</param>
 /// <param name="Origin">The host the key was fetched from, when another site published it.</param>
-internal sealed record ResolvedKey(Guid? LocalIssuer, string IssuerId, JsonObject Jwk, string? Origin);
+/// <param name="IssuerId">The issuer identifier the key belongs to: the URL of its JWK Set's issuer, or the DID that controls a proof's key.</param>
+internal sealed record ResolvedKey(Guid? LocalIssuer, string IssuerId, JsonObject? Jwk, string? Origin);
 
 /// <summary>The forms a credential can arrive in.</summary>
 public enum CredentialForm
@@ -65,6 +66,7 @@ public sealed class CredentialVerifier(
     StatusLists statusLists,
     IssuerNames issuers,
     CredentialSchema schema,
+    ProofVerifier proofs,
     GuardedHttpClients http,
     IEnumerable<ITrustedIssuers> trusted,
     SiteOrigin origin,
@@ -152,7 +154,8 @@ public sealed class CredentialVerifier(
             return Done();
         }
 
-        checks.Add(new("format", true, token != null ? $"A VC-JWT{(form is CredentialForm.Png or CredentialForm.Svg ? $", baked into a {form.ToString().ToUpperInvariant()} image" : "")}." : "A JSON credential."));
+        var baked = form is CredentialForm.Png or CredentialForm.Svg ? $", baked into a {form.ToString().ToUpperInvariant()} image" : "";
+        checks.Add(new("format", true, token != null ? $"A VC-JWT{baked}." : $"A JSON credential{baked}."));
 
         // 2. Structure: the Open Badges 3.0 JSON Schema (on a document the limits above have already bounded).
         var problems = schema.Validate(credential);
@@ -162,13 +165,13 @@ public sealed class CredentialVerifier(
 
         // 3. Signature and key; 4. issuer, named only from what was verified.
         var issuerId = CredentialDocument.IssuerId(credential);
-        var ours = token == null ? await OursAsync(credential, cancellationToken) : null; // a token carries its own proof
+        var ours = token == null && credential["proof"] == null ? await OursAsync(credential, cancellationToken) : null; // a token or an embedded proof carries its own signature
         var (signed, signatureMessage, key) = token != null
             ? await CheckTokenAsync(token, credential, issuerId, read, cancellationToken)
-            : await CheckJsonAsync(credential, ours, cancellationToken);
+            : await CheckJsonAsync(credential, ours, read, cancellationToken);
         checks.Add(new("signature", signed, signatureMessage));
         var claimed = credential["issuer"] is JsonObject profile ? Text(profile["name"]) : null;
-        var issuerKnown = issuerId != null && key != null && issuerId == key.IssuerId;
+        var issuerKnown = issuerId != null && key != null && Identifies(key, issuerId);
         var (issuerName, known) = issuerKnown ? await NameAsync(key!, cancellationToken) : (null, false);
         checks.Add(new("issuer", issuerKnown, !issuerKnown
             ? issuerId == null ? "The credential names no issuer." : $"The signing key does not belong to the issuer it names ({issuerId})."
@@ -247,7 +250,7 @@ public sealed class CredentialVerifier(
             return (false, $"The key {kid} could not be found.", null);
         }
 
-        if (!Jws.Verify(alg, key.Jwk, token.SigningInput, token.Signature))
+        if (key.Jwk == null || !Jws.Verify(alg, key.Jwk, token.SigningInput, token.Signature))
         {
             return (false, "The signature does not match: the credential was changed after signing, or another key signed it.", null);
         }
@@ -265,14 +268,26 @@ public sealed class CredentialVerifier(
         return (true, $"Signed with {alg} by the key {kid}.", key);
     }
 
-    /// <summary>A JSON credential carries no signature of its own here: it is valid when it is exactly what the issuer signed.</summary>
-    private async Task<(bool, string, ResolvedKey?)> CheckJsonAsync(JsonObject credential, Signed? ours, CancellationToken cancellationToken)
+    /// <summary>True when the key belongs to the issuer the credential names: the same identifier, or, for this site's issuers, either of their identifiers (the URL of old credentials, the DID of new ones).</summary>
+    private bool Identifies(ResolvedKey key, string issuerId) =>
+        issuerId == key.IssuerId
+        || key.LocalIssuer is { } local && (issuerId == CredentialDocument.IssuerUrl(origin.Value, local) || issuerId == IssuerDid.For(origin.Value, local));
+
+    /// <summary>
+    /// A JSON credential is valid when its embedded Data Integrity proof holds, or (this site's credentials issued
+    /// before they carried one) when it is exactly what the issuer signed as a VC-JWT.
+    /// </summary>
+    private async Task<(bool, string, ResolvedKey?)> CheckJsonAsync(JsonObject credential, Signed? ours, ReadCounters read, CancellationToken cancellationToken)
     {
+        if (credential["proof"] != null)
+        {
+            var proof = await proofs.VerifyAsync(credential, read, cancellationToken, now: clock.GetUtcNow());
+            return (proof.Valid, proof.Message, proof.Valid ? new ResolvedKey(proof.LocalIssuer, proof.Controller!, null, proof.Host) : null);
+        }
+
         if (ours == null)
         {
-            return (false, credential["proof"] != null
-                ? "This credential carries an embedded (Data Integrity) proof, which this verifier does not check; verify its VC-JWT form instead."
-                : "This JSON has no proof, and it is not a credential this site issued: verify its signed (VC-JWT) form.", null);
+            return (false, "This JSON has no proof, and it is not a credential this site issued: verify its signed (VC-JWT) form.", null);
         }
 
         if (!JsonNode.DeepEquals(credential, JsonNode.Parse(ours.Json)))
@@ -354,19 +369,44 @@ public sealed class CredentialVerifier(
 
             encoded = Text(list.Credential["credentialSubject"]?["encodedList"]) ?? "";
         }
-        else if (await FetchAsync(listUrl, cancellationToken) is { } published && TryStatusList(published, read) is { } remote)
-        {
-            var key = Text(remote.Header["kid"]) is { } kid ? await ResolveKeyAsync(kid, read, cancellationToken) : null;
-            if (key is not { } k || !Jws.Verify(Text(remote.Header["alg"]) ?? "", k.Jwk, remote.SigningInput, remote.Signature))
-            {
-                return (false, "The status list's signature does not verify.", null);
-            }
-
-            encoded = Text(remote.Payload["credentialSubject"]?["encodedList"]) ?? "";
-        }
         else
         {
-            return (false, $"The status list {listUrl} could not be read.", null);
+            var published = await FetchAsync(listUrl, cancellationToken);
+            if (published?.TrimStart().StartsWith('{') == true)
+            {
+                // A status list credential with an embedded proof, as Data Integrity issuers publish them.
+                JsonObject list;
+                try
+                {
+                    list = UntrustedJson.ParseObject(published, read, what: "The status list");
+                }
+                catch (FormatException problem)
+                {
+                    return (false, problem.Message, null);
+                }
+
+                var proof = await proofs.VerifyAsync(list, read, cancellationToken, now: clock.GetUtcNow());
+                if (!proof.Valid)
+                {
+                    return (false, $"The status list's proof does not verify: {proof.Message}", null);
+                }
+
+                encoded = Text(list["credentialSubject"]?["encodedList"]) ?? "";
+            }
+            else if (published != null && TryStatusList(published, read) is { } remote)
+            {
+                var key = Text(remote.Header["kid"]) is { } kid ? await ResolveKeyAsync(kid, read, cancellationToken) : null;
+                if (key is not { Jwk: { } jwk } || !Jws.Verify(Text(remote.Header["alg"]) ?? "", jwk, remote.SigningInput, remote.Signature))
+                {
+                    return (false, "The status list's signature does not verify.", null);
+                }
+
+                encoded = Text(remote.Payload["credentialSubject"]?["encodedList"]) ?? "";
+            }
+            else
+            {
+                return (false, $"The status list {listUrl} could not be read.", null);
+            }
         }
 
         try
@@ -458,10 +498,11 @@ public sealed class CredentialVerifier(
         _ => null,
     };
 
-    /// <summary>The issuer's reason, when this site issued the revoked credential (or withdrawn endorsement).</summary>
+    /// <summary>The issuer's reason, when this site issued the revoked credential (a wallet's copy: its original), or withdrawn endorsement.</summary>
     private async Task<string?> RevocationReasonAsync(JsonObject credential, CancellationToken cancellationToken) => OurId(credential) switch
     {
-        ("credentials", var id) => await db.Set<IssuedCredential>().Where(c => c.Id == id).Select(c => c.RevocationReason).FirstOrDefaultAsync(cancellationToken),
+        ("credentials", var id) => await db.Set<IssuedCredential>().Where(c => c.Id == id).Select(c => c.RevocationReason).FirstOrDefaultAsync(cancellationToken)
+            ?? await db.Set<Wallet.WalletCopy>().Where(w => w.Id == id).Join(db.Set<IssuedCredential>(), w => w.OriginalId, c => c.Id, (w, c) => c.RevocationReason).FirstOrDefaultAsync(cancellationToken),
         ("endorsements", var id) => await db.Set<Endorsement>().Where(e => e.Id == id).Select(e => e.WithdrawalReason).FirstOrDefaultAsync(cancellationToken),
         _ => null,
     };

@@ -226,9 +226,11 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
         await MayKeepAsync(stateId, cancellationToken);
         issuerUrl = issuerUrl?.Trim() ?? "";
         name = name?.Trim() ?? "";
-        if (!Uri.TryCreate(issuerUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || issuerUrl.Length > 500)
+        // Issuers name themselves by an https URL or, with Data Integrity proofs, by a DID (did:web, did:key).
+        var isDid = issuerUrl.StartsWith("did:web:", StringComparison.Ordinal) || issuerUrl.StartsWith("did:key:", StringComparison.Ordinal);
+        if (!(isDid || Uri.TryCreate(issuerUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http") || issuerUrl.Length > 500 || issuerUrl.Any(char.IsWhiteSpace))
         {
-            throw new RuleException("Give the issuer's id as its credentials name it: an https URL (at most 500 characters).");
+            throw new RuleException("Give the issuer's id as its credentials name it: an https URL or a did:web or did:key identifier (at most 500 characters).");
         }
 
         if (name.Length is 0 or > MaxNameLength)

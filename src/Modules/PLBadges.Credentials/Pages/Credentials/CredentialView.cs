@@ -24,7 +24,8 @@ public sealed record CredentialView(
     DateTime? RevokedAt,
     string? RevocationReason,
     string? EvidenceUrl,
-    CredentialKind Kind)
+    CredentialKind Kind,
+    Guid RecipientId)
 {
     public string State(DateTime now) => RevokedAt != null ? "Revoked" : ValidUntil is { } until && until <= now ? "Expired" : "Valid";
 
@@ -40,7 +41,7 @@ public sealed record CredentialView(
                 (string?)achievement?["criteria"]?["narrative"] ?? "", (string?)achievement?["image"]?["id"] ?? "",
                 issuers.GetValueOrDefault(c.IssuerId, "A former issuer"), recipients.GetValueOrDefault(c.RecipientId, "A former member"),
                 c.Hours, c.ValidFrom, c.ValidUntil, c.RevokedAt, c.RevocationReason,
-                json["evidence"] is JsonArray { Count: > 0 } evidence ? (string?)evidence[0]?["id"] : null, c.Kind);
+                json["evidence"] is JsonArray { Count: > 0 } evidence ? (string?)evidence[0]?["id"] : null, c.Kind, c.RecipientId);
         }).ToList();
     }
 
