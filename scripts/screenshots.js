@@ -32,7 +32,7 @@ const shots = [
           console.log(`${shot.path} answered ${response && response.status()}: no ${file}`);
         } else if (shot.openMenu) {
           // The phone's menu button, or the laptop's first section menu; a commit without either has nothing to open.
-          const button = page.locator("header button[aria-expanded]:visible").first();
+          const button = page.locator("header [data-menu-button]:visible, nav[aria-label=Main] button[aria-expanded]:visible").first();
           if (await button.count() === 0) {
             console.log(`No menu button on ${shot.path} at ${size} size: no ${file}`);
           } else {
