@@ -3,12 +3,15 @@ const { chromium } = require("playwright-core");
 
 const password = process.env.PLBADGES_DEMO_PASSWORD || "Demo-Passw0rd!";
 const sizes = { phone: { width: 390, height: 844 }, laptop: { width: 1280, height: 800 } };
-// Who, which page, and whether to capture the whole page or what fits on the screen.
+// Who, which page, and whether to open a menu first; each shot is what fits on the screen.
 const shots = [
   { file: "home-teacher", as: "teacher@demo.plbadges.test", path: "/" },
   { file: "home-district-admin", as: "admin@demo.plbadges.test", path: "/" },
   { file: "menu-district-admin", as: "admin@demo.plbadges.test", path: "/", openMenu: true },
-  { file: "styleguide", as: "platform@demo.plbadges.test", path: "/styleguide", fullPage: true },
+  // Screen-sized parts of the style guide: the whole page would be a megabyte a shot.
+  { file: "styleguide", as: "platform@demo.plbadges.test", path: "/styleguide" },
+  { file: "styleguide-choices", as: "platform@demo.plbadges.test", path: "/styleguide#choices" },
+  { file: "styleguide-errors", as: "platform@demo.plbadges.test", path: "/styleguide#errors" },
 ];
 
 (async () => {
@@ -41,7 +44,7 @@ const shots = [
             console.log(file);
           }
         } else {
-          await page.screenshot({ path: file, fullPage: !!shot.fullPage });
+          await page.screenshot({ path: file });
           console.log(file);
         }
         await context.close();
