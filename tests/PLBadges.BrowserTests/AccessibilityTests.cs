@@ -14,6 +14,17 @@ public sealed class AccessibilityTests(DemoSite site) : BrowserTest(site), IClas
     {
         ["home"] = new(null, page => Go(page, "/")),
         ["home, signed in as district admin"] = new(DemoPeople.Admin, page => Go(page, "/")),
+        ["people, the District menu open"] = new(DemoPeople.Admin, async page =>
+        {
+            await Go(page, "/district/people");
+            await page.OpenSectionAsync("District");
+        }),
+        ["home, the account menu open"] = new(DemoPeople.Teacher, async page =>
+        {
+            await Go(page, "/");
+            await page.Nav("Account").Locator("button[aria-expanded]").ClickAsync();
+        }),
+        ["the style guide"] = new(DemoPeople.Platform, page => Go(page, "/styleguide")),
         ["sign in"] = new(null, page => Go(page, "/account/signin")),
         ["sign in, after a failed attempt"] = new(null, async page =>
         {
@@ -231,6 +242,30 @@ public sealed class AccessibilityTests(DemoSite site) : BrowserTest(site), IClas
         {
             await reach(page);
             await page.AssertNoViolationsInLightAndDarkAsync(scenario);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>At phone size, in the light scheme: the style guide, and a page with the menu open.</summary>
+    [Theory]
+    [InlineData("/styleguide", DemoPeople.Platform, false)]
+    [InlineData("/district/people", DemoPeople.Admin, true)]
+    public async Task At_phone_size_the_style_guide_and_the_open_menu_have_no_axe_violations(string path, string person, bool openMenu)
+    {
+        var page = await site.NewPageAsync(person, width: 390, height: 844);
+        try
+        {
+            await Go(page, path);
+            if (openMenu)
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "Menu", Exact = true }).ClickAsync();
+                await Assertions.Expect(page.Nav("Main")).ToBeVisibleAsync();
+            }
+
+            await page.AssertNoViolationsAsync($"{path} at 390 px{(openMenu ? ", menu open" : "")}", ColorScheme.Light);
         }
         finally
         {

@@ -10,7 +10,7 @@ public sealed class AuthoringTests(DemoSite site) : BrowserTest(site), IClassFix
         try
         {
             await page.GotoAsync("/");
-            await page.Nav("Administration").GetByRole(AriaRole.Link, new() { Name = "Authoring" }).ClickAsync();
+            await (await page.OpenSectionAsync("District")).GetByRole(AriaRole.Link, new() { Name = "Authoring" }).ClickAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Edit Student Goal Setting" }).Or(page.Locator("a[href='/authoring/micro-credentials/sa-goal-setting-self-determination']")).First.ClickAsync();
             await page.WaitForURLAsync("**/authoring/micro-credentials/sa-goal-setting-self-determination");
 

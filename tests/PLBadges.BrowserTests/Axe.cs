@@ -7,7 +7,7 @@ namespace PLBadges.BrowserTests;
 public static class Axe
 {
     /// <summary>
-    /// Runs axe-core on the page as it is now, in the light and then the dark colour scheme (the same
+    /// Runs axe-core on the page as it is now, in the light and then the dark color scheme (the same
     /// page state, so a form posted once is checked twice), and fails with every violation of both:
     /// rule, impact, and each element's selector.
     /// </summary>
@@ -23,15 +23,27 @@ public static class Axe
             var result = await page.RunAxe();
             if (result.Violations.Length > 0)
             {
-                report.Add(Describe($"{what}, {scheme.ToString().ToLowerInvariant()} colour scheme", page.Url, result.Violations));
+                report.Add(Describe($"{what}, {scheme.ToString().ToLowerInvariant()} color scheme", page.Url, result.Violations));
             }
         }
 
         // Without this, a missing style sheet would make the dark run a second light run.
-        Assert.True(backgrounds[0] != backgrounds[1], $"The dark colour scheme did not change the page's background ({backgrounds[0]}) on {what} ({page.Url}): is the theme's site.css loaded?");
+        Assert.True(backgrounds[0] != backgrounds[1], $"The dark color scheme did not change the page's background ({backgrounds[0]}) on {what} ({page.Url}): is the theme's site.css loaded?");
         if (report.Count > 0)
         {
             Assert.Fail(string.Join("\n\n", report));
+        }
+    }
+
+    /// <summary>Runs axe-core on the page as it is now in one color scheme, and fails with every violation.</summary>
+    public static async Task AssertNoViolationsAsync(this IPage page, string what, ColorScheme scheme)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.EmulateMediaAsync(new() { ColorScheme = scheme });
+        var result = await page.RunAxe();
+        if (result.Violations.Length > 0)
+        {
+            Assert.Fail(Describe($"{what}, {scheme.ToString().ToLowerInvariant()} color scheme", page.Url, result.Violations));
         }
     }
 

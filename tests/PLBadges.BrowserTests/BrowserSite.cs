@@ -160,8 +160,31 @@ public static class Pages
             Assert.Fail($"{email} could not sign in (HTTP {response.Status}): {string.Join(" ", errors).Trim()}");
         }
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Nav("Account")).ToContainTextAsync("Signed in as");
     }
+
+    /// <summary>Signs out through the account menu in the header.</summary>
+    public static async Task SignOutAsync(this IPage page)
+    {
+        var account = page.Nav("Account");
+        await account.Locator("button[aria-expanded]").ClickAsync();
+        await account.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
+        await Assertions.Expect(account.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
+    }
+
+    /// <summary>Opens one section's menu of the main navigation (a laptop's header) and returns the menu.</summary>
+    public static async Task<ILocator> OpenSectionAsync(this IPage page, string section)
+    {
+        var button = page.Nav("Main").GetByRole(AriaRole.Button, new() { Name = section, Exact = true });
+        await button.ClickAsync();
+        await Assertions.Expect(button).ToHaveAttributeAsync("aria-expanded", "true");
+        return page.Locator("#" + await button.GetAttributeAsync("aria-controls"));
+    }
+
+    /// <summary>Every address the header's and the footer's navigation offer on this page, those in closed menus too.</summary>
+    public static async Task<IReadOnlyList<string>> NavigationHrefsAsync(this IPage page) =>
+        (await page.Locator("header nav a[href^='/'], footer nav a[href^='/']").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
+            .Distinct().ToList();
 
     /// <summary>Presses a button that submits a form and returns the answer that ends up in the window (after any redirect).</summary>
     public static async Task<IResponse> PressAndWaitForPageAsync(this IPage page, string button)

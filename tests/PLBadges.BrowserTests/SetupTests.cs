@@ -21,7 +21,7 @@ public sealed class SetupTests(SetupSite site) : BrowserTest(site), IClassFixtur
             await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/admin/organizations");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("States and districts");
             await Assertions.Expect(page.Nav("Account")).ToContainTextAsync("Signed in as Ada Platform");
-            await Assertions.Expect(page.Nav("Administration").GetByRole(AriaRole.Link, new() { Name = "Organizations", Exact = true })).ToBeVisibleAsync();
+            await Assertions.Expect((await page.OpenSectionAsync("Platform")).GetByRole(AriaRole.Link, new() { Name = "Organizations", Exact = true })).ToBeVisibleAsync();
 
             var again = await page.GotoAsync("/setup");
             Assert.Equal(404, again?.Status);

@@ -23,20 +23,20 @@ public abstract class AuthorizationMatrixTests(SiteFixture fixture)
         "/coaching", "/me/coaching", "/coaching/report", "/coaching/schedules", "/me/calendar", "/api/v1/me/coaching/meetings",
         "/district/readiness", "/district/readiness?handler=csv", "/district/cohorts", "/me/academy",
         "/district/waves", "/district/roadmap", "/me/waves",
-        "/me/recognition", "/state/programmes", "/state/endorsements", "/recognition/applications",
+        "/me/recognition", "/state/programmes", "/state/endorsements", "/recognition/applications", "/styleguide",
     ];
 
     // Columns follow Paths.
     private static readonly Dictionary<string, string> Expected = new()
     {
-        [Anonymous] = "O R R R R R R R R R R R R R R R R R R R R R R R R R R R R R",
-        [DemoPeople.Teacher] = "O O R R R R R R R R R O O R O R R O O R R R O R R O O R R R",
-        [DemoPeople.Coach] = "O O R R R R R R R R R O O O R R R O O R R R O R R R O R R R",
-        [DemoPeople.Leader] = "O O O R O R R R R R R O O R R O O O O O O R O R R R O R R R",
-        [DemoPeople.Admin] = "O O O O O O O O O R R O O R R O O O O O O O O O O R R R R O",
-        [DemoPeople.State] = "O O R R R R R R R R R O O R R R R O O R R R O R R R R O O O",
-        [DemoPeople.Platform] = "O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O",
-        [DemoPeople.OtherAdmin] = "O O O O O O O O O R R O O R R O O O O O O O O O O R R R R O",
+        [Anonymous] = "O R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R",
+        [DemoPeople.Teacher] = "O O R R R R R R R R R O O R O R R O O R R R O R R O O R R R R",
+        [DemoPeople.Coach] = "O O R R R R R R R R R O O O R R R O O R R R O R R R O R R R R",
+        [DemoPeople.Leader] = "O O O R O R R R R R R O O R R O O O O O O R O R R R O R R R R",
+        [DemoPeople.Admin] = "O O O O O O O O O R R O O R R O O O O O O O O O O R R R R O R",
+        [DemoPeople.State] = "O O R R R R R R R R R O O R R R R O O R R R O R R R R O O O R",
+        [DemoPeople.Platform] = "O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O",
+        [DemoPeople.OtherAdmin] = "O O O O O O O O O R R O O R R O O O O O O O O O O R R R R O R",
     };
 
     public static TheoryData<string> People => new(Expected.Keys);

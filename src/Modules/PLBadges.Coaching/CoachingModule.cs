@@ -154,9 +154,9 @@ public sealed class CoachingModule : ModuleStartup
 
     public override IEnumerable<NavigationEntry> Navigation =>
     [
-        new("Coaching", "/coaching", 55, NavigationAudience.Permission, CoachingPermissions.Coach),
+        new("Coaching", "/coaching", 55, NavigationAudience.Permission, CoachingPermissions.Coach, NavigationSections.Coach),
         new("My coaching", "/me/coaching", 45, NavigationAudience.Permission, CoachingPermissions.Participate),
-        new("Coaching report", "/coaching/report", 390, NavigationAudience.Permission, CoachingPermissions.Oversee, NavigationSections.Admin),
-        new("Bell schedules", "/coaching/schedules", 395, NavigationAudience.Permission, CoachingPermissions.Schedules, NavigationSections.Admin),
+        new("Coaching report", "/coaching/report", 390, NavigationAudience.Permission, CoachingPermissions.Oversee, NavigationSections.District),
+        new("Bell schedules", "/coaching/schedules", 395, NavigationAudience.Permission, CoachingPermissions.Schedules, NavigationSections.District),
     ];
 }

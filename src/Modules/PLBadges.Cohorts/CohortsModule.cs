@@ -171,9 +171,9 @@ public sealed class CohortsModule : ModuleStartup
     public override IEnumerable<NavigationEntry> Navigation =>
     [
         new("My learning wave", "/me/waves", 47, NavigationAudience.Permission, CohortPermissions.Waves),
-        new("Rollout readiness", "/district/readiness", 385, NavigationAudience.Permission, CohortPermissions.Readiness, NavigationSections.Admin),
-        new("Academies", "/district/cohorts", 386, NavigationAudience.Permission, CohortPermissions.Manage, NavigationSections.Admin),
-        new("Waves", "/district/waves", 387, NavigationAudience.Permission, CohortPermissions.Manage, NavigationSections.Admin),
-        new("Roadmap", "/district/roadmap", 388, NavigationAudience.Permission, CohortPermissions.Manage, NavigationSections.Admin),
+        new("Rollout readiness", "/district/readiness", 385, NavigationAudience.Permission, CohortPermissions.Readiness, NavigationSections.District),
+        new("Academies", "/district/cohorts", 386, NavigationAudience.Permission, CohortPermissions.Manage, NavigationSections.District),
+        new("Waves", "/district/waves", 387, NavigationAudience.Permission, CohortPermissions.Manage, NavigationSections.District),
+        new("Roadmap", "/district/roadmap", 388, NavigationAudience.Permission, CohortPermissions.Manage, NavigationSections.District),
     ];
 }

@@ -162,7 +162,8 @@ public sealed class CredentialsModule : ModuleStartup
     public override IEnumerable<NavigationEntry> Navigation =>
     [
         new("My credentials", "/me/credentials", 45, NavigationAudience.SignedIn),
-        new("Verify", "/verify", 90, NavigationAudience.Anyone),
-        new("Credentials", "/district/credentials", 380, NavigationAudience.Permission, CredentialPermissions.Manage, NavigationSections.Admin),
+        new("Verify", "/verify", 90, NavigationAudience.Anonymous),
+        new("Verify a credential", "/verify", 10, NavigationAudience.Anyone, Section: NavigationSections.Footer),
+        new("Credentials", "/district/credentials", 380, NavigationAudience.Permission, CredentialPermissions.Manage, NavigationSections.District),
     ];
 }

@@ -154,7 +154,7 @@ public sealed class EvidenceModule : ModuleStartup
     public override IEnumerable<NavigationEntry> Navigation =>
     [
         new("My submissions", "/me/submissions", 40, NavigationAudience.Permission, EvidencePermissions.Submit),
-        new("Review", "/review", 50, NavigationAudience.Permission, EvidencePermissions.Review),
-        new("Review report", "/district/review", 370, NavigationAudience.Permission, EvidencePermissions.Manage, NavigationSections.Admin),
+        new("Review", "/review", 50, NavigationAudience.Permission, EvidencePermissions.Review, NavigationSections.Coach),
+        new("Review report", "/district/review", 370, NavigationAudience.Permission, EvidencePermissions.Manage, NavigationSections.District),
     ];
 }

@@ -246,12 +246,12 @@ public sealed class IdentityModule : ModuleStartup
 
     public override IEnumerable<NavigationEntry> Navigation =>
     [
-        new("Home", "/", 0, NavigationAudience.Anyone),
         new("Sign in", "/account/signin", 0, NavigationAudience.Anonymous, Section: NavigationSections.Account),
         new("My profile", "/me", 10, NavigationAudience.SignedIn, Section: NavigationSections.Account),
-        new("People", "/district/people", 200, NavigationAudience.Permission, IdentityPermissions.ViewPeople, NavigationSections.Admin),
-        new("Roster import", "/district/roster", 300, NavigationAudience.Permission, IdentityPermissions.ImportRoster, NavigationSections.Admin),
-        new("Jobs", "/admin/jobs", 950, NavigationAudience.Permission, IdentityPermissions.ViewJobs, NavigationSections.Admin),
+        new("People", "/district/people", 200, NavigationAudience.Permission, IdentityPermissions.ViewPeople, NavigationSections.District),
+        new("Roster import", "/district/roster", 300, NavigationAudience.Permission, IdentityPermissions.ImportRoster, NavigationSections.District),
+        new("Jobs", "/admin/jobs", 950, NavigationAudience.Permission, IdentityPermissions.ViewJobs, NavigationSections.Platform),
+        new("Style guide", "/styleguide", 960, NavigationAudience.Permission, PlatformPermissions.ViewStyleguide, NavigationSections.Platform),
     ];
 }
 
@@ -274,5 +274,5 @@ public static class IdentityPermissions
 
     public static readonly Permission ViewJobs = new(Names.ViewJobs, "See the background job dashboard");
 
-    public static IEnumerable<Permission> All => [ViewPeople, ManagePeople, ImportRoster, ViewJobs];
+    public static IEnumerable<Permission> All => [ViewPeople, ManagePeople, ImportRoster, ViewJobs, PlatformPermissions.ViewStyleguide];
 }

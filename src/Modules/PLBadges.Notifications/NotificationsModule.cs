@@ -42,6 +42,7 @@ public sealed class NotificationsModule : ModuleStartup
         services.AddSingleton<TemplateRenderer>();
         services.AddScoped<IEmailOutbox, EmailOutbox>();
         services.AddScoped<IInbox, SiteInbox>();
+        services.AddScoped<IUnreadNotifications, UnreadNotifications>();
         services.AddSingleton<MailSender>();
         services.AddRecurringWork<MailSender>("mail", "* * * * *", WorkOverlap.Allowed); // leases: every node shares a backlog
         services.AddWorkOnInsert<EmailMessage, MailSender>();
@@ -87,7 +88,7 @@ public sealed class NotificationsModule : ModuleStartup
     public override IEnumerable<NavigationEntry> Navigation =>
     [
         new("Notifications", "/me/notifications", 15, NavigationAudience.SignedIn, null, NavigationSections.Account),
-        new("Email templates", "/district/templates", 400, NavigationAudience.Permission, EditTemplates, NavigationSections.Admin),
+        new("Email templates", "/district/templates", 400, NavigationAudience.Permission, EditTemplates, NavigationSections.District),
     ];
 
     /// <summary>Says at start-up where mail goes, so nobody wonders why nothing arrives.</summary>

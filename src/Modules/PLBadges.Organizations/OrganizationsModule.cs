@@ -48,7 +48,7 @@ public sealed class OrganizationsModule : ModuleStartup
 
     public override IEnumerable<NavigationEntry> Navigation =>
     [
-        new("Schools", "/district/schools", 100, NavigationAudience.Permission, OrganizationPermissions.ViewSchools, NavigationSections.Admin),
-        new("Organizations", "/admin/organizations", 900, NavigationAudience.Permission, OrganizationPermissions.ManageTree, NavigationSections.Admin),
+        new("Schools", "/district/schools", 100, NavigationAudience.Permission, OrganizationPermissions.ViewSchools, NavigationSections.District),
+        new("Organizations", "/admin/organizations", 900, NavigationAudience.Permission, OrganizationPermissions.ManageTree, NavigationSections.Platform),
     ];
 }

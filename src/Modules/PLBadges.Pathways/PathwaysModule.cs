@@ -107,7 +107,7 @@ public sealed class PathwaysModule : ModuleStartup
     [
         new("Pathways", "/pathways", 20, NavigationAudience.Anyone),
         new("Resources", "/resources", 30, NavigationAudience.Anyone),
-        new("Offered pathways", "/district/pathways", 350, NavigationAudience.Permission, PathwayPermissions.Offer, NavigationSections.Admin),
-        new("Authoring", "/authoring", 360, NavigationAudience.Permission, PathwayPermissions.Author, NavigationSections.Admin),
+        new("Offered pathways", "/district/pathways", 350, NavigationAudience.Permission, PathwayPermissions.Offer, NavigationSections.District),
+        new("Authoring", "/authoring", 360, NavigationAudience.Permission, PathwayPermissions.Author, NavigationSections.District),
     ];
 }

@@ -212,11 +212,11 @@ public sealed class RecognitionModule : ModuleStartup
     [
         new("Recognition", "/me/recognition", 48, NavigationAudience.Permission, RecognitionPermissions.Apply),
         new("My transcript", "/me/transcript", 46, NavigationAudience.SignedIn),
-        new("State dashboard", "/state", 401, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.Admin),
-        new("Applications", "/recognition/applications", 402, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.Admin),
-        new("Programmes", "/state/programmes", 404, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.Admin),
-        new("Endorsements", "/state/endorsements", 405, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.Admin),
-        new("Licensure connection", "/state/licensure", 406, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.Admin),
-        new("District applications", "/recognition/applications", 403, NavigationAudience.Permission, RecognitionPermissions.DecideForDistrict, NavigationSections.Admin),
+        new("State dashboard", "/state", 401, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
+        new("Applications", "/recognition/applications", 402, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
+        new("Programmes", "/state/programmes", 404, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
+        new("Endorsements", "/state/endorsements", 405, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
+        new("Licensure connection", "/state/licensure", 406, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
+        new("District applications", "/recognition/applications", 403, NavigationAudience.Permission, RecognitionPermissions.DecideForDistrict, NavigationSections.District),
     ];
 }

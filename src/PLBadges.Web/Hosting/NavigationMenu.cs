@@ -4,13 +4,18 @@ using PLBadges.Abstractions.Security;
 
 namespace PLBadges.Web.Hosting;
 
-/// <summary>The menu for this request: entries of enabled modules that this person may open.</summary>
+/// <summary>The menu for this request: entries of enabled modules that this person may open (worked out once per request).</summary>
 internal sealed class NavigationMenu(ModuleCatalog catalog, IModuleState moduleState, IAccessControl access, IHttpContextAccessor http) : INavigationMenu
 {
-    public async Task<IReadOnlyList<NavigationEntry>> EntriesAsync(string section, CancellationToken cancellationToken = default)
+    private IReadOnlyList<NavigationEntry>? visible;
+
+    public async Task<IReadOnlyList<NavigationEntry>> EntriesAsync(CancellationToken cancellationToken = default) =>
+        visible ??= await VisibleAsync(cancellationToken);
+
+    private async Task<IReadOnlyList<NavigationEntry>> VisibleAsync(CancellationToken cancellationToken)
     {
         var signedIn = http.HttpContext?.User.Identity?.IsAuthenticated == true;
-        var visible = new List<NavigationEntry>();
+        var entries = new List<NavigationEntry>();
         foreach (var module in catalog.Modules)
         {
             if (!await moduleState.IsEnabledAsync(module.Name, cancellationToken))
@@ -18,7 +23,7 @@ internal sealed class NavigationMenu(ModuleCatalog catalog, IModuleState moduleS
                 continue;
             }
 
-            foreach (var entry in module.Navigation.Where(e => e.Section == section))
+            foreach (var entry in module.Navigation)
             {
                 var show = entry.Audience switch
                 {
@@ -30,11 +35,11 @@ internal sealed class NavigationMenu(ModuleCatalog catalog, IModuleState moduleS
                 };
                 if (show)
                 {
-                    visible.Add(entry);
+                    entries.Add(entry);
                 }
             }
         }
 
-        return visible.OrderBy(e => e.Order).ThenBy(e => e.Text, StringComparer.Ordinal).ToList();
+        return entries.OrderBy(e => e.Order).ThenBy(e => e.Text, StringComparer.Ordinal).ToList();
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.Rewrite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PLBadges.Abstractions.Hosting;
@@ -171,6 +172,8 @@ public static class PLBadgesHost
 
         app.UseSecurityHeaders();
         app.UseCookiePolicy();
+        // Browsers and other clients ask for /favicon.ico at the root: answer with the theme's icon.
+        app.UseRewriter(new RewriteOptions().AddRewrite(@"^favicon\.ico$", $"_content/{typeof(Theme.Default.ThemeMarker).Assembly.GetName().Name}/icons/favicon.ico", skipRemainingRules: true));
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

@@ -43,3 +43,11 @@ internal sealed class SiteInbox(PLBadgesDbContext db, TimeProvider clock) : IInb
         });
     }
 }
+
+internal sealed class UnreadNotifications(PLBadgesDbContext db) : IUnreadNotifications
+{
+    public string Href => "/me/notifications";
+
+    public Task<int> CountAsync(Guid personId, int atMost, CancellationToken cancellationToken = default) =>
+        db.Set<InboxItem>().Where(i => i.PersonId == personId && i.ReadAt == null).Take(atMost).CountAsync(cancellationToken);
+}
