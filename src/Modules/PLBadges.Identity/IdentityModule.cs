@@ -157,7 +157,10 @@ public sealed class IdentityModule : ModuleStartup
         services.AddSingleton<IMachineCallers, MachineCallers>();
         services.AddScoped<Invitations>();
         services.AddScoped<ConnectedApps>();
+        services.AddScoped<RosterPlanner>();
         services.AddScoped<RosterImport>();
+        services.AddScoped<DistrictLog>();
+        services.AddScoped<DistrictInvitations>();
         services.AddRecipeStep<PeopleRecipeStep>();
         services.AddRecipeStep<ClientsRecipeStep>();
         services.AddSingleton<SiteHasPeople>();
@@ -209,6 +212,44 @@ public sealed class IdentityModule : ModuleStartup
             e.Property(m => m.Role).HasConversion<string>().HasMaxLength(32);
             e.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<RosterLink>(e =>
+        {
+            e.ToTable("RosterLinks");
+            e.HasKey(l => l.Id);
+            e.HasIndex(l => new { l.DistrictId, l.SourcedId }).IsUnique();
+            e.HasIndex(l => l.PersonId);
+            e.Property(l => l.SourcedId).HasMaxLength(256);
+            e.HasOne<Person>().WithMany().HasForeignKey(l => l.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<RosterUpload>(e =>
+        {
+            e.ToTable("RosterUploads");
+            e.HasKey(u => u.Id);
+            e.HasIndex(u => u.DistrictId);
+            e.Property(u => u.FileKey).HasMaxLength(200);
+            e.Property(u => u.FileName).HasMaxLength(200);
+            e.Property(u => u.Format).HasMaxLength(32);
+        });
+        model.Entity<DistrictInvitation>(e =>
+        {
+            e.ToTable("DistrictInvitations");
+            e.HasKey(i => i.Id);
+            e.HasIndex(i => new { i.DistrictId, i.PersonId });
+            e.HasIndex(i => i.PersonId);
+            e.Property(i => i.Email).HasMaxLength(256);
+            e.Property(i => i.Name).HasMaxLength(200);
+            e.Property(i => i.Roles).HasMaxLength(4000);
+            e.Property(i => i.SourcedId).HasMaxLength(256);
+            e.HasOne<Person>().WithMany().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<DistrictLogEntry>(e =>
+        {
+            e.ToTable("DistrictLog");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.DistrictId, x.At });
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Text).HasMaxLength(DistrictLog.MaxText);
+        });
         model.Entity<ServerKey>(e =>
         {
             e.ToTable("ServerKeys");
@@ -240,6 +281,7 @@ public sealed class IdentityModule : ModuleStartup
     {
         endpoints.MapConnect();
         endpoints.MapIdentityApi();
+        endpoints.MapRosterApi();
     }
 
     public override IEnumerable<Permission> Permissions => IdentityPermissions.All;
@@ -251,6 +293,7 @@ public sealed class IdentityModule : ModuleStartup
         new("My profile", "/me", 10, NavigationAudience.SignedIn, Section: NavigationSections.Account),
         new("People", "/district/people", 200, NavigationAudience.Permission, IdentityPermissions.ViewPeople, NavigationSections.Admin),
         new("Roster import", "/district/roster", 300, NavigationAudience.Permission, IdentityPermissions.ImportRoster, NavigationSections.Admin),
+        new("Sign-in and roster log", "/district/log", 310, NavigationAudience.Permission, IdentityPermissions.ManagePeople, NavigationSections.Admin),
         new("Jobs", "/admin/jobs", 950, NavigationAudience.Permission, IdentityPermissions.ViewJobs, NavigationSections.Admin),
     ];
 }
