@@ -207,31 +207,10 @@ public sealed class RosterImport(
         var invited = new List<(Guid PersonId, DistrictInvitation Invitation)>();
         var removals = new List<Guid>();
         var deactivated = new List<Guid>();
-        foreach (var change in plan.People)
+        foreach (var change in plan.People.Where(p => p.Action != PersonAction.Create))
         {
             switch (change.Action)
             {
-                case PersonAction.Create:
-                {
-                    var person = new Person
-                    {
-                        Id = Guid.NewGuid(),
-                        UserName = change.Email,
-                        NormalizedUserName = users.NormalizeName(change.Email),
-                        Email = change.Email,
-                        NormalizedEmail = users.NormalizeEmail(change.Email),
-                        DisplayName = change.Name,
-                        CreatedAt = now,
-                        SecurityStamp = Guid.NewGuid().ToString("N"),
-                        ConcurrencyStamp = Guid.NewGuid().ToString(),
-                    };
-                    db.Add(person);
-                    created.Add(person);
-                    AddMemberships(person.Id, change.AddRoles.Select(Place), change.AddRoles, fromRoster, now);
-                    Link(districtId, change.SourcedId, person.Id, now);
-                    break;
-                }
-
                 case PersonAction.Invite:
                 {
                     var roles = DistrictInvitation.WriteRoles(change.AddRoles.Select(t => (Place(t), t.Role)));
@@ -309,6 +288,35 @@ public sealed class RosterImport(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+
+        // New people in chunks, each saved and let go: one unit of work tracking a whole district's staff is slow to save.
+        foreach (var chunk in plan.People.Where(p => p.Action == PersonAction.Create).Chunk(Chunk))
+        {
+            foreach (var change in chunk)
+            {
+                var person = new Person
+                {
+                    Id = Guid.NewGuid(),
+                    UserName = change.Email,
+                    NormalizedUserName = users.NormalizeName(change.Email),
+                    Email = change.Email,
+                    NormalizedEmail = users.NormalizeEmail(change.Email),
+                    DisplayName = change.Name,
+                    CreatedAt = now,
+                    SecurityStamp = Guid.NewGuid().ToString("N"),
+                    ConcurrencyStamp = Guid.NewGuid().ToString(),
+                };
+                db.Add(person);
+                created.Add(person);
+                AddMemberships(person.Id, change.AddRoles.Select(Place), change.AddRoles, fromRoster, now);
+                Link(districtId, change.SourcedId, person.Id, now);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
         foreach (var chunk in removals.Chunk(Chunk))
         {
             await db.Set<Membership>().Where(m => chunk.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
