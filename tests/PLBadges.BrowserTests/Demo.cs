@@ -5,9 +5,9 @@ public static class Demo
 {
 
     /// <summary>Every entry the Administration navigation can have, in the order the modules give them.</summary>
-    public static readonly string[] AdministrationLinks = ["Schools", "People", "Roster import", "Sign-in and roster log", "Offered pathways", "Authoring", "Review report", "Credentials", "Rollout readiness", "Academies", "Waves", "Roadmap", "Coaching report", "Bell schedules", "Email templates", "State dashboard", "Applications", "District applications", "Programmes", "Endorsements", "Licensure connection", "Organizations", "Jobs"];
+    public static readonly string[] AdministrationLinks = ["Schools", "People", "Roster import", "Sign-in settings", "Sign-in and roster log", "Offered pathways", "Authoring", "Review report", "Credentials", "Rollout readiness", "Academies", "Waves", "Roadmap", "Coaching report", "Bell schedules", "Email templates", "State dashboard", "Applications", "District applications", "Programmes", "Endorsements", "Licensure connection", "Organizations", "Jobs"];
 
-    private static readonly string[] DistrictAdminLinks = ["Schools", "People", "Roster import", "Sign-in and roster log", "Offered pathways", "Authoring", "Review report", "Credentials", "Rollout readiness", "Academies", "Waves", "Roadmap", "Coaching report", "Bell schedules", "Email templates", "District applications"];
+    private static readonly string[] DistrictAdminLinks = ["Schools", "People", "Roster import", "Sign-in settings", "Sign-in and roster log", "Offered pathways", "Authoring", "Review report", "Credentials", "Rollout readiness", "Academies", "Waves", "Roadmap", "Coaching report", "Bell schedules", "Email templates", "District applications"];
 
     /// <summary>Each demo person: email, display name, and the Administration links their role sees.</summary>
     public static readonly (string Email, string Name, string[] Administration)[] People =

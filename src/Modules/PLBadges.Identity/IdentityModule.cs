@@ -8,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OpenIddict.Client;
 using OpenIddict.Server;
+using PLBadges.Abstractions.Outbound;
+using PLBadges.Identity.Providers;
 using OpenIddict.Validation.AspNetCore;
 using PLBadges.Abstractions.Modules;
 using PLBadges.Abstractions.Navigation;
@@ -142,6 +145,19 @@ public sealed class IdentityModule : ModuleStartup
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
             })
+            .AddClient(client =>
+            {
+                // Sign-in through districts' identity providers; the registrations come from the database (ADR 0007).
+                client.AllowAuthorizationCodeFlow();
+                var aspNetCore = client.UseAspNetCore().EnableRedirectionEndpointPassthrough().EnableErrorPassthrough().DisableAutomaticAuthenticationSchemeForwarding();
+                if (!configuration.GetValue("OpenId:RequireHttps", false))
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+
+                client.UseSystemNetHttp().SetProductInformation(typeof(IdentityModule).Assembly);
+                client.UseWebProviders();
+            })
             .AddValidation(validation =>
             {
                 validation.UseLocalServer();
@@ -150,7 +166,19 @@ public sealed class IdentityModule : ModuleStartup
                 validation.EnableTokenEntryValidation();
                 validation.UseAspNetCore();
             });
-        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeyConfigurator>();
+        services.AddSingleton<ServerKeyConfigurator>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(provider => provider.GetRequiredService<ServerKeyConfigurator>());
+        services.AddSingleton<IConfigureOptions<OpenIddictClientOptions>>(provider => provider.GetRequiredService<ServerKeyConfigurator>());
+        // The providers' discovery, token and user info requests connect only where the outbound policy allows.
+        services.RouteLibraryClientsThroughPolicy(name => name.StartsWith("OpenIddict.Client.SystemNetHttp:", StringComparison.Ordinal));
+        services.AddOptions<ProviderOptions>().Bind(configuration.GetSection(ProviderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ProviderRegistrations>();
+        services.AddSingleton<IConfigureOptions<OpenIddictClientOptions>>(provider => provider.GetRequiredService<ProviderRegistrations>());
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictClientOptions>>(provider => provider.GetRequiredService<ProviderRegistrations>());
+        services.AddScoped<ExternalSignIn>();
+        services.AddScoped<HomeRealm>();
+        services.AddScoped<SignInSettings>();
+        services.AddRecipeStep<SignInRecipeStep>();
 
         services.AddScoped<IAccessControl, AccessControl>();
         services.AddScoped<IPeopleDirectory, PeopleDirectory>();
@@ -211,6 +239,28 @@ public sealed class IdentityModule : ModuleStartup
             e.HasIndex(m => new { m.OrganizationId, m.Role });
             e.Property(m => m.Role).HasConversion<string>().HasMaxLength(32);
             e.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<SignInProvider>(e =>
+        {
+            e.ToTable("SignInProviders");
+            e.HasKey(p => p.Id);
+            e.HasIndex(p => p.RegistrationId).IsUnique();
+            e.HasIndex(p => p.DistrictId);
+            e.Property(p => p.RegistrationId).HasMaxLength(64);
+            e.Property(p => p.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.DisplayName).HasMaxLength(100);
+            e.Property(p => p.Issuer).HasMaxLength(500);
+            e.Property(p => p.ClientId).HasMaxLength(256);
+            e.Property(p => p.ProtectedSecret).HasMaxLength(2000);
+        });
+        model.Entity<DistrictSignIn>(e =>
+        {
+            e.ToTable("DistrictSignIns");
+            e.HasKey(d => d.DistrictId);
+            e.Property(d => d.DistrictId).ValueGeneratedNever();
+            e.Property(d => d.Domains).HasMaxLength(2000);
+            e.Property(d => d.Tenants).HasMaxLength(2000);
+            e.Property(d => d.ClassLinkTenants).HasMaxLength(2000);
         });
         model.Entity<RosterLink>(e =>
         {
@@ -282,6 +332,7 @@ public sealed class IdentityModule : ModuleStartup
         endpoints.MapConnect();
         endpoints.MapIdentityApi();
         endpoints.MapRosterApi();
+        endpoints.MapProviderSignIn();
     }
 
     public override IEnumerable<Permission> Permissions => IdentityPermissions.All;
@@ -293,6 +344,7 @@ public sealed class IdentityModule : ModuleStartup
         new("My profile", "/me", 10, NavigationAudience.SignedIn, Section: NavigationSections.Account),
         new("People", "/district/people", 200, NavigationAudience.Permission, IdentityPermissions.ViewPeople, NavigationSections.Admin),
         new("Roster import", "/district/roster", 300, NavigationAudience.Permission, IdentityPermissions.ImportRoster, NavigationSections.Admin),
+        new("Sign-in settings", "/district/sign-in", 305, NavigationAudience.Permission, IdentityPermissions.ManagePeople, NavigationSections.Admin),
         new("Sign-in and roster log", "/district/log", 310, NavigationAudience.Permission, IdentityPermissions.ManagePeople, NavigationSections.Admin),
         new("Jobs", "/admin/jobs", 950, NavigationAudience.Permission, IdentityPermissions.ViewJobs, NavigationSections.Admin),
     ];
