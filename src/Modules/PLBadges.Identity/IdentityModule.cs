@@ -149,6 +149,8 @@ public sealed class IdentityModule : ModuleStartup
             {
                 // Sign-in through districts' identity providers; the registrations come from the database (ADR 0007).
                 client.AllowAuthorizationCodeFlow();
+                // OpenIddict needs a redirection endpoint even before a district adds a provider; each registration adds its own.
+                client.SetRedirectionEndpointUris(ProviderRegistrations.CallbackPath.TrimEnd('/'));
                 var aspNetCore = client.UseAspNetCore().EnableRedirectionEndpointPassthrough().EnableErrorPassthrough().DisableAutomaticAuthenticationSchemeForwarding();
                 if (!configuration.GetValue("OpenId:RequireHttps", false))
                 {
@@ -186,6 +188,7 @@ public sealed class IdentityModule : ModuleStartup
         services.AddScoped<Invitations>();
         services.AddScoped<ConnectedApps>();
         services.AddScoped<RosterPlanner>();
+        services.AddOptions<RosterSyncOptions>().Bind(configuration.GetSection(RosterSyncOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<RosterImport>();
         services.AddScoped<DistrictLog>();
         services.AddScoped<DistrictInvitations>();
