@@ -1,9 +1,9 @@
 // A real OpenID Provider (oidc-provider, OpenID Certified) for the sign-in tests, on 127.0.0.1.
 // It stands in for Google, Microsoft, ClassLink or any district provider: the accounts' claims say
 // which (hd; tid, oid and xms_edov; sourcedId and TenantId). Sign-in and consent complete by
-// themselves for the account named by login_hint (else the first). Two test-only switches on an
-// account make the provider misbehave as an attacker's or a broken one would: test_aud issues its ID
-// token to another audience, test_expired issues it already expired.
+// themselves for the account named by login_hint (else the first), whose sub is its subject. Two
+// test-only switches on an account make the provider misbehave as an attacker's or a broken one
+// would: test_aud issues its ID token to another audience, test_expired issues it already expired.
 //
 // node oidc-peer.mjs '{"port":0,"issuer":"http://127.0.0.1:PORT","clients":[...],"accounts":{"hint":{"sub":"..."}}}'
 // prints "ready <port>" once listening.
@@ -20,7 +20,11 @@ const issuer = config.issuer.replace('PORT', String(port));
 
 const provider = new Provider(issuer, {
   clients: config.clients,
-  findAccount: (ctx, id) => (accounts[id] ? { accountId: id, claims: () => ({ ...accounts[id] }) } : undefined),
+  // The account id is the subject (oidc-provider signs it as sub); the tests pick accounts by login hint.
+  findAccount: (ctx, id) => {
+    const account = Object.values(accounts).find((a) => a.sub === id);
+    return account ? { accountId: id, claims: () => ({ ...account }) } : undefined;
+  },
   claims: {
     openid: ['sub'],
     email: ['email', 'email_verified'],
@@ -58,7 +62,7 @@ server.on('request', async (req, res) => {
       const details = await provider.interactionDetails(req, res);
       if (details.prompt.name === 'login') {
         const hint = details.params.login_hint;
-        const accountId = hint && accounts[hint] ? hint : Object.keys(accounts)[0];
+        const accountId = (hint && accounts[hint] ? accounts[hint] : Object.values(accounts)[0]).sub;
         await provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
         return;
       }
