@@ -129,6 +129,13 @@ internal static class RosterDriver
             return await import.PreviewAsync(district, await import.ReadAsync(new MemoryStream(package), CancellationToken.None), CancellationToken.None);
         });
 
+    public static Task<RosterPlan> SyncAsync(this TestSite site, Guid district, byte[] package) =>
+        site.InScopeAsync(async services =>
+        {
+            var import = services.GetRequiredService<RosterImport>();
+            return await import.SyncAsync(district, await import.ReadAsync(new MemoryStream(package), CancellationToken.None), "a test sync", CancellationToken.None);
+        });
+
     public static Task<RosterPlan> ImportAsync(this TestSite site, Guid district, byte[] package, bool invite = false) =>
         site.InScopeAsync(async services =>
         {

@@ -60,6 +60,38 @@ public abstract class RosterTests(SiteFixture fixture)
     }
 
     [Fact]
+    public async Task A_sync_that_would_deactivate_too_much_of_the_district_stops_and_changes_nothing()
+    {
+        var district = await Site.NewDistrictAsync();
+        var people = Enumerable.Range(1, 10).Select(i => $"{Unique("sync" + i)}@roster.test").ToArray();
+        OneRosterZip Bulk(int count)
+        {
+            var zip = new OneRosterZip().District("d").School("s1", "Elm School");
+            for (var i = 0; i < count; i++)
+            {
+                zip.User($"u{i}", "Person", $"Number{i}", people[i]).Role($"r{i}", $"u{i}", "teacher", "s1");
+            }
+
+            return zip;
+        }
+
+        await Site.ImportAsync(district, Bulk(10).Build());
+
+        // An export that lost 2 of 10 people (20%, over the 10% default): the sync stops and says why.
+        var refused = await Assert.ThrowsAsync<RuleException>(() => Site.SyncAsync(district, Bulk(8).Build()));
+        Assert.Contains("would deactivate 2 of the district's 10 active staff", refused.Message);
+        Assert.Contains("Nothing was changed", refused.Message);
+        foreach (var person in people)
+        {
+            Assert.True(await Site.IsActiveAsync(person), $"{person} is still active.");
+        }
+
+        // One of 10 (10%, not more than the limit) applies by itself.
+        var plan = await Site.SyncAsync(district, Bulk(9).Build());
+        Assert.Equal(1, plan.Count(RosterChange.Deactivated));
+    }
+
+    [Fact]
     public async Task A_delta_changes_only_what_it_names_and_a_second_import_changes_nothing()
     {
         var district = await Site.NewDistrictAsync();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -28,6 +29,7 @@ public sealed class RosterImport(
     Invitations invitations,
     PersonSessions sessions,
     DistrictLog log,
+    IOptions<RosterSyncOptions> syncOptions,
     TimeProvider clock)
 {
     public const long MaxUploadBytes = 50L * 1024 * 1024;
@@ -170,10 +172,20 @@ public sealed class RosterImport(
     }
 
     /// <summary>Imports a package at once (the API's confirm, and syncs that need no admin).</summary>
-    public Task<RosterPlan> ImportAsync(Guid districtId, RosterPackage package, bool invite, Guid? actorId, string source, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(ct => ApplyAsync(districtId, package, invite, actorId, source, ct), cancellationToken);
+    /// <param name="stopAboveShare">Refuse the whole import when it would deactivate more than this share of the district's active staff (null: no limit).</param>
+    public Task<RosterPlan> ImportAsync(Guid districtId, RosterPackage package, bool invite, Guid? actorId, string source, CancellationToken cancellationToken, double? stopAboveShare = null) =>
+        db.InTransactionAsync(ct => ApplyAsync(districtId, package, invite, actorId, source, ct, stopAboveShare), cancellationToken);
 
-    private async Task<RosterPlan> ApplyAsync(Guid districtId, RosterPackage package, bool invite, Guid? actorId, string source, CancellationToken cancellationToken)
+    /// <summary>
+    /// A scheduled sync: applies by itself unless it would deactivate more than
+    /// <see cref="RosterSyncOptions.StopAboveShare"/> of the district's active staff (a broken export
+    /// that lost half the district must not switch half the district off); then nothing changes and
+    /// the refusal says why, for an admin to review the package and confirm it.
+    /// </summary>
+    public Task<RosterPlan> SyncAsync(Guid districtId, RosterPackage package, string source, CancellationToken cancellationToken) =>
+        ImportAsync(districtId, package, invite: false, actorId: null, source, cancellationToken, syncOptions.Value.StopAboveShare);
+
+    private async Task<RosterPlan> ApplyAsync(Guid districtId, RosterPackage package, bool invite, Guid? actorId, string source, CancellationToken cancellationToken, double? stopAboveShare = null)
     {
         // One import at a time per district: the plan below is what this transaction writes over.
         await db.LockInTransactionAsync(new LockKey("roster", districtId), cancellationToken);
@@ -181,6 +193,12 @@ public sealed class RosterImport(
         if (!plan.CanImport)
         {
             throw new RuleException($"The package cannot be imported: {plan.Errors[0]}{(plan.Errors.Count > 1 ? $" (and {plan.Errors.Count - 1} more problems)" : "")}. Nothing was changed.");
+        }
+
+        if (stopAboveShare is { } most && plan.DeactivatedShare > most)
+        {
+            throw new RuleException($"This sync would deactivate {plan.Count(RosterChange.Deactivated)} of the district's {plan.ActiveStaff} active staff ({plan.DeactivatedShare:P0}), "
+                + $"more than the {most:P0} a sync may do by itself. Nothing was changed: an administrator can preview the package and confirm it.");
         }
 
         var district = await organizations.GetAsync(districtId, cancellationToken) ?? throw new InvalidOperationException("Unknown district.");
@@ -363,4 +381,14 @@ public sealed class RosterImport(
             db.Add(new RosterLink { DistrictId = districtId, SourcedId = sourcedId, PersonId = personId, LinkedAt = now });
         }
     }
+}
+
+/// <summary>Settings under <c>Roster</c>.</summary>
+public sealed class RosterSyncOptions
+{
+    public const string Section = "Roster";
+
+    /// <summary>The largest share (0 to 1) of a district's active staff a scheduled sync may deactivate without an admin.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)]
+    public double StopAboveShare { get; set; } = 0.1;
 }
