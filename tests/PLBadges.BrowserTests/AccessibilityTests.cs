@@ -73,11 +73,11 @@ public sealed class AccessibilityTests(DemoSite site) : BrowserTest(site), IClas
             var csv = $"school,name,email,role\nlincoln-elementary,New Teacher,{email},Teacher\nlincoln-elementary,Bad Row,not-an-email,Teacher\n";
             await page.GetByLabel("Roster file").SetInputFilesAsync(new FilePayload { Name = "roster.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
             await page.GetByLabel("Email an invitation to each new person").UncheckAsync();
-            await Submit(page, "Import");
+            await Submit(page, "Preview");
             var report = page.GetByRole(AriaRole.Table, new() { Name = "Row by row" });
             await Assertions.Expect(report.GetByRole(AriaRole.Row)).ToHaveCountAsync(3);
-            await Assertions.Expect(report).ToContainTextAsync("Created");
-            await Assertions.Expect(report).ToContainTextAsync("Rejected");
+            await Assertions.Expect(report).ToContainTextAsync("Added");
+            await Assertions.Expect(report).ToContainTextAsync("Refused");
         }),
         ["email templates"] = new(DemoPeople.Admin, page => Go(page, "/district/templates")),
         ["edit an email template"] = new(DemoPeople.Admin, page => Go(page, "/district/templates/edit?name=identity.invite")),

@@ -11,7 +11,7 @@ public static class Demo
 
     private static readonly string[] Coach = ["Review", "Coaching"];
 
-    private static readonly string[] District = ["Schools", "People", "Roster import", "Offered pathways", "Authoring", "Review report", "Credentials", "Rollout readiness", "Academies", "Waves", "Roadmap", "Coaching report", "Bell schedules", "Email templates", "District applications"];
+    private static readonly string[] District = ["Schools", "People", "Roster import", "Sign-in settings", "Sign-in and roster log", "Offered pathways", "Authoring", "Review report", "Credentials", "Rollout readiness", "Academies", "Waves", "Roadmap", "Coaching report", "Bell schedules", "Email templates", "District applications"];
 
     private static readonly string[] State = ["State dashboard", "Applications", "Programmes", "Endorsements", "Licensure connection"];
 

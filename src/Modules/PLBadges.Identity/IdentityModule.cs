@@ -8,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OpenIddict.Client;
 using OpenIddict.Server;
+using PLBadges.Abstractions.Outbound;
+using PLBadges.Identity.Providers;
 using OpenIddict.Validation.AspNetCore;
 using PLBadges.Abstractions.Modules;
 using PLBadges.Abstractions.Navigation;
@@ -142,6 +145,21 @@ public sealed class IdentityModule : ModuleStartup
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
             })
+            .AddClient(client =>
+            {
+                // Sign-in through districts' identity providers; the registrations come from the database (ADR 0008).
+                client.AllowAuthorizationCodeFlow();
+                // OpenIddict needs a redirection endpoint even before a district adds a provider; each registration adds its own.
+                client.SetRedirectionEndpointUris(ProviderRegistrations.CallbackPath.TrimEnd('/'));
+                var aspNetCore = client.UseAspNetCore().EnableRedirectionEndpointPassthrough().EnableErrorPassthrough().DisableAutomaticAuthenticationSchemeForwarding();
+                if (!configuration.GetValue("OpenId:RequireHttps", false))
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+
+                client.UseSystemNetHttp().SetProductInformation(typeof(IdentityModule).Assembly);
+                client.UseWebProviders();
+            })
             .AddValidation(validation =>
             {
                 validation.UseLocalServer();
@@ -150,14 +168,30 @@ public sealed class IdentityModule : ModuleStartup
                 validation.EnableTokenEntryValidation();
                 validation.UseAspNetCore();
             });
-        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeyConfigurator>();
+        services.AddSingleton<ServerKeyConfigurator>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(provider => provider.GetRequiredService<ServerKeyConfigurator>());
+        services.AddSingleton<IConfigureOptions<OpenIddictClientOptions>>(provider => provider.GetRequiredService<ServerKeyConfigurator>());
+        // The providers' discovery, token and user info requests connect only where the outbound policy allows.
+        services.RouteLibraryClientsThroughPolicy(name => name.StartsWith("OpenIddict.Client.SystemNetHttp:", StringComparison.Ordinal));
+        services.AddOptions<ProviderOptions>().Bind(configuration.GetSection(ProviderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ProviderRegistrations>();
+        services.AddSingleton<IConfigureOptions<OpenIddictClientOptions>>(provider => provider.GetRequiredService<ProviderRegistrations>());
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictClientOptions>>(provider => provider.GetRequiredService<ProviderRegistrations>());
+        services.AddScoped<ExternalSignIn>();
+        services.AddScoped<HomeRealm>();
+        services.AddScoped<SignInSettings>();
+        services.AddRecipeStep<SignInRecipeStep>();
 
         services.AddScoped<IAccessControl, AccessControl>();
         services.AddScoped<IPeopleDirectory, PeopleDirectory>();
         services.AddSingleton<IMachineCallers, MachineCallers>();
         services.AddScoped<Invitations>();
         services.AddScoped<ConnectedApps>();
+        services.AddScoped<RosterPlanner>();
+        services.AddOptions<RosterSyncOptions>().Bind(configuration.GetSection(RosterSyncOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<RosterImport>();
+        services.AddScoped<DistrictLog>();
+        services.AddScoped<DistrictInvitations>();
         services.AddRecipeStep<PeopleRecipeStep>();
         services.AddRecipeStep<ClientsRecipeStep>();
         services.AddSingleton<SiteHasPeople>();
@@ -209,6 +243,66 @@ public sealed class IdentityModule : ModuleStartup
             e.Property(m => m.Role).HasConversion<string>().HasMaxLength(32);
             e.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<SignInProvider>(e =>
+        {
+            e.ToTable("SignInProviders");
+            e.HasKey(p => p.Id);
+            e.HasIndex(p => p.RegistrationId).IsUnique();
+            e.HasIndex(p => p.DistrictId);
+            e.Property(p => p.RegistrationId).HasMaxLength(64);
+            e.Property(p => p.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.DisplayName).HasMaxLength(100);
+            e.Property(p => p.Issuer).HasMaxLength(500);
+            e.Property(p => p.ClientId).HasMaxLength(256);
+            e.Property(p => p.ProtectedSecret).HasMaxLength(2000);
+        });
+        model.Entity<DistrictSignIn>(e =>
+        {
+            e.ToTable("DistrictSignIns");
+            e.HasKey(d => d.DistrictId);
+            e.Property(d => d.DistrictId).ValueGeneratedNever();
+            e.Property(d => d.Domains).HasMaxLength(2000);
+            e.Property(d => d.Tenants).HasMaxLength(2000);
+            e.Property(d => d.ClassLinkTenants).HasMaxLength(2000);
+        });
+        model.Entity<RosterLink>(e =>
+        {
+            e.ToTable("RosterLinks");
+            e.HasKey(l => l.Id);
+            e.HasIndex(l => new { l.DistrictId, l.SourcedId }).IsUnique();
+            e.HasIndex(l => l.PersonId);
+            e.Property(l => l.SourcedId).HasMaxLength(256);
+            e.HasOne<Person>().WithMany().HasForeignKey(l => l.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<RosterUpload>(e =>
+        {
+            e.ToTable("RosterUploads");
+            e.HasKey(u => u.Id);
+            e.HasIndex(u => u.DistrictId);
+            e.Property(u => u.FileKey).HasMaxLength(200);
+            e.Property(u => u.FileName).HasMaxLength(200);
+            e.Property(u => u.Format).HasMaxLength(32);
+        });
+        model.Entity<DistrictInvitation>(e =>
+        {
+            e.ToTable("DistrictInvitations");
+            e.HasKey(i => i.Id);
+            e.HasIndex(i => new { i.DistrictId, i.PersonId });
+            e.HasIndex(i => i.PersonId);
+            e.Property(i => i.Email).HasMaxLength(256);
+            e.Property(i => i.Name).HasMaxLength(200);
+            e.Property(i => i.Roles).HasMaxLength(4000);
+            e.Property(i => i.SourcedId).HasMaxLength(256);
+            e.HasOne<Person>().WithMany().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<DistrictLogEntry>(e =>
+        {
+            e.ToTable("DistrictLog");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.DistrictId, x.At });
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Text).HasMaxLength(DistrictLog.MaxText);
+        });
         model.Entity<ServerKey>(e =>
         {
             e.ToTable("ServerKeys");
@@ -240,6 +334,8 @@ public sealed class IdentityModule : ModuleStartup
     {
         endpoints.MapConnect();
         endpoints.MapIdentityApi();
+        endpoints.MapRosterApi();
+        endpoints.MapProviderSignIn();
     }
 
     public override IEnumerable<Permission> Permissions => IdentityPermissions.All;
@@ -250,6 +346,8 @@ public sealed class IdentityModule : ModuleStartup
         new("My profile", "/me", 10, NavigationAudience.SignedIn, Section: NavigationSections.Account),
         new("People", "/district/people", 200, NavigationAudience.Permission, IdentityPermissions.ViewPeople, NavigationSections.District),
         new("Roster import", "/district/roster", 300, NavigationAudience.Permission, IdentityPermissions.ImportRoster, NavigationSections.District),
+        new("Sign-in settings", "/district/sign-in", 305, NavigationAudience.Permission, IdentityPermissions.ManagePeople, NavigationSections.District),
+        new("Sign-in and roster log", "/district/log", 310, NavigationAudience.Permission, IdentityPermissions.ManagePeople, NavigationSections.District),
         new("Jobs", "/admin/jobs", 950, NavigationAudience.Permission, IdentityPermissions.ViewJobs, NavigationSections.Platform),
         new("Style guide", "/styleguide", 960, NavigationAudience.Permission, PlatformPermissions.ViewStyleguide, NavigationSections.Platform),
     ];

@@ -25,6 +25,7 @@ public sealed class OrganizationsModule : ModuleStartup
         services.AddScoped<IOrganizationDirectory, OrganizationDirectory>();
         services.AddScoped<IReachedOrganizations, PLBadges.Organizations.Tree.ReachedOrganizations>();
         services.AddScoped<IDistrictContext, DistrictContext>();
+        services.AddScoped<IRosterOrganizations, RosterOrganizations>();
         services.AddRecipeStep<OrganizationsRecipeStep>();
     }
 
@@ -37,6 +38,8 @@ public sealed class OrganizationsModule : ModuleStartup
             e.HasIndex(o => o.DistrictId);
             e.HasIndex(o => o.StateId);
             e.HasIndex(o => o.ParentId);
+            e.HasIndex(o => new { o.DistrictId, o.SourcedId }).IsUnique();
+            e.Property(o => o.SourcedId).HasMaxLength(256);
             e.Property(o => o.Code).HasMaxLength(80);
             e.Property(o => o.Name).HasMaxLength(200);
             e.Property(o => o.TimeZone).HasMaxLength(64);

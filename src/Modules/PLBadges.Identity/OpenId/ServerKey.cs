@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Client;
 using OpenIddict.Server;
 using PLBadges.Data;
 
@@ -26,18 +27,31 @@ internal sealed class ServerKey
 /// so tokens stay valid across restarts and every node signs with the same key.
 /// </summary>
 internal sealed class ServerKeyConfigurator(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock)
-    : IConfigureOptions<OpenIddictServerOptions>
+    : IConfigureOptions<OpenIddictServerOptions>, IConfigureOptions<OpenIddictClientOptions>
 {
     public const string SigningKeyId = "oidc-signing-1";
     public const string EncryptionKeyId = "oidc-encryption-1";
 
     public void Configure(OpenIddictServerOptions options)
     {
-        var signing = LoadOrCreate(SigningKeyId, "signing");
-        var encryption = LoadOrCreate(EncryptionKeyId, "encryption");
-        options.SigningCredentials.Add(new SigningCredentials(new RsaSecurityKey(signing) { KeyId = SigningKeyId }, SecurityAlgorithms.RsaSha256));
-        options.EncryptionCredentials.Add(new EncryptingCredentials(new RsaSecurityKey(encryption) { KeyId = EncryptionKeyId }, SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
+        var (signing, encryption) = Credentials();
+        options.SigningCredentials.Add(signing);
+        options.EncryptionCredentials.Add(encryption);
     }
+
+    /// <summary>The client signs and encrypts its state tokens with the same keys, so any node can take a provider's answer.</summary>
+    public void Configure(OpenIddictClientOptions options)
+    {
+        var (signing, encryption) = Credentials();
+        options.SigningCredentials.Add(signing);
+        options.EncryptionCredentials.Add(encryption);
+    }
+
+    private (SigningCredentials, EncryptingCredentials) Credentials() =>
+    (
+        new SigningCredentials(new RsaSecurityKey(LoadOrCreate(SigningKeyId, "signing")) { KeyId = SigningKeyId }, SecurityAlgorithms.RsaSha256),
+        new EncryptingCredentials(new RsaSecurityKey(LoadOrCreate(EncryptionKeyId, "encryption")) { KeyId = EncryptionKeyId }, SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512)
+    );
 
     private RSA LoadOrCreate(string id, string purpose)
     {

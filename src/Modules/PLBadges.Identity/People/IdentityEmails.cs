@@ -7,6 +7,7 @@ internal static class IdentityEmails
     public const string ConfirmEmail = "identity.confirm-email";
     public const string ResetPassword = "identity.reset-password";
     public const string Invite = "identity.invite";
+    public const string JoinDistrict = "identity.join-district";
 
     public static IEnumerable<EmailTemplateDefinition> All =>
     [
@@ -41,6 +42,19 @@ internal static class IdentityEmails
             To set your password and sign in, open this link (it works once):
 
             {{ link }}
+            """,
+            ["name", "organization", "link"]),
+        new(JoinDistrict, "Invite a person who has an account already", "{{ organization }} invites you to join it on PLBadges",
+            """
+            Hello {{ name }},
+
+            {{ organization }} would like to add you to its people on PLBadges. You already have a PLBadges account with this email address, so nothing changes until you accept.
+
+            To accept or decline, sign in as you always do and open:
+
+            {{ link }}
+
+            Until you accept, {{ organization }} sees only your name and email as it typed them.
             """,
             ["name", "organization", "link"]),
     ];

@@ -24,6 +24,15 @@ public sealed class Invitations(UserManager<Person> users, IEmailOutbox email, S
         }, organizationId, cancellationToken: cancellationToken);
     }
 
+    /// <summary>Asks a person who has an account already to join a district; they accept on their invitations page once signed in.</summary>
+    public Task InviteToDistrictAsync(string to, string name, string districtName, Guid districtId, CancellationToken cancellationToken) =>
+        email.QueueAsync(IdentityEmails.JoinDistrict, to, new Dictionary<string, object?>
+        {
+            ["name"] = name,
+            ["organization"] = districtName,
+            ["link"] = $"{origin.Value}/me/invitations",
+        }, districtId, cancellationToken: cancellationToken);
+
     public async Task SendConfirmationAsync(Person person, CancellationToken cancellationToken)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(person);

@@ -24,5 +24,8 @@ internal sealed class Membership
 
     public Role Role { get; set; }
 
+    /// <summary>Given by a roster (so a later roster may take it away); roles given in PLBadges survive syncs.</summary>
+    public bool FromRoster { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }

@@ -1,195 +1,394 @@
-using System.Net.Mail;
+using Microsoft.Extensions.Options;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using PLBadges.Abstractions.Display;
-using PLBadges.Abstractions.Security;
+using PLBadges.Abstractions.Files;
+using PLBadges.Abstractions.Rules;
 using PLBadges.Data;
+using PLBadges.Data.Locks;
 using PLBadges.Identity.People;
+using PLBadges.Identity.Sessions;
 using PLBadges.Organizations.Contracts;
 
 namespace PLBadges.Identity.Roster;
 
-public enum RosterOutcome
-{
-    Created,
-    Updated,
-    Unchanged,
-    Rejected,
-}
-
-public sealed record RosterRowResult(int Line, string Email, RosterOutcome Outcome, string Message);
-
-public sealed record RosterReport(IReadOnlyList<RosterRowResult> Rows, string? FileError)
-{
-    public int Count(RosterOutcome outcome) => Rows.Count(r => r.Outcome == outcome);
-}
-
 /// <summary>
-/// Imports a roster (columns school, name, email, role) into one district, in one transaction, with a
-/// report line per row. Rows are upserts: a second import of the same file changes nothing.
+/// Brings a district's roster in: reads a package (OneRoster 1.1 or 1.2, or the simple CSV), shows
+/// what it would change, keeps it (staff only) until an admin confirms, and imports it in one
+/// transaction, planned again inside it. Everything of one import happens or nothing does.
 /// </summary>
-public sealed class RosterImport(PLBadgesDbContext db, UserManager<Person> users, IOrganizationDirectory organizations, Invitations invitations, TimeProvider clock)
+public sealed class RosterImport(
+    PLBadgesDbContext db,
+    RosterPlanner planner,
+    IRosterOrganizations rosterOrganizations,
+    IOrganizationDirectory organizations,
+    IFileStore files,
+    UserManager<Person> users,
+    Invitations invitations,
+    PersonSessions sessions,
+    DistrictLog log,
+    IOptions<RosterSyncOptions> syncOptions,
+    TimeProvider clock)
 {
-    public const int MaxRows = 5000;
-    private static readonly Role[] SchoolRoles = [Role.Teacher, Role.Coach, Role.SchoolLeader];
+    public const long MaxUploadBytes = 50L * 1024 * 1024;
+    public const string FileArea = "rosters";
+    private const int Chunk = 1000;
 
-    public async Task<RosterReport> ImportAsync(Guid districtId, Stream csv, bool invite, CancellationToken cancellationToken)
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Receives an upload (within <see cref="MaxUploadBytes"/>) and reads it: a zip as a OneRoster package, anything else as the simple CSV.</summary>
+    public async Task<RosterPackage> ReadAsync(Stream content, CancellationToken cancellationToken)
     {
-        var district = await organizations.GetAsync(districtId, cancellationToken) ?? throw new InvalidOperationException("Unknown district.");
-        List<(int Line, string School, string Name, string Email, string Role)> rows;
+        IncomingFile received;
         try
         {
-            rows = Read(csv);
+            received = await files.ReceiveAsync(content, MaxUploadBytes, cancellationToken);
         }
-        catch (RosterFileException ex)
+        catch (FileTooLargeException)
         {
-            return new RosterReport([], ex.Message);
+            throw new RuleException($"The file is larger than {MaxUploadBytes / (1024 * 1024)} MB. A OneRoster package of staff is far smaller: leave out classes, enrollments and demographics.", "file");
         }
 
-        var results = new List<RosterRowResult>();
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await using (received)
         {
-            results.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var districtTree = await organizations.WithDescendantsAsync([district.Id], cancellationToken);
-            var namesSeen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var row in rows)
+            if (received.Size == 0)
             {
-                // A person listed twice keeps the name of their first row, so a second import changes nothing.
-                var name = namesSeen.TryAdd(row.Email.Trim(), row.Name.Trim()) ? row.Name : namesSeen[row.Email.Trim()];
-                results.Add(await ImportRowAsync(district, districtTree, row with { Name = name }, invite, cancellationToken));
+                throw new RuleException("The file is empty. Choose the roster file again.", "file");
             }
 
-            await transaction.CommitAsync(cancellationToken);
-        });
-        return new RosterReport(results, null);
+            await using var stream = received.OpenRead();
+            if (OneRosterReader.LooksLikeZip(stream))
+            {
+                return OneRosterReader.Read(stream);
+            }
+
+            using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return SimpleRosterReader.Read(await reader.ReadToEndAsync(cancellationToken));
+        }
     }
 
-    private async Task<RosterRowResult> ImportRowAsync(OrganizationInfo district, IReadOnlySet<Guid> districtTree, (int Line, string School, string Name, string Email, string Role) row, bool invite, CancellationToken cancellationToken)
+    public Task<RosterPlan> PreviewAsync(Guid districtId, RosterPackage package, CancellationToken cancellationToken) =>
+        planner.PlanAsync(districtId, package, cancellationToken);
+
+    /// <summary>
+    /// Keeps a previewed package for confirmation: the package as read (staff only, and only the
+    /// people the plan names), through the file store, so any node can confirm it.
+    /// </summary>
+    public async Task<Guid> KeepAsync(RosterPlan plan, string fileName, bool invite, Guid? uploadedBy, CancellationToken cancellationToken)
     {
-        RosterRowResult Reject(string why) => new(row.Line, row.Email, RosterOutcome.Rejected, why);
-
-        var email = row.Email.Trim();
-        if (!IsEmail(email))
+        var named = plan.Rows.Select(r => r.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var package = plan.Package;
+        var kept = new RosterPackage
         {
-            return Reject($"'{row.Email}' is not an email address.");
+            Format = package.Format,
+            OrgsMode = package.OrgsMode,
+            UsersMode = package.UsersMode,
+            RolesMode = package.RolesMode,
+            Orgs = package.Orgs,
+            // In a bulk file everyone listed matters (the absent are leavers); otherwise only the people the plan names.
+            Users = package.UsersMode == RosterFileMode.Bulk ? package.Users : package.Users.Where(u => named.Contains(u.SourcedId ?? u.Email)).ToList(),
+            Roles = package.RolesMode == RosterFileMode.Bulk ? package.Roles : package.Roles.Where(r => named.Contains(r.UserKey)).ToList(),
+            Refusals = package.Refusals,
+            Warnings = package.Warnings,
+            SkippedNonStaff = package.SkippedNonStaff,
+        };
+        using var buffer = new MemoryStream();
+        await using (var zip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await JsonSerializer.SerializeAsync(zip, kept, Json, cancellationToken);
         }
 
-        var name = DisplayText.Clean(row.Name);
-        if (name.Length == 0 || name.Length > 200)
+        buffer.Position = 0;
+        await using var received = await files.ReceiveAsync(buffer, long.MaxValue, cancellationToken);
+        var stored = await files.KeepAsync(received, FileArea, cancellationToken);
+        var upload = new RosterUpload
         {
-            return Reject("The name is missing or longer than 200 characters.");
+            DistrictId = plan.DistrictId,
+            FileKey = stored.Key,
+            FileName = fileName.Length > 200 ? fileName[..200] : fileName,
+            Format = package.Format,
+            Invite = invite,
+            UploadedBy = uploadedBy,
+            UploadedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Add(upload);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            await files.DeleteAsync(stored.Key, CancellationToken.None);
+            throw;
         }
 
-        if (!Enum.TryParse<Role>(row.Role.Trim().Replace(" ", ""), true, out var role) || (!SchoolRoles.Contains(role) && role != Role.DistrictAdmin))
+        return upload.Id;
+    }
+
+    /// <summary>A kept package waiting for confirmation in this district, or null.</summary>
+    public async Task<(RosterPackage Package, string FileName, bool Invite)?> FindKeptAsync(Guid districtId, Guid uploadId, CancellationToken cancellationToken)
+    {
+        var upload = await db.Set<RosterUpload>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == uploadId && u.DistrictId == districtId && u.ImportedAt == null, cancellationToken);
+        if (upload == null)
         {
-            return Reject($"'{row.Role}' is not a role a roster can give; use Teacher, Coach, SchoolLeader or DistrictAdmin.");
+            return null;
         }
 
-        Guid organizationId;
-        if (role == Role.DistrictAdmin)
+        await using var content = await files.OpenAsync(upload.FileKey, null, cancellationToken);
+        if (content == null)
         {
-            organizationId = district.Id;
+            return null;
         }
-        else
+
+        await using var unzip = new GZipStream(content.Stream, CompressionMode.Decompress);
+        var package = await JsonSerializer.DeserializeAsync<RosterPackage>(unzip, Json, cancellationToken) ?? throw new InvalidDataException("A kept roster package is empty.");
+        return (package, upload.FileName, upload.Invite);
+    }
+
+    /// <summary>Imports a kept package; the file is deleted once imported.</summary>
+    public async Task<RosterPlan?> ConfirmAsync(Guid districtId, Guid uploadId, Guid? confirmedBy, CancellationToken cancellationToken)
+    {
+        if (await FindKeptAsync(districtId, uploadId, cancellationToken) is not { } kept)
         {
-            var school = string.IsNullOrWhiteSpace(row.School) ? null : await organizations.FindSchoolAsync(district.Id, row.School, cancellationToken);
-            if (school == null)
+            return null;
+        }
+
+        var plan = await db.InTransactionAsync(async ct =>
+        {
+            var upload = await db.Set<RosterUpload>().FirstAsync(u => u.Id == uploadId, ct);
+            if (upload.ImportedAt != null)
             {
-                return Reject(string.IsNullOrWhiteSpace(row.School) ? $"A {role} needs a school." : $"No school '{row.School.Trim()}' in {district.Name}.");
+                throw new RuleException("This package has been imported already.");
             }
 
-            organizationId = school.Id;
+            upload.ImportedAt = clock.GetUtcNow().UtcDateTime;
+            return await ApplyAsync(districtId, kept.Package, kept.Invite, confirmedBy, $"the file {kept.FileName}", ct);
+        }, cancellationToken);
+        var key = await db.Set<RosterUpload>().Where(u => u.Id == uploadId).Select(u => u.FileKey).FirstAsync(cancellationToken);
+        await files.DeleteAsync(key, cancellationToken);
+        return plan;
+    }
+
+    /// <summary>Imports a package at once (the API's confirm, and syncs that need no admin).</summary>
+    /// <param name="stopAboveShare">Refuse the whole import when it would deactivate more than this share of the district's active staff (null: no limit).</param>
+    public Task<RosterPlan> ImportAsync(Guid districtId, RosterPackage package, bool invite, Guid? actorId, string source, CancellationToken cancellationToken, double? stopAboveShare = null) =>
+        db.InTransactionAsync(ct => ApplyAsync(districtId, package, invite, actorId, source, ct, stopAboveShare), cancellationToken);
+
+    /// <summary>
+    /// A scheduled sync: applies by itself unless it would deactivate more than
+    /// <see cref="RosterSyncOptions.StopAboveShare"/> of the district's active staff (a broken export
+    /// that lost half the district must not switch half the district off); then nothing changes and
+    /// the refusal says why, for an admin to review the package and confirm it.
+    /// </summary>
+    public Task<RosterPlan> SyncAsync(Guid districtId, RosterPackage package, string source, CancellationToken cancellationToken) =>
+        ImportAsync(districtId, package, invite: false, actorId: null, source, cancellationToken, syncOptions.Value.StopAboveShare);
+
+    private async Task<RosterPlan> ApplyAsync(Guid districtId, RosterPackage package, bool invite, Guid? actorId, string source, CancellationToken cancellationToken, double? stopAboveShare = null)
+    {
+        // One import at a time per district: the plan below is what this transaction writes over.
+        await db.LockInTransactionAsync(new LockKey("roster", districtId), cancellationToken);
+        var plan = await planner.PlanAsync(districtId, package, cancellationToken);
+        if (!plan.CanImport)
+        {
+            throw new RuleException($"The package cannot be imported: {plan.Errors[0]}{(plan.Errors.Count > 1 ? $" (and {plan.Errors.Count - 1} more problems)" : "")}. Nothing was changed.");
         }
+
+        if (stopAboveShare is { } most && plan.DeactivatedShare > most)
+        {
+            throw new RuleException($"This sync would deactivate {plan.Count(RosterChange.Deactivated)} of the district's {plan.ActiveStaff} active staff ({plan.DeactivatedShare:P0}), "
+                + $"more than the {most:P0} a sync may do by itself. Nothing was changed: an administrator can preview the package and confirm it.");
+        }
+
+        var district = await organizations.GetAsync(districtId, cancellationToken) ?? throw new InvalidOperationException("Unknown district.");
+        var schools = plan.Schools.Count > 0 || plan.DistrictSourcedId != null
+            ? await rosterOrganizations.SaveAsync(districtId, plan.DistrictSourcedId, plan.Schools, cancellationToken)
+            : new Dictionary<string, Guid>();
+        Guid Place(RoleTarget t) => t.OrganizationId ?? schools[t.SchoolSourcedId!];
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var person = await users.FindByEmailAsync(email);
-        if (person == null)
+        var fromRoster = !package.IsSimple;
+        var changing = plan.People.Where(p => p.Action == PersonAction.Update && (p.NewName != null || p.NewEmail != null || p.Reactivate || p.Deactivate)).Select(p => p.PersonId!.Value).ToList();
+        var tracked = new Dictionary<Guid, Person>();
+        foreach (var chunk in changing.Chunk(Chunk))
         {
-            person = new Person { UserName = email, Email = email, DisplayName = name, CreatedAt = now };
-            var created = await users.CreateAsync(person);
-            if (!created.Succeeded)
+            foreach (var person in await db.Set<Person>().Where(p => chunk.Contains(p.Id)).ToListAsync(cancellationToken))
             {
-                return Reject(string.Join(" ", created.Errors.Select(e => e.Description)));
+                tracked[person.Id] = person;
+            }
+        }
+
+        var pendingIds = plan.People.Where(p => p.PendingInvitation != null).Select(p => p.PendingInvitation!.Value).ToList();
+        var pending = await db.Set<DistrictInvitation>().Where(i => pendingIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+        var created = new List<Person>();
+        var invited = new List<(Guid PersonId, DistrictInvitation Invitation)>();
+        var removals = new List<Guid>();
+        var deactivated = new List<Guid>();
+        foreach (var change in plan.People.Where(p => p.Action != PersonAction.Create))
+        {
+            switch (change.Action)
+            {
+                case PersonAction.Invite:
+                {
+                    var roles = DistrictInvitation.WriteRoles(change.AddRoles.Select(t => (Place(t), t.Role)));
+                    if (change.PendingInvitation is { } id && pending.TryGetValue(id, out var existing))
+                    {
+                        if (existing.Roles != roles)
+                        {
+                            existing.Roles = roles;
+                            existing.Name = change.Name;
+                            existing.Email = change.Email;
+                            invited.Add((change.PersonId!.Value, existing));
+                        }
+                    }
+                    else
+                    {
+                        var invitation = new DistrictInvitation { DistrictId = districtId, PersonId = change.PersonId!.Value, Email = change.Email, Name = change.Name, Roles = roles, SourcedId = change.SourcedId, FromRoster = fromRoster, CreatedAt = now };
+                        db.Add(invitation);
+                        invited.Add((change.PersonId!.Value, invitation));
+                    }
+
+                    break;
+                }
+
+                case PersonAction.CancelInvitation:
+                    if (pending.TryGetValue(change.PendingInvitation!.Value, out var withdrawn))
+                    {
+                        db.Remove(withdrawn);
+                    }
+
+                    break;
+
+                case PersonAction.Update:
+                {
+                    var id = change.PersonId!.Value;
+                    AddMemberships(id, change.AddRoles.Select(Place), change.AddRoles, fromRoster, now);
+                    removals.AddRange(change.RemoveMemberships);
+                    if (change.Link)
+                    {
+                        Link(districtId, change.SourcedId, id, now);
+                    }
+
+                    if (tracked.TryGetValue(id, out var person))
+                    {
+                        person.DisplayName = change.NewName ?? person.DisplayName;
+                        if (change.NewEmail != null)
+                        {
+                            person.Email = person.UserName = change.NewEmail;
+                            person.NormalizedEmail = users.NormalizeEmail(change.NewEmail);
+                            person.NormalizedUserName = users.NormalizeName(change.NewEmail);
+                            person.EmailConfirmed = false;
+                        }
+
+                        if (change.Reactivate)
+                        {
+                            person.IsActive = true;
+                        }
+
+                        if (change.Deactivate)
+                        {
+                            // Nothing of theirs is deleted: their credentials stay valid; they can no longer sign in.
+                            person.IsActive = false;
+                            person.SecurityStamp = Guid.NewGuid().ToString("N");
+                            deactivated.Add(id);
+                        }
+                    }
+
+                    if (change.PendingInvitation is { } stale && change.Deactivate && pending.TryGetValue(stale, out var dropped))
+                    {
+                        db.Remove(dropped);
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+
+        // New people in chunks, each saved and let go: one unit of work tracking a whole district's staff is slow to save.
+        foreach (var chunk in plan.People.Where(p => p.Action == PersonAction.Create).Chunk(Chunk))
+        {
+            foreach (var change in chunk)
+            {
+                var person = new Person
+                {
+                    Id = Guid.NewGuid(),
+                    UserName = change.Email,
+                    NormalizedUserName = users.NormalizeName(change.Email),
+                    Email = change.Email,
+                    NormalizedEmail = users.NormalizeEmail(change.Email),
+                    DisplayName = change.Name,
+                    CreatedAt = now,
+                    SecurityStamp = Guid.NewGuid().ToString("N"),
+                    ConcurrencyStamp = Guid.NewGuid().ToString(),
+                };
+                db.Add(person);
+                created.Add(person);
+                AddMemberships(person.Id, change.AddRoles.Select(Place), change.AddRoles, fromRoster, now);
+                Link(districtId, change.SourcedId, person.Id, now);
             }
 
-            db.Set<Membership>().Add(new Membership { PersonId = person.Id, OrganizationId = organizationId, Role = role, CreatedAt = now });
             await db.SaveChangesAsync(cancellationToken);
-            if (invite)
+            db.ChangeTracker.Clear();
+        }
+
+        foreach (var chunk in removals.Chunk(Chunk))
+        {
+            await db.Set<Membership>().Where(m => chunk.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        foreach (var id in deactivated)
+        {
+            await sessions.EndEverywhereAsync(id, keep: null, cancellationToken);
+        }
+
+        if (invite)
+        {
+            foreach (var person in created)
             {
-                await invitations.InviteAsync(person, district.Name, district.Id, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
+                await invitations.InviteAsync(person, district.Name, districtId, cancellationToken);
             }
-
-            return new(row.Line, email, RosterOutcome.Created, $"Created {name} as {role}{(invite ? "; invitation sent" : "")}.");
         }
 
-        var changes = new List<string>();
-        var personId = person.Id;
-        var memberships = await db.Set<Membership>().Where(m => m.PersonId == personId).ToListAsync(cancellationToken);
-        // A person who also works in another district keeps the name they have there.
-        var onlyHere = memberships.All(m => m.OrganizationId != null && districtTree.Contains(m.OrganizationId.Value));
-        if (onlyHere && person.DisplayName != name)
+        foreach (var (personId, invitation) in invited)
         {
-            person.DisplayName = name;
-            await users.UpdateAsync(person);
-            changes.Add($"name changed to {name}");
+            await invitations.InviteToDistrictAsync(invitation.Email, invitation.Name, district.Name, districtId, cancellationToken);
+            log.Add(districtId, "invitation", $"Invited {invitation.Name} ({invitation.Email}), who has an account already, from {source}.", personId, actorId);
         }
 
-        if (!memberships.Any(m => m.OrganizationId == organizationId && m.Role == role))
-        {
-            db.Set<Membership>().Add(new Membership { PersonId = personId, OrganizationId = organizationId, Role = role, CreatedAt = now });
-            await db.SaveChangesAsync(cancellationToken);
-            changes.Add($"role {role} added");
-        }
-
-        return changes.Count == 0
-            ? new(row.Line, email, RosterOutcome.Unchanged, "Already up to date.")
-            : new(row.Line, email, RosterOutcome.Updated, char.ToUpperInvariant(changes[0][0]) + string.Join("; ", changes)[1..] + ".");
+        log.Add(districtId, "roster", $"Imported {source} ({package.Format}): {plan.Count(RosterChange.Added)} added, {plan.Count(RosterChange.Changed)} changed, "
+            + $"{plan.Count(RosterChange.InvitationSent)} invitations sent, {plan.Count(RosterChange.Deactivated)} deactivated, {plan.Count(RosterChange.Refused)} refused; "
+            + $"{plan.SchoolsAdded} schools added.", actorId: actorId);
+        await db.SaveChangesAsync(cancellationToken);
+        return plan;
     }
 
-    private static bool IsEmail(string text) =>
-        text.Length <= 256 && MailAddress.TryCreate(text, out var address) && address.Address == text && text.Contains('.', StringComparison.Ordinal);
-
-    private static List<(int, string, string, string, string)> Read(Stream csv)
+    private void AddMemberships(Guid personId, IEnumerable<Guid> places, List<RoleTarget> targets, bool fromRoster, DateTime now)
     {
-        using var reader = new StreamReader(csv, detectEncodingFromByteOrderMarks: true);
-        List<CsvTable.Record> records;
-        try
+        foreach (var (place, target) in places.Zip(targets).Distinct())
         {
-            records = CsvTable.Parse(reader.ReadToEnd());
+            db.Add(new Membership { PersonId = personId, OrganizationId = place, Role = target.Role, FromRoster = fromRoster, CreatedAt = now });
         }
-        catch (FormatException ex)
-        {
-            throw new RosterFileException(ex.Message);
-        }
-
-        if (records.Count == 0)
-        {
-            throw new RosterFileException("The file is empty. It needs a header row: school, name, email, role.");
-        }
-
-        var header = records[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
-        string[] columns = ["school", "name", "email", "role"];
-        var missing = columns.Where(c => !header.Contains(c)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new RosterFileException($"The header row lacks the column(s) {string.Join(", ", missing)}. Expected: school, name, email, role.");
-        }
-
-        if (records.Count - 1 > MaxRows)
-        {
-            throw new RosterFileException($"The file has more than {MaxRows} rows; split it into smaller files.");
-        }
-
-        var positions = columns.Select(c => header.IndexOf(c)).ToArray();
-        return records.Skip(1)
-            .Select(r => (r.Line, Field(r, positions[0]), Field(r, positions[1]), Field(r, positions[2]), Field(r, positions[3])))
-            .ToList();
-
-        static string Field(CsvTable.Record record, int index) => index < record.Fields.Count ? record.Fields[index].Trim() : "";
     }
 
-    private sealed class RosterFileException(string message) : Exception(message);
+    private void Link(Guid districtId, string? sourcedId, Guid personId, DateTime now)
+    {
+        if (sourcedId != null)
+        {
+            db.Add(new RosterLink { DistrictId = districtId, SourcedId = sourcedId, PersonId = personId, LinkedAt = now });
+        }
+    }
+}
+
+/// <summary>Settings under <c>Roster</c>.</summary>
+public sealed class RosterSyncOptions
+{
+    public const string Section = "Roster";
+
+    /// <summary>The largest share (0 to 1) of a district's active staff a scheduled sync may deactivate without an admin.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)]
+    public double StopAboveShare { get; set; } = 0.1;
 }

@@ -18,6 +18,9 @@ internal sealed class Organization
 
     public required string Name { get; set; }
 
+    /// <summary>The district's own key for this organization in its rosters (OneRoster sourcedId), unique within the district.</summary>
+    public string? SourcedId { get; set; }
+
     public Guid? ParentId { get; set; }
 
     public Guid? StateId { get; set; }

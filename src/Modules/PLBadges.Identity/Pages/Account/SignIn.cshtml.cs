@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using PLBadges.Abstractions.Security;
 using PLBadges.Identity.Passwords;
 using PLBadges.Identity.People;
+using PLBadges.Identity.Providers;
 
 namespace PLBadges.Identity.Pages.Account;
 
@@ -17,9 +18,10 @@ namespace PLBadges.Identity.Pages.Account;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimitPolicies.SignIn)]
-public sealed class SignInModel(SignInManager<Person> signIn, PasswordCheck passwords, ILogger<SignInModel> logger) : PageModel
+public sealed class SignInModel(SignInManager<Person> signIn, PasswordCheck passwords, HomeRealm realms, ILogger<SignInModel> logger) : PageModel
 {
     public const string NoMatch = "That email and password do not match an account.";
+    public const string DistrictAccountOnly = "Your district asks you to sign in with your district account. Use the button for it below.";
 
     [BindProperty]
     public string Email { get; set; } = "";
@@ -33,12 +35,45 @@ public sealed class SignInModel(SignInManager<Person> signIn, PasswordCheck pass
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public void OnGet()
+    /// <summary>The ways to sign in with a district account: the platform's, or those an email's domain led to.</summary>
+    public IReadOnlyList<ProviderChoice> Providers { get; private set; } = [];
+
+    /// <summary>Why a sign-in through a provider did not work, when it came back here.</summary>
+    public string? Problem { get; private set; }
+
+    public async Task OnGetAsync(string? problem, CancellationToken cancellationToken)
     {
+        Providers = await realms.PlatformAsync(cancellationToken);
+        Problem = problem switch
+        {
+            null => null,
+            "nodistrict" => "That account does not belong to a district that uses PLBadges with this sign-in. Try another way to sign in, or ask your district administrator.",
+            "notfound" => "We could not find you among your district's people. Ask your district administrator to add you, then sign in again.",
+            "wrongdistrict" => "That sign-in belongs to another district. Use your own district's sign-in.",
+            "deactivated" => "This account has been deactivated. Ask your district administrator.",
+            _ => "We could not sign you in with that account. Try again, or use another way to sign in.",
+        };
+    }
+
+    /// <summary>"Sign in with your district account": the email's domain leads to its district's provider, or to a choice.</summary>
+    public async Task<IActionResult> OnPostDistrictAsync(CancellationToken cancellationToken)
+    {
+        var (one, choices) = await realms.DiscoverAsync(Email, cancellationToken);
+        if (one != null)
+        {
+            return Redirect($"/signin/with/{one.RegistrationId}?email={Uri.EscapeDataString(Email.Trim())}&returnUrl={Uri.EscapeDataString(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/")}");
+        }
+
+        Providers = choices;
+        ModelState.AddModelError(nameof(Email), choices.Count == 0
+            ? "Your district has not set up sign-in with a district account. Sign in with your email and password."
+            : "Choose your district's sign-in below.");
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        Providers = await realms.PlatformAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password))
         {
             ModelState.AddModelError(nameof(Email), "Enter your email and password.");
@@ -57,6 +92,10 @@ public sealed class SignInModel(SignInManager<Person> signIn, PasswordCheck pass
                 return Page();
             case { Outcome: PasswordOutcome.Right, Person: { IsActive: false } }:
                 ModelState.AddModelError(nameof(Email), "This account has been deactivated. Ask your district administrator.");
+                return Page();
+            case { Outcome: PasswordOutcome.Right, Person: { } person } when await realms.LocalPasswordsOffAsync(person.Id, cancellationToken):
+                // Only someone who knows the password learns this, as above.
+                ModelState.AddModelError(nameof(Email), DistrictAccountOnly);
                 return Page();
             case { Outcome: PasswordOutcome.Right, Person: { } person }:
                 await signIn.SignInAsync(person, RememberMe);

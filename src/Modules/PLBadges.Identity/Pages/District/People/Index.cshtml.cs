@@ -10,7 +10,7 @@ using PLBadges.Organizations.Contracts;
 namespace PLBadges.Identity.Pages.District.People;
 
 [RequirePermission(IdentityPermissions.Names.ViewPeople)]
-public sealed class IndexModel(IDistrictContext districts, IOrganizationDirectory organizations, IAccessControl access, PLBadgesDbContext db) : PageModel
+public sealed class IndexModel(IDistrictContext districts, IOrganizationDirectory organizations, IAccessControl access, DistrictInvitations invitations, PLBadgesDbContext db) : PageModel
 {
     private const int PageSize = 500;
 
@@ -24,6 +24,9 @@ public sealed class IndexModel(IDistrictContext districts, IOrganizationDirector
     public bool Truncated { get; private set; }
 
     public bool CanManage { get; private set; }
+
+    /// <summary>People with an account elsewhere who were invited and have not accepted yet.</summary>
+    public IReadOnlyList<InvitedRow> Invited { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid? district, CancellationToken cancellationToken)
     {
@@ -57,8 +60,15 @@ public sealed class IndexModel(IDistrictContext districts, IOrganizationDirector
             roles.Where(r => r.PersonId == p.Id).Select(r => $"{RoleNames.Of(r.Role)}, {names.GetValueOrDefault(r.OrganizationId!.Value)}").Order().ToList(),
             !p.IsActive ? "Deactivated" : p.PasswordHash == null ? "Invited" : "Active")).ToList();
         CanManage = await access.HasAsync(IdentityPermissions.ManagePeople, Choice.Current.Id, cancellationToken);
+        // Only what the district typed: the person's own account is not this district's to show until they accept.
+        Invited = (await invitations.PendingInAsync(Choice.Current.Id, cancellationToken))
+            .Where(i => i.OfferedRoles().Any(r => Choice.Scope.Contains(r.OrganizationId)))
+            .Select(i => new InvitedRow(i.Name, i.Email, i.OfferedRoles().Select(r => $"{RoleNames.Of(r.Role)}, {names.GetValueOrDefault(r.OrganizationId)}").Order().ToList()))
+            .ToList();
         return Page();
     }
+
+    public sealed record InvitedRow(string Name, string Email, IReadOnlyList<string> Roles);
 
     public sealed record PersonRow(Guid Id, string Name, string Email, IReadOnlyList<string> Roles, string Status);
 }

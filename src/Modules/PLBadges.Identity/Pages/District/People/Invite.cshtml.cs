@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Display;
 using PLBadges.Abstractions.Security;
 using PLBadges.Data;
@@ -12,7 +13,7 @@ using PLBadges.Organizations.Contracts;
 namespace PLBadges.Identity.Pages.District.People;
 
 [RequirePermission(IdentityPermissions.Names.ManagePeople)]
-public sealed class InviteModel(IDistrictContext districts, IOrganizationDirectory organizations, UserManager<Person> users, Invitations invitations, PLBadgesDbContext db, TimeProvider clock) : PageModel
+public sealed class InviteModel(IDistrictContext districts, IOrganizationDirectory organizations, UserManager<Person> users, Invitations invitations, DistrictInvitations districtInvitations, IAccessControl access, PLBadgesDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid? District { get; set; }
@@ -66,35 +67,48 @@ public sealed class InviteModel(IDistrictContext districts, IOrganizationDirecto
             return Page();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var person = await users.FindByEmailAsync(email);
-        var isNew = person == null;
-        if (person == null)
+        var refused = await db.InTransactionAsync(async ct =>
         {
-            person = new Person { UserName = email, Email = email, DisplayName = Name, CreatedAt = now };
-            var created = await users.CreateAsync(person);
-            if (!created.Succeeded)
+            var now = clock.GetUtcNow().UtcDateTime;
+            var person = await users.FindByEmailAsync(email);
+            if (person == null)
             {
-                ModelState.AddModelError(nameof(Email), string.Join(" ", created.Errors.Select(e => e.Description)));
-                return Page();
+                person = new Person { UserName = email, Email = email, DisplayName = Name, CreatedAt = now };
+                var created = await users.CreateAsync(person);
+                if (!created.Succeeded)
+                {
+                    return string.Join(" ", created.Errors.Select(e => e.Description));
+                }
+
+                db.Add(new Membership { PersonId = person.Id, OrganizationId = organizationId, Role = Role, CreatedAt = now });
+                await invitations.InviteAsync(person, DistrictName, District, ct);
+                return null;
             }
-        }
 
-        if (!await RoleChoices.HoldsAsync(db, person.Id, organizationId!.Value, Role, cancellationToken))
+            var tree = (await organizations.WithDescendantsAsync([District!.Value], ct)).ToList();
+            var personId = person.Id;
+            if (!await db.Set<Membership>().AnyAsync(m => m.PersonId == personId && m.OrganizationId != null && tree.Contains(m.OrganizationId.Value), ct))
+            {
+                // An account from elsewhere is invited, never attached: until they accept, this district sees only what it typed.
+                await districtInvitations.OfferAsync(District.Value, DistrictName, personId, email, Name, organizationId!.Value, Role, access.PersonId, ct);
+                return null;
+            }
+
+            if (!await RoleChoices.HoldsAsync(db, personId, organizationId!.Value, Role, ct))
+            {
+                db.Add(new Membership { PersonId = personId, OrganizationId = organizationId, Role = Role, CreatedAt = now });
+            }
+
+            return null;
+        }, cancellationToken);
+        if (refused != null)
         {
-            db.Add(new Membership { PersonId = person.Id, OrganizationId = organizationId, Role = Role, CreatedAt = now });
+            ModelState.AddModelError(nameof(Email), refused);
+            return Page();
         }
 
-        if (isNew)
-        {
-            await invitations.InviteAsync(person, DistrictName, District, cancellationToken);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         // The same words for a new and an existing account, so the page tells nobody who has one.
-        TempData["Status"] = $"{email} has the role {RoleNames.Of(Role).ToLowerInvariant()}; a new account gets an invitation email.";
+        TempData["Status"] = $"{email} is invited as {RoleNames.Of(Role).ToLowerInvariant()}: a new account gets an invitation email, and a person with an account in another district joins when they accept.";
         return Redirect($"/district/people?district={District}");
     }
 
