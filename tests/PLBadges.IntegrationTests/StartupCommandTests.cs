@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using PLBadges.Data;
 
 namespace PLBadges.IntegrationTests;
 
@@ -137,6 +140,27 @@ public sealed class StartupCommandTests
         {
             await ExecuteAsync(admin, $"DROP ROLE IF EXISTS {role}");
         }
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task A_database_made_by_the_migrations_before_the_squash_stops_the_site_with_one_line_saying_to_delete_it(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var site = new TestSite(database))
+        {
+            // What a database from before the squash has: a migration this build no longer carries.
+            await site.InScopeAsync(async services => await services.GetRequiredService<PLBadgesDbContext>().Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('20261101000000_BeforeTheSquash', '10.0.0')"));
+        }
+
+        await using var again = SiteProcess.Start(SiteSettings(database));
+        Assert.Equal(1, await again.WaitForExitAsync(Patience));
+        var line = Assert.Single(again.Output, line => line.StartsWith("PLBadges cannot start:", StringComparison.Ordinal));
+        Assert.Contains("20261101000000_BeforeTheSquash", line);
+        Assert.Contains(provider == "Sqlite" ? "delete the database file" : "drop the PostgreSQL database", line);
+        Assert.DoesNotContain(again.Output, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal));
     }
 
     [Fact]

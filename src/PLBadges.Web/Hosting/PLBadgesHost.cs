@@ -213,6 +213,27 @@ public static class PLBadgesHost
     }
 
     /// <summary>
+    /// The migrations were squashed into one per provider before the first release, so a database made
+    /// by the earlier ones cannot be brought up to date: the site says so in one line, with what to delete.
+    /// </summary>
+    private static async Task RefuseOldMigrationsAsync(PLBadgesDbContext db, CancellationToken cancellationToken)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Where(id => !known.Contains(id)).ToList();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        var delete = db.IsPostgres
+            ? $"drop the PostgreSQL database \"{db.Database.GetDbConnection().Database}\" (with docker compose: `docker compose down -v`)"
+            : $"delete the database file {db.Database.GetDbConnection().DataSource} (the demo's App_Data folder, or the compose volume)";
+        throw new StartupException(
+            $"this database was made by an earlier build's migrations ({unknown[0]}{(unknown.Count > 1 ? $" and {unknown.Count - 1} more" : "")}), "
+            + $"which were replaced by one Initial migration before the first release; nothing in it can be carried over: {delete}, then start the site again.");
+    }
+
+    /// <summary>
     /// Migrates the database and, on the first start of an empty one, applies the configured recipe.
     /// Both happen under a lock, so two nodes starting at once do it once.
     /// </summary>
@@ -229,6 +250,7 @@ public static class PLBadgesHost
 
         await using (await db.HoldAsync(MigrationLock, cancellationToken))
         {
+            await RefuseOldMigrationsAsync(db, cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
             if (!db.IsPostgres)
             {
