@@ -126,7 +126,7 @@ public sealed class TemplateRenderer
     private static TemplateLimitException? FluidLimit(InvalidOperationException ex) => ex.TargetSite?.Name switch
     {
         "ThrowMaximumOutputSizeException" => OutputExceeded(),
-        "ThrowMaximumCollectionSizeException" => new(TemplateLimit.Steps, $"The template lists more than {MaxSteps:N0} items to repeat over; an email needs far fewer."),
+        "ThrowMaximumCollectionSizeException" => StepsExceeded(), // a range is listed before a loop repeats over it
         "ThrowMaximumStepsException" => new(TemplateLimit.Steps, $"The template does more than {MaxStatements:N0} steps of work; an email needs far fewer."),
         _ => null,
     };
