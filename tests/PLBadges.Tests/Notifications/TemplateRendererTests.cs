@@ -94,7 +94,7 @@ public class TemplateRendererTests
         Assert.False(string.IsNullOrWhiteSpace(error), $"Expected an error for: {template}");
     }
 
-    // The limits are the renderer's contract (TemplateLimitException and its Limit), not DotLiquid's: another engine must pass these too.
+    // The limits are the renderer's contract (TemplateLimitException and its Limit), not the engine's: another engine must pass these too.
     [Theory]
     [InlineData("{% for i in (1..1000000) %}x{% endfor %}")] // the loop of a million
     [InlineData("{% for i in (1..200) %}{% for j in (1..200) %}{% endfor %}{% endfor %}")] // nested: 40,000 passes of loops each far under the limit
@@ -125,6 +125,43 @@ public class TemplateRendererTests
 
         Assert.Equal(TemplateLimit.Output, stopped.Limit);
         Assert.Contains("100,000 characters", stopped.Message);
+    }
+
+    [Fact]
+    public async Task A_loop_within_the_pass_limit_that_does_too_much_work_stops_at_the_step_limit()
+    {
+        // 5,000 passes, each running 41 statements: all the work is counted, not only the passes.
+        var template = "{% for i in (1..5000) %}" + string.Concat(Enumerable.Repeat("{{ nothing }}", 41)) + "{% endfor %}";
+
+        var stopped = await Assert.ThrowsAsync<TemplateLimitException>(() => renderer.RenderAsync(template, Values()));
+
+        Assert.Equal(TemplateLimit.Steps, stopped.Limit);
+        Assert.Contains("200,000", stopped.Message);
+    }
+
+    [Fact]
+    public async Task Counting_loop_passes_keeps_a_blank_loop_writing_nothing()
+    {
+        Assert.Equal("[]", await renderer.RenderAsync("[{% for i in (1..3) %}  {% endfor %}]", Values()));
+        Assert.Equal("[ 1  2 ]", await renderer.RenderAsync("[{% for i in (1..2) %} {{ i }} {% endfor %}]", Values()));
+    }
+
+    [Fact]
+    public async Task Renders_numbers_yes_no_values_lists_and_nested_values()
+    {
+        var text = await renderer.RenderAsync(
+            "{{ count }} {{ passed }} {% for item in items %}{{ item }};{% endfor %} {{ items | join: ', ' }} {{ district.name }}",
+            Values(("count", 3), ("passed", true), ("items", new List<string> { "UDL 1", "UDL 2" }), ("district", new Dictionary<string, object?> { ["name"] = "Riverbend" })));
+
+        Assert.Equal("3 true UDL 1;UDL 2; UDL 1, UDL 2 Riverbend", text);
+    }
+
+    [Theory]
+    [InlineData("{% include 'footer' %}", "include")]
+    [InlineData("{% render 'footer' %}", "render")]
+    public void Other_templates_cannot_be_included(string template, string tag)
+    {
+        Assert.Contains(tag, TemplateRenderer.Validate(template));
     }
 
     [Fact]

@@ -1,14 +1,14 @@
 using System.Text;
-using DotLiquid;
-using DotLiquid.Exceptions;
-using DotLiquid.Tags;
+using Fluid;
+using Fluid.Ast;
+using Fluid.Values;
 
 namespace PLBadges.Notifications.Templates;
 
 /// <summary>Which limit a template went past while rendering.</summary>
 public enum TemplateLimit
 {
-    /// <summary>Its loops ran more times, in all, than <see cref="TemplateRenderer.MaxSteps"/>.</summary>
+    /// <summary>Its loops ran more times, in all, than <see cref="TemplateRenderer.MaxSteps"/> (or it listed more items, or did more work in all, than such loops could).</summary>
     Steps,
 
     /// <summary>It wrote (or put into a variable) more than <see cref="TemplateRenderer.MaxOutputChars"/> characters.</summary>
@@ -25,17 +25,16 @@ public sealed class TemplateLimitException(TemplateLimit limit, string message) 
 }
 
 /// <summary>
-/// Renders Liquid subject and body templates. The engine is DotLiquid: Fluid (the design's choice)
-/// cannot start with the Parlot version this package registry holds (see docs/adr/0005).
-/// Districts write these templates, so rendering is bounded whatever they write: loop iterations
-/// are counted across the whole template (<see cref="MaxSteps"/>), the text written and any value
-/// assigned or captured is bounded (<see cref="MaxOutputChars"/>), and a time limit stands behind
-/// both. Going past one is a <see cref="TemplateLimitException"/>; these limits are the renderer's
-/// contract, which another engine must keep.
+/// Renders Liquid subject and body templates with Fluid (docs/adr/0005). Districts write these
+/// templates, so rendering is bounded whatever they write: loop passes are counted across the whole
+/// template (<see cref="MaxSteps"/>), Fluid's own step limit bounds all the work, the text written
+/// and any value assigned or captured is bounded (<see cref="MaxOutputChars"/>), and a time limit
+/// stands behind them. Going past one is a <see cref="TemplateLimitException"/>; these limits are the
+/// renderer's contract, which another engine must keep.
 /// </summary>
 public sealed class TemplateRenderer
 {
-    /// <summary>Loop iterations in one rendering, all loops together (an email needs a handful).</summary>
+    /// <summary>Loop passes in one rendering, all loops together (an email needs a handful).</summary>
     public const int MaxSteps = 10_000;
 
     /// <summary>Characters one rendering may write, or hold in one variable.</summary>
@@ -44,28 +43,29 @@ public sealed class TemplateRenderer
     /// <summary>A safety net only: the step and output limits stop a template long before this.</summary>
     public static readonly TimeSpan MaxTime = TimeSpan.FromSeconds(2);
 
-    private const string BudgetKey = "plbadges.steps";
+    /// <summary>Fluid's steps: every statement run, loop passes included (room for 20 statements in each of <see cref="MaxSteps"/> passes).</summary>
+    internal const int MaxStatements = 20 * MaxSteps;
 
-    static TemplateRenderer()
-    {
-        // The loop and variable tags, counted and bounded; tablerow (HTML tables, of no use in a plain-text email) is not offered.
-        // DotLiquid registers its own tags when its Liquid class first loads: load it now, so these replace them and not the reverse.
-        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(Liquid).TypeHandle);
-        Template.RegisterTag<CountedFor>("for");
-        Template.RegisterTag<BoundedAssign>("assign");
-        Template.RegisterTag<BoundedCapture>("capture");
-        Template.RegisterTag<Unavailable>("tablerow");
-    }
+    private static readonly FluidParser Parser = new();
+
+    private static readonly TemplateOptions Options = new TemplateOptionsBuilder()
+        .WithCultureInfo(System.Globalization.CultureInfo.InvariantCulture)
+        .WithMaxSteps(MaxStatements)
+        .WithMaxOutputSize(MaxOutputChars) // what is written, captured, or built by a string filter
+        .WithMaxCollectionSize(MaxSteps) // a range or list longer than the loop budget could never be looped over
+        .WithAssigned((_, value, context) => Bounded(value, context))
+        .WithCaptured((_, value, context) => Bounded(value, context))
+        .Build();
 
     /// <summary>Checks that a template parses; returns the parser's message when it does not.</summary>
     public static string? Validate(string source)
     {
         try
         {
-            Parse(source);
+            Parse(source, new StepBudget());
             return null;
         }
-        catch (LiquidException ex)
+        catch (ParseException ex)
         {
             return ex.Message;
         }
@@ -73,45 +73,67 @@ public sealed class TemplateRenderer
 
     /// <summary>Plain text: values are not HTML-encoded here; the HTML part of an email encodes the whole text.</summary>
     /// <exception cref="TemplateLimitException">The template went past a limit.</exception>
-    public Task<string> RenderAsync(string source, IReadOnlyDictionary<string, object?> model)
+    public async Task<string> RenderAsync(string source, IReadOnlyDictionary<string, object?> model)
     {
-        Template template;
+        var budget = new StepBudget();
+        IFluidTemplate template;
         try
         {
-            // Parsed per call: a parsed DotLiquid template keeps per-render state, and mail is not a hot path.
-            template = Parse(source);
+            // Parsed per call: the loop counters are tied to this rendering's budget, and mail is not a hot path.
+            template = Parse(source, budget);
         }
-        catch (LiquidException ex)
+        catch (ParseException ex)
         {
             throw new InvalidOperationException($"The template does not parse: {ex.Message}", ex);
         }
 
-        var values = Hash.FromDictionary(model.ToDictionary(p => p.Key, p => p.Value));
+        using var timeLimit = new CancellationTokenSource(MaxTime);
+        var context = new TemplateContext(Options) { CancellationToken = timeLimit.Token };
+        foreach (var (name, value) in model)
+        {
+            context.SetValue(name, value ?? NilValue.Instance);
+        }
+
         using var output = new BoundedWriter();
         try
         {
-            template.Render(output, new RenderParameters(System.Globalization.CultureInfo.InvariantCulture)
-            {
-                LocalVariables = values,
-                Registers = Hash.FromDictionary(new Dictionary<string, object> { [BudgetKey] = new StepBudget() }),
-                ErrorsOutputMode = ErrorsOutputMode.Rethrow,
-                MaxIterations = MaxSteps, // one loop over a huge range stops here before its items are even listed
-                Timeout = (int)MaxTime.TotalMilliseconds,
-            });
+            await template.RenderAsync(output, context, NullEncoder.Default);
         }
-        catch (TimeoutException)
+        catch (OperationCanceledException) when (timeLimit.IsCancellationRequested)
         {
             throw new TemplateLimitException(TemplateLimit.Time, $"The template took longer than {MaxTime.TotalSeconds:0} seconds to fill in.");
         }
-        catch (RenderException ex) when (ex.GetType().Name == "MaximumIterationsExceededException")
+        catch (InvalidOperationException ex) when (FluidLimit(ex) is { } limit)
         {
-            throw StepsExceeded();
+            throw limit;
         }
 
-        return Task.FromResult(output.ToString());
+        return output.ToString();
     }
 
-    private static Template Parse(string source) => Template.Parse(source);
+    private static IFluidTemplate Parse(string source, StepBudget budget)
+    {
+        if (!Parser.TryParse(source, out var template, out var error))
+        {
+            // The first line says what is wrong and where; the rest repeats the source.
+            throw new ParseException(error.Split('\n', 2)[0].Trim());
+        }
+
+        return new CountedLoops(budget).VisitTemplate(template);
+    }
+
+    /// <summary>Fluid says which of its limits stopped a template only by the helper that threw (engine-specific; the limit tests pin it).</summary>
+    private static TemplateLimitException? FluidLimit(InvalidOperationException ex) => ex.TargetSite?.Name switch
+    {
+        "ThrowMaximumOutputSizeException" => OutputExceeded(),
+        "ThrowMaximumCollectionSizeException" => StepsExceeded(), // a range is listed before a loop repeats over it
+        "ThrowMaximumStepsException" => new(TemplateLimit.Steps, $"The template does more than {MaxStatements:N0} steps of work; an email needs far fewer."),
+        _ => null,
+    };
+
+    /// <summary>A value assigned or captured: Fluid bounds what its own filters build, this bounds whatever built it.</summary>
+    private static ValueTask<FluidValue> Bounded(FluidValue value, TemplateContext context) =>
+        value is StringValue && value.ToStringValue(context).Length > MaxOutputChars ? throw OutputExceeded() : ValueTask.FromResult(value);
 
     private static TemplateLimitException StepsExceeded() =>
         new(TemplateLimit.Steps, $"The template's loops repeat more than {MaxSteps:N0} times in all; an email needs far fewer.");
@@ -119,7 +141,7 @@ public sealed class TemplateRenderer
     private static TemplateLimitException OutputExceeded() =>
         new(TemplateLimit.Output, $"The template makes more than {MaxOutputChars:N0} characters of text; an email needs far fewer.");
 
-    /// <summary>The loop iterations left for one rendering.</summary>
+    /// <summary>The loop passes left for one rendering.</summary>
     private sealed class StepBudget
     {
         private int taken;
@@ -133,70 +155,43 @@ public sealed class TemplateRenderer
         }
     }
 
-    /// <summary>Rendered first in every pass of a loop's body: counts the pass against the rendering's budget.</summary>
-    private sealed class Step : Tag
+    /// <summary>
+    /// Counts each pass of every "for" against the rendering's budget (Fluid's own step limit counts every
+    /// statement, so it cannot say "passes"), and refuses tablerow (HTML tables are of no use in a plain-text email),
+    /// include and render.
+    /// </summary>
+    private sealed class CountedLoops(StepBudget budget) : AstRewriter
     {
-        public override void Render(Context context, TextWriter result) => (context.Registers[BudgetKey] as StepBudget)?.Take();
-    }
-
-    /// <summary>"for", with each pass of its body counted (DotLiquid's own limit is per loop, so nested loops multiply past it).</summary>
-    private sealed class CountedFor : For
-    {
-        protected override void Parse(List<string> tokens)
+        protected override Statement VisitForStatement(ForStatement forStatement)
         {
-            var body = NodeList; // the loop's body; an "else" part, if any, gets a list of its own while parsing
-            base.Parse(tokens);
-            body.Insert(0, new Step());
-        }
-    }
-
-    /// <summary>"assign", refusing a value longer than the output limit (a value doubled in a loop grows fast).</summary>
-    private sealed class BoundedAssign : Assign
-    {
-        private string variable = "";
-
-        public override void Initialize(string tagName, string markup, List<string> tokens)
-        {
-            variable = markup.Split('=', 2)[0].Trim();
-            base.Initialize(tagName, markup, tokens);
-        }
-
-        public override void Render(Context context, TextWriter result)
-        {
-            base.Render(context, result);
-            if (context.Scopes.Last()[variable] is string { Length: > MaxOutputChars })
+            var loop = (ForStatement)base.VisitForStatement(forStatement);
+            var step = new CallbackStatement((_, _, _) =>
             {
-                throw OutputExceeded();
+                budget.Take();
+                return new ValueTask<Completion>(Completion.Normal);
+            });
+
+            // A body of only blank text writes nothing (Liquid skips it): the counter then stands in for it, so it still writes nothing.
+            List<Statement> body = [step];
+            if (loop.Statements is not [TextSpanStatement { IsWhitespaceOrCommentOnly: true }])
+            {
+                body.AddRange(loop.Statements);
             }
-        }
-    }
 
-    /// <summary>"capture", writing into a bounded buffer rather than an unbounded one.</summary>
-    private sealed class BoundedCapture : Capture
-    {
-        private string variable = "";
-
-        public override void Initialize(string tagName, string markup, List<string> tokens)
-        {
-            variable = markup.Trim().Trim('"', '\'');
-            base.Initialize(tagName, markup, tokens);
+            return new ForStatement(body, loop.Identifier, loop.Source, loop.Limit, loop.Offset, loop.Reversed, loop.Else);
         }
 
-        public override void Render(Context context, TextWriter result)
-        {
-            using var captured = new BoundedWriter();
-            RenderAll(NodeList, context, captured);
-            context.Scopes.Last()[variable] = captured.ToString();
-        }
+        protected override Statement VisitTableRowStatement(TableRowStatement tableRowStatement) => throw Unavailable("tablerow");
+
+        // Email templates have no other templates to include; refused here rather than failing when the mail is sent.
+        protected override Statement VisitIncludeStatement(IncludeStatement includeStatement) => throw Unavailable("include");
+
+        protected override Statement VisitRenderStatement(RenderStatement renderStatement) => throw Unavailable("render");
+
+        private static ParseException Unavailable(string tag) => new($"The {tag} tag is not available in email templates.");
     }
 
-    private sealed class Unavailable : Tag
-    {
-        public override void Initialize(string tagName, string markup, List<string> tokens) =>
-            throw new SyntaxException($"The {tagName} tag is not available in email templates.");
-    }
-
-    /// <summary>A writer that stops at the output limit, so the text never grows past it.</summary>
+    /// <summary>A writer that stops at the output limit, so the text never grows past it whatever the engine counts.</summary>
     private sealed class BoundedWriter() : TextWriter(System.Globalization.CultureInfo.InvariantCulture)
     {
         private readonly StringBuilder text = new();

@@ -143,7 +143,7 @@ public sealed class EditModel(IDistrictContext districts, IEnumerable<EmailTempl
             {
                 await renderer.RenderAsync(text, Sample());
             }
-            catch (Exception ex) when (ex is InvalidOperationException or DotLiquid.Exceptions.LiquidException or DivideByZeroException or ArgumentException or FormatException)
+            catch (Exception ex) when (ex is InvalidOperationException or Fluid.LiquidException or ArgumentException or FormatException)
             {
                 ModelState.AddModelError(field, $"The {field.ToLowerInvariant()} cannot be rendered: {ex.Message}");
             }
