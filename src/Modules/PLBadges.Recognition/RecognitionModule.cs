@@ -36,7 +36,12 @@ public sealed class RecognitionModule : ModuleStartup
         services.AddScoped<ProgrammeService>();
         services.AddScoped<IAuthorizationHandler, MayDecideHandler>();
         services.AddAuthorizationBuilder().AddPolicy(MayDecideRequirement.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new MayDecideRequirement()));
+        services.AddScoped<EducatorLicences>();
+        services.AddScoped<ApplicationCandidates>();
+        services.AddScoped<ApplicationEvaluation>();
+        services.AddScoped<ApplicationMessages>();
         services.AddScoped<ApplicationService>();
+        services.AddScoped<ApplicationReview>();
         services.AddScoped<RecognitionFeed>();
         services.AddScoped<TranscriptService>();
         services.AddScoped<StateDashboard>();

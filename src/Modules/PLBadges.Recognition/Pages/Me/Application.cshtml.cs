@@ -8,7 +8,7 @@ namespace PLBadges.Recognition.Pages.Me;
 
 /// <summary>/me/recognition/{id}: one of the educator's applications, and their answer when more is asked.</summary>
 [RequirePermission(RecognitionPermissions.Names.Apply)]
-public sealed class ApplicationModel(ApplicationService applications) : RecognitionPage
+public sealed class ApplicationModel(EducatorLicences licences, ApplicationService applications, ApplicationReview review) : RecognitionPage
 {
     internal RecognitionApplication? Application { get; private set; }
 
@@ -21,7 +21,7 @@ public sealed class ApplicationModel(ApplicationService applications) : Recognit
         ChangeOrRefuseAsync(
             async () =>
             {
-                var applicant = await applications.ApplicantAsync(cancellationToken) ?? throw new RecognitionRuleException("You apply to no state.");
+                var applicant = await licences.ApplicantAsync(cancellationToken) ?? throw new RecognitionRuleException("You apply to no state.");
                 await applications.AnswerAsync(applicant, id, note, await UploadsAsync(uploads, cancellationToken), cancellationToken);
                 return Redirect($"/me/recognition/{id}");
             },
@@ -30,7 +30,7 @@ public sealed class ApplicationModel(ApplicationService applications) : Recognit
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         // Only the educator's own: a reviewer reads applications on the review pages.
-        if (await applications.FindAsync(id, cancellationToken) is not { } found || found.Application.PersonId != applications.CurrentPersonId)
+        if (await review.FindAsync(id, cancellationToken) is not { } found || found.Application.PersonId != review.CurrentPersonId)
         {
             return false;
         }

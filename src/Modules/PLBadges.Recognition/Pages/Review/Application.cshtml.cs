@@ -6,7 +6,7 @@ namespace PLBadges.Recognition.Pages.Review;
 
 /// <summary>/recognition/applications/{id}: the evidence summary and verification of each item, and the decision.</summary>
 [DecidersOnly]
-public sealed class ApplicationModel(ApplicationService applications, IPeopleDirectory people) : RecognitionPage
+public sealed class ApplicationModel(ApplicationReview review, ApplicationEvaluation evaluation, IPeopleDirectory people) : RecognitionPage
 {
     internal RecognitionApplication? Application { get; private set; }
 
@@ -24,7 +24,7 @@ public sealed class ApplicationModel(ApplicationService applications, IPeopleDir
         ChangeOrRefuseAsync(
             async () =>
             {
-                await applications.DecideAsync(id, decision ?? throw new RecognitionRuleException("Choose a decision: approve, ask for more, or decline."), message, cancellationToken);
+                await review.DecideAsync(id, decision ?? throw new RecognitionRuleException("Choose a decision: approve, ask for more, or decline."), message, cancellationToken);
                 var done = decision switch { Decision.Approve => "Approved.", Decision.AskForMore => "The educator is asked for more.", _ => "Declined." };
                 return Redirect("/recognition/applications?done=" + Uri.EscapeDataString(done));
             },
@@ -32,14 +32,14 @@ public sealed class ApplicationModel(ApplicationService applications, IPeopleDir
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await applications.FindAsync(id, cancellationToken) is not { MayDecide: true } found)
+        if (await review.FindAsync(id, cancellationToken) is not { MayDecide: true } found)
         {
             return false;
         }
 
         (Application, Items) = (found.Application, found.Items);
         Educator = (await people.GetAsync([found.Application.PersonId], cancellationToken)).FirstOrDefault();
-        Revoked = found.Application.Status is ApplicationStatus.Waiting or ApplicationStatus.MoreAsked ? await applications.RevokedSinceAsync(found.Application, found.Items, cancellationToken) : new HashSet<string>();
+        Revoked = found.Application.Status is ApplicationStatus.Waiting or ApplicationStatus.MoreAsked ? await evaluation.RevokedSinceAsync(found.Application, found.Items, cancellationToken) : new HashSet<string>();
         return true;
     }
 }
