@@ -184,7 +184,7 @@ public abstract class StateCreditTests(SiteFixture fixture)
         await DemoSignOffAsync(DemoPeople.OtherTeacher, "other-district");
         var other = await Site.OrganizationIdAsync("other-district");
         var export = await Site.RunOutboxUntilAsync(
-            db => db.Set<StateExport>().AsNoTracking().FirstOrDefaultAsync(e => e.OrganizationId == other), "the demo's Texas export");
+            db => db.Set<StateExport>().AsNoTracking().Where(e => e.OrganizationId == other).OrderBy(e => e.CreatedAt).FirstOrDefaultAsync(), "the demo's Texas export");
         Assert.Equal(ExportKind.StateFile, export.Kind);
 
         var otherAdmin = await Site.SignedInClientAsync(DemoPeople.OtherAdmin);
@@ -210,6 +210,40 @@ public abstract class StateCreditTests(SiteFixture fixture)
         var texas = (await teacher.GetDocumentAsync("/me/state-credit")).QuerySelector("#state-tx")!;
         Assert.Null(texas.QuerySelector("input[name='Input.Value']"));
         Assert.Contains("1234567", texas.TextContent);
+    }
+
+    [Fact]
+    public async Task A_second_export_of_the_same_period_holds_nothing_already_sent_and_a_period_ending_after_today_is_refused()
+    {
+        await DemoSignOffAsync(DemoPeople.OtherTeacher, "other-district");
+        var other = await Site.OrganizationIdAsync("other-district");
+        var first = await Site.RunOutboxUntilAsync(
+            db => db.Set<StateExport>().AsNoTracking().Where(e => e.OrganizationId == other).OrderBy(e => e.CreatedAt).FirstOrDefaultAsync(), "the demo's Texas export");
+        var otherAdmin = await Site.SignedInClientAsync(DemoPeople.OtherAdmin);
+        var firstFile = await (await otherAdmin.GetAsync($"/state-credit/exports/{first.Id}/file")).Content.ReadAsStringAsync();
+
+        var path = $"/district/state-credit/exports?district={other}&profile={first.ProfileId}";
+        var again = await otherAdmin.SubmitAsync(path, new Dictionary<string, string>
+        {
+            ["Kind"] = nameof(ExportKind.StateFile), ["From"] = first.From.ToString("yyyy-MM-dd"), ["To"] = first.To.ToString("yyyy-MM-dd"),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal("Exported 0 rows.", (await otherAdmin.GetDocumentAsync(again.Headers.Location!.OriginalString)).QuerySelector("[role=status]")!.TextContent.Trim());
+
+        var second = await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<StateExport>().AsNoTracking().SingleAsync(e => e.OrganizationId == other && e.Id != first.Id));
+        Assert.Equal((0, 0), (second.Rows, second.Refused)); // what was exported is not offered again
+        var held = (await (await otherAdmin.GetAsync($"/state-credit/exports/{second.Id}/file")).Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(held); // the header alone
+        Assert.Equal(firstFile, await (await otherAdmin.GetAsync($"/state-credit/exports/{first.Id}/file")).Content.ReadAsStringAsync()); // the first export is kept as it was
+
+        // A period that ends after today is refused at the field, and nothing is exported.
+        var future = await otherAdmin.SubmitAsync(path, new Dictionary<string, string>
+        {
+            ["Kind"] = nameof(ExportKind.StateFile), ["From"] = first.From.ToString("yyyy-MM-dd"), ["To"] = first.To.AddDays(2).ToString("yyyy-MM-dd"),
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, future.StatusCode);
+        Assert.Contains("ends today at the latest", await future.TextAsync());
+        Assert.Equal(2, await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<StateExport>().CountAsync(e => e.OrganizationId == other)));
     }
 }
 
