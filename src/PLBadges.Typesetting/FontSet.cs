@@ -21,12 +21,16 @@ public sealed class ShippedFont
         Typeface = typeface;
         using var stream = typeface.OpenStream(out var index);
         using var blob = stream.ToHarfBuzzBlob();
-        using var face = new Face(blob, index);
+        face = new Face(blob, index); // kept for the life of the process: the subsetter cuts documents' faces from it
         UnitsPerEm = face.UnitsPerEm;
         Shaping = new HarfBuzzSharp.Font(face);
         Shaping.SetFunctionsOpenType();
         Shaping.SetScale(UnitsPerEm, UnitsPerEm);
+        codepoints = new Lazy<ILookup<uint, uint>>(ReverseCmap, LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    private readonly Face face;
+    private readonly Lazy<ILookup<uint, uint>> codepoints;
 
     /// <summary>The family as the font names itself, such as "Noto Sans Arabic".</summary>
     public string Family { get; }
@@ -44,6 +48,32 @@ public sealed class ShippedFont
     public bool Covers(int codepoint) => Shaping.TryGetNominalGlyph(codepoint, out var glyph) && glyph != 0;
 
     public override string ToString() => $"{Family} {Weight}";
+
+    internal IntPtr FaceHandle => face.Handle;
+
+    /// <summary>The characters the face's cmap maps to a glyph (a shaped Arabic form's presentation-form character, say).</summary>
+    internal IEnumerable<uint> CodepointsOf(ushort glyph) => codepoints.Value[glyph];
+
+    private ILookup<uint, uint> ReverseCmap()
+    {
+        var map = HarfBuzzNative.hb_map_create();
+        try
+        {
+            HarfBuzzNative.hb_face_collect_nominal_glyph_mapping(face.Handle, map, IntPtr.Zero);
+            var pairs = new List<(uint Glyph, uint Codepoint)>();
+            var index = -1;
+            while (HarfBuzzNative.hb_map_next(map, ref index, out var codepoint, out var glyph) != 0)
+            {
+                pairs.Add((glyph, codepoint));
+            }
+
+            return pairs.ToLookup(p => p.Glyph, p => p.Codepoint);
+        }
+        finally
+        {
+            HarfBuzzNative.hb_map_destroy(map);
+        }
+    }
 }
 
 /// <summary>

@@ -33,7 +33,9 @@ public sealed record TableColumn(string Header, float Share, Alignment Align = A
 /// Composes a PDF from top to bottom on Skia's PDF backend: headings, paragraphs, label and value rows, tables,
 /// images, rules and links, breaking pages where the next block does not fit (a table repeats its header). Text is set
 /// by <see cref="TextLayout"/> in the shipped fonts, which the PDF embeds as subsets, and carries its characters, so
-/// readers and screen readers extract it in reading order. One composer makes one document.
+/// readers and screen readers extract it in reading order. One composer makes one document. Pages are recorded as
+/// they are composed and drawn when the document ends, so each face is embedded cut to the glyphs the document uses
+/// (<see cref="FontSubsets"/>).
 /// </summary>
 public sealed class PdfComposer : IDisposable
 {
@@ -49,7 +51,10 @@ public sealed class PdfComposer : IDisposable
     private readonly TextLayout layout;
     private readonly string? footer;
     private readonly TextDirection direction;
-    private SKCanvas? canvas;
+    private readonly List<List<Action<SKCanvas>>> recorded = [];
+    private readonly List<SKImage> images = [];
+    private readonly FontSubsets subsets = new();
+    private List<Action<SKCanvas>>? current; // the page being composed: what to draw on it, in order
     private int pages;
     private float y;
     private bool finished;
@@ -123,7 +128,10 @@ public sealed class PdfComposer : IDisposable
 
         var lines = layout.Wrap(text, new TextStyle(size), ContentWidth - indent, direction);
         DrawLines(lines, margin + indent, ContentWidth - indent, Alignment.Start, LinkBlue, (line, left, top) =>
-            canvas!.DrawUrlAnnotation(new SKRect(left, top, left + line.Width, top + line.Height), url.AbsoluteUri));
+        {
+            var area = new SKRect(left, top, left + line.Width, top + line.Height);
+            current!.Add(c => c.DrawUrlAnnotation(area, url.AbsoluteUri));
+        });
         y += size * 0.3f;
         return this;
     }
@@ -204,7 +212,8 @@ public sealed class PdfComposer : IDisposable
     public PdfComposer Image(byte[] encoded, float width, float height, Alignment align = Alignment.Start)
     {
         ArgumentNullException.ThrowIfNull(encoded);
-        using var image = SKImage.FromEncodedData(encoded) ?? throw new ArgumentException("The image could not be decoded.", nameof(encoded));
+        var image = SKImage.FromEncodedData(encoded) ?? throw new ArgumentException("The image could not be decoded.", nameof(encoded));
+        images.Add(image);
         Space(0, height);
         var left = align switch
         {
@@ -212,7 +221,8 @@ public sealed class PdfComposer : IDisposable
             Alignment.End => margin + ContentWidth - width,
             _ => margin,
         };
-        canvas!.DrawImage(image, new SKRect(left, y, left + width, y + height), new SKSamplingOptions(SKFilterMode.Nearest));
+        var at = new SKRect(left, y, left + width, y + height);
+        current!.Add(c => c.DrawImage(image, at, new SKSamplingOptions(SKFilterMode.Nearest)));
         y += height + 6;
         return this;
     }
@@ -246,6 +256,17 @@ public sealed class PdfComposer : IDisposable
         ObjectDisposedException.ThrowIf(finished, this);
         EnsurePage();
         EndPage();
+        foreach (var ops in recorded)
+        {
+            var drawing = document.BeginPage(page.Width, page.Height);
+            foreach (var draw in ops)
+            {
+                draw(drawing);
+            }
+
+            document.EndPage();
+        }
+
         document.Close();
         finished = true;
         return output.ToArray();
@@ -261,6 +282,11 @@ public sealed class PdfComposer : IDisposable
 
         document.Dispose();
         output.Dispose();
+        subsets.Dispose();
+        foreach (var image in images)
+        {
+            image.Dispose();
+        }
     }
 
     private static float Height(IEnumerable<(IReadOnlyList<TextLine> Lines, float Left, float Width, Alignment Align)> cells) =>
@@ -269,7 +295,7 @@ public sealed class PdfComposer : IDisposable
     private void Row(IReadOnlyList<(IReadOnlyList<TextLine> Lines, float Left, float Width, Alignment Align)> cells, float after, SKColor color, float before = 0)
     {
         var height = Height(cells) + before;
-        if (canvas is null || y + height > page.Height - margin)
+        if (current is null || y + height > page.Height - margin)
         {
             NewPage();
         }
@@ -286,10 +312,9 @@ public sealed class PdfComposer : IDisposable
 
     private void DrawLines(IReadOnlyList<TextLine> lines, float left, float width, Alignment align, SKColor color, Action<TextLine, float, float>? each = null)
     {
-        using var paint = new SKPaint { Color = color, IsAntialias = true };
         foreach (var line in lines)
         {
-            if (canvas is null || y + line.Height > page.Height - margin)
+            if (current is null || y + line.Height > page.Height - margin)
             {
                 NewPage();
             }
@@ -298,22 +323,40 @@ public sealed class PdfComposer : IDisposable
             var x = align == Alignment.Center ? left + (width - line.Width) / 2
                 : (align == Alignment.End) != line.RightToLeft ? left + width - line.Width
                 : left;
-            line.Draw(canvas!, x, y + line.Ascent, paint);
+            DrawLine(line, x, y + line.Ascent, color);
             each?.Invoke(line, x, y);
             y += line.Height;
         }
     }
 
+    private void DrawLine(TextLine line, float x, float baseline, SKColor color)
+    {
+        foreach (var run in line.Runs)
+        {
+            subsets.Add(run);
+        }
+
+        current!.Add(c =>
+        {
+            using var paint = new SKPaint { Color = color, IsAntialias = true };
+            line.Draw(c, x, baseline, paint, subsets.Typeface);
+        });
+    }
+
     private void RuleAt(float at, float thickness, SKColor color)
     {
-        using var paint = new SKPaint { Color = color, StrokeWidth = thickness, Style = SKPaintStyle.Stroke };
-        canvas!.DrawLine(margin, at, page.Width - margin, at, paint);
+        var (from, to) = (margin, page.Width - margin);
+        current!.Add(c =>
+        {
+            using var paint = new SKPaint { Color = color, StrokeWidth = thickness, Style = SKPaintStyle.Stroke };
+            c.DrawLine(from, at, to, at, paint);
+        });
     }
 
     private void EnsurePage()
     {
         ObjectDisposedException.ThrowIf(finished, this);
-        if (canvas is null)
+        if (current is null)
         {
             NewPage();
         }
@@ -322,14 +365,15 @@ public sealed class PdfComposer : IDisposable
     private void NewPage()
     {
         EndPage();
-        canvas = document.BeginPage(page.Width, page.Height);
+        current = [];
+        recorded.Add(current);
         pages++;
         y = margin;
     }
 
     private void EndPage()
     {
-        if (canvas is null)
+        if (current is null)
         {
             return;
         }
@@ -337,14 +381,12 @@ public sealed class PdfComposer : IDisposable
         if (footer is not null)
         {
             var style = new TextStyle(8);
-            using var paint = new SKPaint { Color = Muted, IsAntialias = true };
             var baseline = page.Height - margin / 2;
-            layout.Wrap(footer, style, ContentWidth - 60, direction)[0].Draw(canvas, margin, baseline, paint);
+            DrawLine(layout.Wrap(footer, style, ContentWidth - 60, direction)[0], margin, baseline, Muted);
             var number = layout.Line($"Page {pages}", style, direction);
-            number.Draw(canvas, page.Width - margin - number.Width, baseline, paint);
+            DrawLine(number, page.Width - margin - number.Width, baseline, Muted);
         }
 
-        document.EndPage();
-        canvas = null;
+        current = null;
     }
 }

@@ -69,13 +69,14 @@ public sealed class GlyphRun
 
     public float Width { get; }
 
-    internal SKFont CreateFont() => new(Font.Typeface, Size) { Embolden = SyntheticBold, Subpixel = true, LinearMetrics = true };
+    internal SKFont CreateFont(SKTypeface? typeface = null) => new(typeface ?? Font.Typeface, Size) { Embolden = SyntheticBold, Subpixel = true, LinearMetrics = true };
 
     /// <summary>
     /// Adds the run to a text blob with its characters and the glyph-to-character clusters, so a PDF carries the text
     /// itself (ToUnicode and ActualText) and readers extract the characters, not the glyphs' presentation forms.
     /// </summary>
-    internal void AddTo(SKTextBlobBuilder builder, float x, float baseline)
+    /// <param name="typeface">The face to draw with: the shipped one, or a document's subset of it (same glyph ids).</param>
+    internal void AddTo(SKTextBlobBuilder builder, float x, float baseline, SKTypeface? typeface = null)
     {
         var text = Text;
         var utf8 = Encoding.UTF8.GetBytes(text);
@@ -96,7 +97,7 @@ public sealed class GlyphRun
 
         offsets[text.Length] = bytes;
 
-        using var font = CreateFont();
+        using var font = CreateFont(typeface);
         var run = builder.AllocatePositionedTextRun(font, Glyphs.Count, utf8.Length, null);
         var glyphs = run.Glyphs;
         var positions = run.Positions;
@@ -145,7 +146,10 @@ public sealed class TextLine
     public float Height => Ascent + Descent;
 
     /// <summary>Draws the line with its left edge at <paramref name="x"/> and its baseline at <paramref name="baseline"/>.</summary>
-    public void Draw(SKCanvas canvas, float x, float baseline, SKPaint paint)
+    public void Draw(SKCanvas canvas, float x, float baseline, SKPaint paint) => Draw(canvas, x, baseline, paint, null);
+
+    /// <param name="typefaces">The face each run is drawn with, when not the shipped one (a document's subsets).</param>
+    internal void Draw(SKCanvas canvas, float x, float baseline, SKPaint paint, Func<ShippedFont, SKTypeface>? typefaces)
     {
         ArgumentNullException.ThrowIfNull(canvas);
         if (Runs.Count == 0)
@@ -157,7 +161,7 @@ public sealed class TextLine
         var pen = x;
         foreach (var run in Runs)
         {
-            run.AddTo(builder, pen, baseline);
+            run.AddTo(builder, pen, baseline, typefaces?.Invoke(run.Font));
             pen += run.Width;
         }
 

@@ -99,6 +99,24 @@ public partial class PdfTests
     }
 
     [Fact]
+    public void Each_face_is_embedded_cut_to_the_glyphs_the_document_uses()
+    {
+        // Whole, Noto Sans is 305 KB and the CJK face 2 MB; Skia's PDF backend here embeds whatever face it is given.
+        using (var latin = new PdfComposer(new PdfInfo("Latin", "PLBadges", Created), PageSize.Letter))
+        {
+            latin.Paragraph("Maya Teacher, 6 PDPs");
+            Assert.InRange(latin.ToPdf().Length, 1, 30_000);
+        }
+
+        var names = NamesPdf();
+        Assert.InRange(names.Length, 1, 120_000);
+
+        // Cut, the faces still map every glyph back to its characters.
+        var text = Normalized(Poppler.Text(names));
+        Assert.All(new[] { Names.Vietnamese, Names.Chinese, Names.Greek }, name => Assert.Contains(name, text));
+    }
+
+    [Fact]
     public void The_document_carries_its_title_author_subject_and_creation_date()
     {
         using var document = PdfDocument.Open(NamesPdf());

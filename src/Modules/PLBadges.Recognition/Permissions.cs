@@ -11,6 +11,8 @@ public static class RecognitionPermissions
         public const string Review = "Recognition.Review";
         public const string DecideForDistrict = "Recognition.DecideForDistrict";
         public const string Apply = "Recognition.Apply";
+        public const string StateCredit = "Recognition.StateCredit";
+        public const string SignOffForSchool = "Recognition.SignOffForSchool";
     }
 
     public static readonly Permission Review = new(Names.Review, "Keep the state's recognition programmes, endorse micro-credentials and decide applications", Role.StateReviewer);
@@ -19,7 +21,12 @@ public static class RecognitionPermissions
 
     public static readonly Permission Apply = new(Names.Apply, "Apply to the state for licence renewal hours or an advancement", Role.Teacher, Role.Coach, Role.SchoolLeader);
 
-    public static IEnumerable<Permission> All => [Review, DecideForDistrict, Apply];
+    public static readonly Permission StateCredit = new(Names.StateCredit, "Set up the district as a provider for states, sign off educators' hours, and make the states' certificates and files", Role.DistrictAdmin);
+
+    /// <summary>Held by school leaders, and used only where a district admin has named them to sign off their school's educators.</summary>
+    public static readonly Permission SignOffForSchool = new(Names.SignOffForSchool, "Sign off the hours of the school's educators, where the district has named you to", Role.SchoolLeader);
+
+    public static IEnumerable<Permission> All => [Review, DecideForDistrict, Apply, StateCredit, SignOffForSchool];
 }
 
 

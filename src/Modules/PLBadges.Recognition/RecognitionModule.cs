@@ -15,6 +15,7 @@ using PLBadges.Recognition.Dashboard;
 using PLBadges.Recognition.Licensure;
 using PLBadges.Recognition.Programmes;
 using PLBadges.Recognition.Recipes;
+using PLBadges.Recognition.StateCredit;
 using PLBadges.Recognition.Transcripts;
 
 [assembly: PLBadgesModule(typeof(RecognitionModule))]
@@ -23,7 +24,8 @@ namespace PLBadges.Recognition;
 
 /// <summary>
 /// Recognition: a state's programmes for licence renewal and advancement (versioned rules), its
-/// endorsements of micro-credentials, educators' applications and their decisions.
+/// endorsements of micro-credentials, educators' applications and their decisions; and state credit:
+/// what each state takes (profiles as data), district sign-off, certificates and the states' files.
 /// </summary>
 public sealed class RecognitionModule : ModuleStartup
 {
@@ -36,7 +38,12 @@ public sealed class RecognitionModule : ModuleStartup
         services.AddScoped<ProgrammeService>();
         services.AddScoped<IAuthorizationHandler, MayDecideHandler>();
         services.AddAuthorizationBuilder().AddPolicy(MayDecideRequirement.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new MayDecideRequirement()));
+        services.AddScoped<EducatorLicences>();
+        services.AddScoped<ApplicationCandidates>();
+        services.AddScoped<ApplicationEvaluation>();
+        services.AddScoped<ApplicationMessages>();
         services.AddScoped<ApplicationService>();
+        services.AddScoped<ApplicationReview>();
         services.AddScoped<RecognitionFeed>();
         services.AddScoped<TranscriptService>();
         services.AddScoped<StateDashboard>();
@@ -48,6 +55,15 @@ public sealed class RecognitionModule : ModuleStartup
         services.AddRecipeStep<RecognitionRecipeStep>();
         services.AddEventHandler<RecipeApplicationQueued, ApplyWhenIssued>();
         services.AddEventHandler<RecipeEndorsementQueued, EndorseAfterRecipe>();
+        services.AddScoped<ProfileCatalog>();
+        services.AddScoped<DistrictSetup>();
+        services.AddScoped<EducatorStateIds>();
+        services.AddScoped<SignOffs>();
+        services.AddScoped<Certificates>();
+        services.AddScoped<StateExports>();
+        services.AddRecipeStep<StateCreditRecipeStep>();
+        services.AddEventHandler<RecipeSignOffQueued, SignOffAfterRecipe>();
+        services.AddZoneContributor<StateCertificateLinks>();
         foreach (var template in RecognitionEmails.All)
         {
             services.AddEmailTemplate(template);
@@ -198,12 +214,14 @@ public sealed class RecognitionModule : ModuleStartup
             e.Property(i => i.Units).HasPrecision(10, 2);
             e.HasOne<RecognitionApplication>().WithMany().HasForeignKey(i => i.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
+        StateCreditModel.Configure(model);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapLicensureApi();
         endpoints.MapTranscriptApi();
+        endpoints.MapStateCredit();
     }
 
     public override IEnumerable<Permission> Permissions => RecognitionPermissions.All;
@@ -212,11 +230,15 @@ public sealed class RecognitionModule : ModuleStartup
     [
         new("Recognition", "/me/recognition", 48, NavigationAudience.Permission, RecognitionPermissions.Apply),
         new("My transcript", "/me/transcript", 46, NavigationAudience.SignedIn),
+        new("State credit", "/me/state-credit", 47, NavigationAudience.Permission, RecognitionPermissions.Apply),
         new("State dashboard", "/state", 401, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
         new("Applications", "/recognition/applications", 402, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
         new("Programmes", "/state/programmes", 404, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
         new("Endorsements", "/state/endorsements", 405, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
         new("Licensure connection", "/state/licensure", 406, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
         new("District applications", "/recognition/applications", 403, NavigationAudience.Permission, RecognitionPermissions.DecideForDistrict, NavigationSections.District),
+        new("State profiles", "/state/profiles", 407, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
+        new("State credit", "/district/state-credit", 408, NavigationAudience.Permission, RecognitionPermissions.StateCredit, NavigationSections.District),
+        new("Sign off hours", "/district/state-credit/educators", 409, NavigationAudience.Permission, RecognitionPermissions.SignOffForSchool, NavigationSections.District),
     ];
 }

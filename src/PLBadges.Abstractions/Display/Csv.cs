@@ -37,15 +37,33 @@ public static class Csv
 
     public static string Write(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows, CsvMode mode = CsvMode.Spreadsheet)
     {
-        var text = new StringBuilder();
-        Line(text, header.Select(h => Field(h, mode, 0, h)).ToList());
+        var text = new StringBuilder(HeaderLine(header, mode));
         var number = 0;
         foreach (var row in rows)
         {
-            number++;
-            Line(text, row.Select((value, i) => Field(value, mode, number, i < header.Count ? header[i] : $"#{i + 1}")).ToList());
+            text.Append(RowLine(header, row, ++number, mode));
         }
 
+        return text.ToString();
+    }
+
+    /// <summary>The header row, with its line break, for a file written a row at a time (streamed).</summary>
+    public static string HeaderLine(IReadOnlyList<string> header, CsvMode mode = CsvMode.Spreadsheet)
+    {
+        var text = new StringBuilder();
+        Line(text, header.Select(h => Field(h, mode, 0, h)).ToList());
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// One data row (<paramref name="number"/> counts from 1), with its line break. In <see cref="CsvMode.Exact"/> a value
+    /// that would need escaping throws <see cref="CsvFormulaException"/> before anything of the row is written, so a
+    /// streamed file can refuse that row alone.
+    /// </summary>
+    public static string RowLine(IReadOnlyList<string> header, IReadOnlyList<object?> row, int number, CsvMode mode = CsvMode.Spreadsheet)
+    {
+        var text = new StringBuilder();
+        Line(text, row.Select((value, i) => Field(value, mode, number, i < header.Count ? header[i] : $"#{i + 1}")).ToList());
         return text.ToString();
     }
 

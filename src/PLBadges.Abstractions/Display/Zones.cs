@@ -14,6 +14,9 @@ public static class Zones
 {
     /// <summary>On a micro-credential's page; the subject is the micro-credential's slug (a string).</summary>
     public const string MicroCredentialActions = "MicroCredential.Actions";
+
+    /// <summary>Under a credential on its holder's credentials page; the subject is the credential's id (a string).</summary>
+    public const string CredentialActions = "Credential.Actions";
 }
 
 /// <summary>What a module puts in a zone: a partial view (from any module) and its model.</summary>

@@ -14,6 +14,9 @@ public enum DateField
 
     /// <summary>A coaching meeting, a next step's due date, a day without school.</summary>
     CoachingMeeting,
+
+    /// <summary>A day of an educator's license (when it expires), or of a period of learning a state is sent.</summary>
+    LicenseDate,
 }
 
 /// <summary>The first and last day a kind of field accepts.</summary>
@@ -40,7 +43,7 @@ public static class FieldRanges
 
     public static DateRange Of(DateField field) => field switch
     {
-        DateField.RolloutDate or DateField.AcademySession or DateField.CoachingMeeting => Planning,
+        DateField.RolloutDate or DateField.AcademySession or DateField.CoachingMeeting or DateField.LicenseDate => Planning,
         _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
 
@@ -60,6 +63,7 @@ public static class FieldRanges
     {
         DateField.RolloutDate => "The rollout date",
         DateField.AcademySession => "The session's date",
+        DateField.LicenseDate => "The date",
         _ => "The meeting's date",
     };
 }

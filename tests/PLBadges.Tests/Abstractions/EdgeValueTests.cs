@@ -113,4 +113,16 @@ public class EdgeValueTests
         Assert.Equal("Educator", refused.Column);
         Assert.Contains("Row 2, column \"Educator\"", refused.Message);
     }
+
+    [Fact]
+    public void A_streamed_exact_csv_refuses_one_row_alone_and_writes_the_same_text_as_the_whole_file()
+    {
+        string[] header = ["Educator", "Units"];
+        var good = Csv.RowLine(header, ["DS204518", 6], 1, CsvMode.Exact);
+        var refused = Assert.Throws<CsvFormulaException>(() => Csv.RowLine(header, ["=cmd", 6], 2, CsvMode.Exact));
+        var next = Csv.RowLine(header, ["Ann O'Neil", 1.5m], 3, CsvMode.Exact);
+
+        Assert.Equal(2, refused.Row);
+        Assert.Equal(Csv.HeaderLine(header, CsvMode.Exact) + good + next, Csv.Write(header, [["DS204518", 6], ["Ann O'Neil", 1.5m]], CsvMode.Exact));
+    }
 }

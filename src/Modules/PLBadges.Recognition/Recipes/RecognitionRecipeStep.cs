@@ -177,7 +177,7 @@ internal sealed class EndorseAfterRecipe(IEndorsements endorsements) : IEventHan
 public sealed record RecipeApplicationQueued(Guid PersonId, Guid ProgrammeId, IReadOnlyList<Guid> MicroCredentialIds, string? Note) : IDomainEvent;
 
 /// <summary>Makes a recipe's application; while a credential it names is not issued yet, fails so the outbox tries again later.</summary>
-internal sealed class ApplyWhenIssued(PLBadgesDbContext db, IPeopleDirectory people, ApplicationService applications, ProgrammeService programmes) : IEventHandler<RecipeApplicationQueued>
+internal sealed class ApplyWhenIssued(PLBadgesDbContext db, IPeopleDirectory people, EducatorLicences licences, ApplicationCandidates candidates, ApplicationService applications, ProgrammeService programmes) : IEventHandler<RecipeApplicationQueued>
 {
     public async Task HandleAsync(RecipeApplicationQueued queued, CancellationToken cancellationToken)
     {
@@ -186,11 +186,11 @@ internal sealed class ApplyWhenIssued(PLBadgesDbContext db, IPeopleDirectory peo
             return;
         }
 
-        var applicant = await applications.ApplicantAsync(queued.PersonId, await people.RolesOfAsync(queued.PersonId, cancellationToken), cancellationToken)
+        var applicant = await licences.ApplicantAsync(queued.PersonId, await people.RolesOfAsync(queued.PersonId, cancellationToken), cancellationToken)
             ?? throw new InvalidOperationException($"Person {queued.PersonId} applies to no state.");
         var view = await programmes.ProgrammeAsync(queued.ProgrammeId, cancellationToken) ?? throw new InvalidOperationException($"No programme {queued.ProgrammeId}.");
-        var candidates = await applications.CandidatesAsync(applicant, view.Renewal.LastOrDefault()?.Rules, queued.ProgrammeId, cancellationToken);
-        var picked = candidates.Where(c => c.MicroCredentialId is { } id && queued.MicroCredentialIds.Contains(id)).ToList();
+        var offered = await candidates.CandidatesAsync(applicant, view.Renewal.LastOrDefault()?.Rules, queued.ProgrammeId, cancellationToken);
+        var picked = offered.Where(c => c.MicroCredentialId is { } id && queued.MicroCredentialIds.Contains(id)).ToList();
         if (picked.Select(c => c.MicroCredentialId).Distinct().Count() < queued.MicroCredentialIds.Distinct().Count())
         {
             throw new InvalidOperationException("Not every credential the application names is issued yet; the outbox tries again.");

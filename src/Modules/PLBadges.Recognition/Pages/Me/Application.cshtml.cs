@@ -10,7 +10,7 @@ namespace PLBadges.Recognition.Pages.Me;
 
 /// <summary>/me/recognition/{id}: one of the educator's applications, and their answer when more is asked.</summary>
 [RequirePermission(RecognitionPermissions.Names.Apply)]
-public sealed class ApplicationModel(ApplicationService applications) : PageModel, IRefusablePage
+public sealed class ApplicationModel(EducatorLicences licences, ApplicationService applications, ApplicationReview review) : PageModel, IRefusablePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -24,7 +24,7 @@ public sealed class ApplicationModel(ApplicationService applications) : PageMode
 
     public async Task<IActionResult> OnPostAnswerAsync(string? note, List<IFormFile>? uploads, CancellationToken cancellationToken)
     {
-        var applicant = await applications.ApplicantAsync(cancellationToken) ?? throw new RuleException("You apply to no state.");
+        var applicant = await licences.ApplicantAsync(cancellationToken) ?? throw new RuleException("You apply to no state.");
         await applications.AnswerAsync(applicant, Id, note, await FormUploads.ReadAsync(uploads, cancellationToken), cancellationToken);
         return Redirect($"/me/recognition/{Id}");
     }
@@ -32,7 +32,7 @@ public sealed class ApplicationModel(ApplicationService applications) : PageMode
     public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
     {
         // Only the educator's own: a reviewer reads applications on the review pages.
-        if (await applications.FindAsync(Id, cancellationToken) is not { } found || found.Application.PersonId != applications.CurrentPersonId)
+        if (await review.FindAsync(Id, cancellationToken) is not { } found || found.Application.PersonId != review.CurrentPersonId)
         {
             return false;
         }

@@ -12,7 +12,7 @@ namespace PLBadges.Recognition.Pages.Me;
 
 /// <summary>/me/recognition/apply/{programme}: pick credentials and hours, upload credentials from elsewhere, and apply.</summary>
 [RequirePermission(RecognitionPermissions.Names.Apply)]
-public sealed class ApplyModel(ApplicationService applications, ProgrammeService programmes) : PageModel, IRefusablePage
+public sealed class ApplyModel(EducatorLicences licences, ApplicationCandidates candidates, ApplicationService applications, ProgrammeService programmes) : PageModel, IRefusablePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid ProgrammeId { get; set; }
@@ -48,17 +48,17 @@ public sealed class ApplyModel(ApplicationService applications, ProgrammeService
     public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
     {
         var programmeId = ProgrammeId;
-        Applicant = await applications.ApplicantAsync(cancellationToken);
+        Applicant = await licences.ApplicantAsync(cancellationToken);
         Programme = await programmes.ProgrammeAsync(programmeId, cancellationToken);
-        if (Applicant == null || Programme == null || Programme.Programme.StateId != Applicant.State.Id || Programme.InEffect(applications.Today) is not { } version)
+        if (Applicant == null || Programme == null || Programme.Programme.StateId != Applicant.State.Id || Programme.InEffect(programmes.Today) is not { } version)
         {
             return false;
         }
 
         Renewal = Programme.Renewal.FirstOrDefault(v => v.Number == version.Number)?.Rules;
         Advancement = Programme.Advancement.FirstOrDefault(v => v.Number == version.Number)?.Rules;
-        Candidates = await applications.CandidatesAsync(Applicant, Renewal, programmeId, cancellationToken);
-        Pending = await applications.PendingKeysAsync(Applicant.Person.Id, programmeId, cancellationToken);
+        Candidates = await candidates.CandidatesAsync(Applicant, Renewal, programmeId, cancellationToken);
+        Pending = await candidates.PendingKeysAsync(Applicant.Person.Id, programmeId, cancellationToken);
         return true;
     }
 

@@ -10,7 +10,7 @@ namespace PLBadges.Recognition.Pages.Me;
 
 /// <summary>/me/recognition: the educator's licence number, the state's programmes open to application, and their applications.</summary>
 [RequirePermission(RecognitionPermissions.Names.Apply)]
-public sealed class RecognitionModel(ApplicationService applications) : PageModel, IRefusablePage
+public sealed class RecognitionModel(EducatorLicences licences, ApplicationService applications) : PageModel, IRefusablePage
 {
     internal Applicant? Applicant { get; private set; }
 
@@ -29,8 +29,8 @@ public sealed class RecognitionModel(ApplicationService applications) : PageMode
 
     public async Task<IActionResult> OnPostLicenceAsync(string? educatorNumber, DateOnly? licensedOn, CancellationToken cancellationToken)
     {
-        var applicant = await applications.ApplicantAsync(cancellationToken) ?? throw new RuleException("You apply to no state.");
-        await applications.SaveLicenceAsync(applicant, educatorNumber, licensedOn, cancellationToken);
+        var applicant = await licences.ApplicantAsync(cancellationToken) ?? throw new RuleException("You apply to no state.");
+        await licences.SaveLicenceAsync(applicant, educatorNumber, licensedOn, cancellationToken);
         return Redirect("/me/recognition?done=" + Uri.EscapeDataString("Your educator number is saved."));
     }
 
@@ -42,10 +42,10 @@ public sealed class RecognitionModel(ApplicationService applications) : PageMode
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Applicant = await applications.ApplicantAsync(cancellationToken);
+        Applicant = await licences.ApplicantAsync(cancellationToken);
         if (Applicant != null)
         {
-            Programmes = await applications.OpenProgrammesAsync(Applicant, cancellationToken);
+            Programmes = await licences.OpenProgrammesAsync(Applicant, cancellationToken);
             Applications = await applications.MineAsync(Applicant.Person.Id, cancellationToken);
         }
     }

@@ -8,7 +8,7 @@ namespace PLBadges.Recognition.Pages.Review;
 
 /// <summary>/recognition/applications/{id}: the evidence summary and verification of each item, and the decision.</summary>
 [DecidersOnly]
-public sealed class ApplicationModel(ApplicationService applications, IPeopleDirectory people) : PageModel, IRefusablePage
+public sealed class ApplicationModel(ApplicationReview review, ApplicationEvaluation evaluation, IPeopleDirectory people) : PageModel, IRefusablePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -27,21 +27,21 @@ public sealed class ApplicationModel(ApplicationService applications, IPeopleDir
 
     public async Task<IActionResult> OnPostAsync(Decision? decision, string? message, CancellationToken cancellationToken)
     {
-        await applications.DecideAsync(Id, decision ?? throw new RuleException("Choose a decision: approve, ask for more, or decline.", "decision"), message, cancellationToken);
+        await review.DecideAsync(Id, decision ?? throw new RuleException("Choose a decision: approve, ask for more, or decline.", "decision"), message, cancellationToken);
         var done = decision switch { Decision.Approve => "Approved.", Decision.AskForMore => "The educator is asked for more.", _ => "Declined." };
         return Redirect("/recognition/applications?done=" + Uri.EscapeDataString(done));
     }
 
     public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
     {
-        if (await applications.FindAsync(Id, cancellationToken) is not { MayDecide: true } found)
+        if (await review.FindAsync(Id, cancellationToken) is not { MayDecide: true } found)
         {
             return false;
         }
 
         (Application, Items) = (found.Application, found.Items);
         Educator = (await people.GetAsync([found.Application.PersonId], cancellationToken)).FirstOrDefault();
-        Revoked = found.Application.Status is ApplicationStatus.Waiting or ApplicationStatus.MoreAsked ? await applications.RevokedSinceAsync(found.Application, found.Items, cancellationToken) : new HashSet<string>();
+        Revoked = found.Application.Status is ApplicationStatus.Waiting or ApplicationStatus.MoreAsked ? await evaluation.RevokedSinceAsync(found.Application, found.Items, cancellationToken) : new HashSet<string>();
         return true;
     }
 }

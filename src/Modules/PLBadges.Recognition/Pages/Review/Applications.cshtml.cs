@@ -16,7 +16,7 @@ public sealed class DecidersOnly : AuthorizeAttribute
 
 /// <summary>/recognition/applications: the applications waiting for the signed-in reviewer (oldest first), and the latest decided.</summary>
 [DecidersOnly]
-public sealed class ApplicationsModel(ApplicationService applications, IPeopleDirectory people, IOrganizationDirectory organizations) : PageModel
+public sealed class ApplicationsModel(ApplicationReview review, IPeopleDirectory people, IOrganizationDirectory organizations) : PageModel
 {
     internal IReadOnlyList<RecognitionApplication> Waiting { get; private set; } = [];
 
@@ -31,8 +31,8 @@ public sealed class ApplicationsModel(ApplicationService applications, IPeopleDi
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
     {
         Notice = done;
-        Waiting = await applications.QueueAsync(decided: false, cancellationToken);
-        Decided = await applications.QueueAsync(decided: true, cancellationToken);
+        Waiting = await review.QueueAsync(decided: false, cancellationToken);
+        Decided = await review.QueueAsync(decided: true, cancellationToken);
         var all = Waiting.Concat(Decided).ToList();
         Names = (await people.GetAsync(all.Select(a => a.PersonId).Distinct(), cancellationToken)).ToDictionary(p => p.Id, p => p.DisplayName);
         Districts = (await organizations.ListAsync(all.Select(a => a.DistrictId).Distinct(), cancellationToken)).ToDictionary(o => o.Id, o => o.Name);
