@@ -3,9 +3,9 @@ namespace PLBadges.BrowserTests;
 /// <summary>What each demo person (see <see cref="DemoPeople"/>) should see, as the browser tests check it.</summary>
 public static class Demo
 {
-    private static readonly string[] Learner = ["Pathways", "Resources", "My submissions", "My coaching", "My credentials", "My transcript", "My learning wave", "State credit", "Recognition"];
+    private static readonly string[] Learner = ["Pathways", "Resources", "My submissions", "My coaching", "My credentials", "My transcript", "My learning wave", "Recognition"];
 
-    private static readonly string[] Colleague = ["Pathways", "Resources", "My submissions", "My credentials", "My transcript", "State credit", "Recognition"];
+    private static readonly string[] Colleague = ["Pathways", "Resources", "My submissions", "My credentials", "My transcript", "Recognition"];
 
     private static readonly string[] Reader = ["Pathways", "Resources", "My credentials", "My transcript"];
 

@@ -230,7 +230,6 @@ public sealed class RecognitionModule : ModuleStartup
     [
         new("Recognition", "/me/recognition", 48, NavigationAudience.Permission, RecognitionPermissions.Apply),
         new("My transcript", "/me/transcript", 46, NavigationAudience.SignedIn),
-        new("State credit", "/me/state-credit", 47, NavigationAudience.Permission, RecognitionPermissions.Apply),
         new("State dashboard", "/state", 401, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
         new("Applications", "/recognition/applications", 402, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
         new("Programmes", "/state/programmes", 404, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
