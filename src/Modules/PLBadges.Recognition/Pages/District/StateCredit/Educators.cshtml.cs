@@ -29,7 +29,8 @@ public sealed class EducatorsModel(SignOffs signOffs, DistrictSetup setup) : Pag
         District = district is { } id ? Districts.FirstOrDefault(d => d.Id == id) : Districts.FirstOrDefault();
         if (District == null)
         {
-            return Districts.Count == 0 || district != null ? NotFound() : Page();
+            // A leader the district has not named yet sees that, not a missing page; only a district not theirs is missing.
+            return district != null ? NotFound() : Page();
         }
 
         Providers = await setup.ProvidersAsync(District.Id, cancellationToken);
