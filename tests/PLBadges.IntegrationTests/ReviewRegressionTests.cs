@@ -22,11 +22,10 @@ public abstract class ReviewRegressionTests(SiteFixture fixture)
         Assert.Contains("a new account gets an invitation email", message); // the same words as for a new person
 
         var platformId = await Site.PersonIdAsync(DemoPeople.Platform);
-        var page = await (await other.GetAsync($"/district/people/{platformId}")).TextAsync();
-        Assert.Contains("holds roles outside your district", page);
-        Assert.DoesNotContain("Deactivate the account", page);
+        // Until the person accepts, the district holds only its invitation: the account is not its to see or change.
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/district/people/{platformId}")).StatusCode);
 
-        var token = (await other.GetDocumentAsync($"/district/people/{platformId}")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var token = await other.TokenAsync("/district/people");
         var deactivate = await other.PostAsync($"/district/people/{platformId}?handler=active", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["active"] = "false" }));
         Assert.Equal(HttpStatusCode.NotFound, deactivate.StatusCode);
         var reinvite = await other.PostAsync($"/district/people/{platformId}?handler=reinvite", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
