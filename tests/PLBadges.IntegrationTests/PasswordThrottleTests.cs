@@ -192,7 +192,8 @@ public sealed class PasswordThrottleTests : IAsyncLifetime
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var alert = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()).QuerySelector("[role=alert]");
-        return alert?.TextContent.Trim() ?? "(no alert)";
+        var reasons = alert?.QuerySelectorAll("li").Select(item => item.TextContent.Trim()).ToList();
+        return reasons is { Count: > 0 } ? string.Join(" ", reasons) : alert?.TextContent.Trim() ?? "(no alert)"; // the reasons, not the summary's heading
     }
 }
 
