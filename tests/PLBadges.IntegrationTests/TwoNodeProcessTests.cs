@@ -16,6 +16,7 @@ using PLBadges.Notifications.Mail;
 using PLBadges.Organizations.Contracts;
 using PLBadges.Pathways.Contracts;
 using PLBadges.Recognition.Licensure;
+using PLBadges.Abstractions.Rules;
 
 namespace PLBadges.IntegrationTests;
 
@@ -58,7 +59,7 @@ public sealed class TwoNodeSite : IAsyncLifetime
             ["Jobs:Leases:mail"] = "00:00:10",
             ["Jobs:Leases:recognition-webhooks"] = "00:00:10",
             ["Jobs:Schedules:credential-tallies"] = "* * * * *",
-            ["Recognition:AllowHttpWebhooks"] = "true",
+            ["Outbound:AllowPrivateHosts:0"] = "127.0.0.1", // the webhook receiver
         };
         foreach (var (key, value) in S3.Settings())
         {
@@ -464,14 +465,17 @@ public sealed class TwoNodeProcessTests(TwoNodeSite nodes) : IClassFixture<TwoNo
                 {
                     Assert.True(tries < 20, "No school day in the next weeks took the meeting");
                     var start = TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(8, 0)).AddMinutes(20 * i), zone);
-                    var outcome = await coaching.ScheduleAsync(cycle, new MeetingRequest(MeetingKind.Planning, null, start, start.AddMinutes(15), null), coach, CancellationToken.None);
-                    if (outcome.Meeting is { } placed)
+                    try
                     {
-                        meetings.Add(placed.Id);
+                        // Before school, so outside the teacher's usual time: agreed, as the coach's "schedule it anyway".
+                        var placed = await coaching.ScheduleAsync(cycle, new MeetingRequest(MeetingKind.Planning, null, start, start.AddMinutes(15), null), coach, CancellationToken.None, outsideUsualTimeAgreed: true);
+                        meetings.Add(placed.Meeting.Id);
                         break;
                     }
-
-                    day = day.AddDays(1);
+                    catch (RuleException)
+                    {
+                        day = day.AddDays(1); // not a school day, or taken
+                    }
                 }
             }
         });
