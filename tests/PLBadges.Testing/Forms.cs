@@ -47,8 +47,8 @@ public static class Forms
         var response = await client.SignInAsync(email, password);
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
-            var said = await response.Content.ReadAsStringAsync();
-            throw new InvalidOperationException($"{email} could not sign in: {(int)response.StatusCode} {System.Text.RegularExpressions.Regex.Replace(said, "<[^>]+>|\\s+", " ").Trim()[..Math.Min(300, said.Length / 2)]}");
+            var said = System.Text.RegularExpressions.Regex.Replace(await response.Content.ReadAsStringAsync(), "<[^>]+>|\\s+", " ").Trim();
+            throw new InvalidOperationException($"{email} could not sign in: {(int)response.StatusCode} {said[..Math.Min(300, said.Length)]}");
         }
 
         return client;
