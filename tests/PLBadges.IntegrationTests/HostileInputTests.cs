@@ -446,27 +446,9 @@ public abstract class HostileInputTests(HostileInputSite fixture)
     {
         var data = Encoding.Latin1.GetBytes(PngBadge.Keyword).Concat(new byte[] { 0, 1, 0, 0, 0 }).Concat(deflated).ToArray();
         var png = PngBadge.Draw("#336699");
-        var chunk = new byte[12 + data.Length];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
-        Encoding.ASCII.GetBytes("iTXt", chunk.AsSpan(4));
-        data.CopyTo(chunk, 8);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Crc32(chunk.AsSpan(4, 4 + data.Length)));
-        return [.. png[..^12], .. chunk, .. png[^12..]];
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        var c = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            c ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
-            }
-        }
-
-        return c ^ 0xFFFFFFFFu;
+        using var chunk = new MemoryStream();
+        PngBadge.WriteChunk(chunk, "iTXt", data); // the badge's own framing and CRC, around a compressed credential
+        return [.. png[..^12], .. chunk.ToArray(), .. png[^12..]];
     }
 }
 

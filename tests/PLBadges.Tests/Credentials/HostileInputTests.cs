@@ -193,27 +193,9 @@ public sealed class HostileInputTests
 
     private static byte[] WithChunk(byte[] png, string type, byte[] data)
     {
-        // Insert the chunk just before IEND (the last 12 bytes).
-        var chunk = new byte[12 + data.Length];
-        BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
-        Encoding.ASCII.GetBytes(type, chunk.AsSpan(4));
-        data.CopyTo(chunk, 8);
-        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Crc32(chunk.AsSpan(4, 4 + data.Length)));
-        return [.. png[..^12], .. chunk, .. png[^12..]];
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        var c = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            c ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
-            }
-        }
-
-        return c ^ 0xFFFFFFFFu;
+        // Inserted just before IEND (the last 12 bytes), framed as the badge frames its own chunks.
+        using var chunk = new MemoryStream();
+        PngBadge.WriteChunk(chunk, type, data);
+        return [.. png[..^12], .. chunk.ToArray(), .. png[^12..]];
     }
 }

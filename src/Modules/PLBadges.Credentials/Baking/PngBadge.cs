@@ -210,7 +210,8 @@ public static class PngBadge
         return end > 0 ? Encoding.Latin1.GetString(data, 0, end) : null;
     }
 
-    private static void WriteChunk(Stream png, string type, byte[] data)
+    /// <summary>One chunk: its length, type, data and CRC (tests build hostile images with it).</summary>
+    internal static void WriteChunk(Stream png, string type, byte[] data)
     {
         Span<byte> word = stackalloc byte[4];
         BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
