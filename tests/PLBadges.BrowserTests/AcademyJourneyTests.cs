@@ -23,7 +23,7 @@ public sealed class AcademyJourneyTests(DemoSite site) : BrowserTest(site), ICla
             await admin.GotoAsync("/district/cohorts");
             await admin.AssertNoViolationsInLightAndDarkAsync("academies");
             await admin.GetByLabel("Name", new() { Exact = true }).FillAsync("Lincoln spring academy");
-            await admin.GetByLabel("Programme year").FillAsync("2026–27");
+            await admin.GetByLabel("Program year").FillAsync("2026–27");
             await admin.PressAndWaitForPageAsync("Start the academy");
             await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Lincoln spring academy");
             var academy = admin.Url.Split('?')[0];

@@ -165,7 +165,7 @@ public sealed class AccessibilityTests(DemoSite site) : BrowserTest(site), IClas
         {
             await Go(page, "/district/cohorts");
             await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Riverbend Personalized Learning Academy");
-            await page.GetByLabel("Programme year").FillAsync("2026–27");
+            await page.GetByLabel("Program year").FillAsync("2026–27");
             await page.GetByRole(AriaRole.Button, new() { Name = "Start the academy" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("already has an academy");
         }),
