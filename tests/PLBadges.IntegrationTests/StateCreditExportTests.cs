@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -54,13 +55,13 @@ public abstract class StateCreditExportTests(LicensureSite fixture)
         Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<StateProfile>().Where(p => p.Code == code).Select(p => p.Id).SingleAsync());
 
     /// <summary>Exports the period ending today through the exports page, and returns the new export (the newest of the district's).</summary>
-    private async Task<StateExport> ExportAsync(HttpClient admin, Guid profileId, string expectedNotice)
+    private async Task<StateExport> ExportAsync(HttpClient admin, Guid profileId, string expectedNotice, ExportKind kind = ExportKind.StateFile)
     {
         var district = await Site.OrganizationIdAsync("other-district");
         var path = $"/district/state-credit/exports?district={district}&profile={profileId}";
         var posted = await admin.SubmitAsync(path, new Dictionary<string, string>
         {
-            ["Kind"] = nameof(ExportKind.StateFile), ["From"] = Today.AddYears(-1).ToString("yyyy-MM-dd"), ["To"] = Today.ToString("yyyy-MM-dd"),
+            ["Kind"] = kind.ToString(), ["From"] = Today.AddYears(-1).ToString("yyyy-MM-dd"), ["To"] = Today.ToString("yyyy-MM-dd"),
         });
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.Equal(expectedNotice, (await admin.GetDocumentAsync(posted.Headers.Location!.OriginalString)).QuerySelector("[role=status]")!.TextContent.Trim());
@@ -185,6 +186,76 @@ public abstract class StateCreditExportTests(LicensureSite fixture)
         // The export made under version 1 is kept byte for byte.
         Assert.Equal(beforeFile, await (await admin.GetAsync($"/state-credit/exports/{before.Id}/file")).Content.ReadAsStringAsync());
         Assert.Contains(first[0].Name, beforeFile);
+    }
+
+    [Fact]
+    public async Task Ed_Fi_bodies_and_the_CEDS_file_carry_what_was_signed_off_and_the_districts_zip_holds_its_schools_certificates()
+    {
+        var texas = await ProfileIdAsync("tx");
+        var admin = await Site.SignedInClientAsync(DemoPeople.OtherAdmin);
+        var priya = (await TeachersAsync("tx", ("Priya Raman", "7653001")))[0];
+        var item = await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<SignOffItem>().AsNoTracking().SingleAsync(i => i.PersonId == priya.Id));
+
+        // Ed-Fi Data Standard 6.1: an attendance keyed on the state's identifier of the person, and its event with a title
+        // of at most 60 characters and whole hours, rounded down.
+        var edFi = await ExportAsync(admin, texas, "Exported 1 row.", ExportKind.EdFi);
+        var answer = await admin.GetAsync($"/state-credit/exports/{edFi.Id}/file");
+        Assert.Equal("application/json", answer.Content.Headers.ContentType?.MediaType);
+        using var body = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+        var attendance = Assert.Single(body.RootElement.GetProperty("professionalDevelopmentEventAttendances").EnumerateArray());
+        var ev = Assert.Single(body.RootElement.GetProperty("professionalDevelopmentEvents").EnumerateArray());
+        Assert.Equal("7653001", attendance.GetProperty("personReference").GetProperty("personId").GetString());
+        Assert.Equal(item.CompletedOn.ToString("yyyy-MM-dd"), attendance.GetProperty("attendanceDate").GetString());
+        var title = ev.GetProperty("professionalDevelopmentTitle").GetString()!;
+        Assert.InRange(title.Length, 1, 60);
+        Assert.Equal(title, attendance.GetProperty("professionalDevelopmentEventReference").GetProperty("professionalDevelopmentTitle").GetString());
+        Assert.Equal(Conversion.EdFiTitle(item.Title), title);
+        Assert.Equal((int)Math.Floor(item.Hours), ev.GetProperty("totalHours").GetInt32());
+        Assert.Equal(ev.GetProperty("namespace").GetString(), attendance.GetProperty("professionalDevelopmentEventReference").GetProperty("namespace").GetString());
+
+        // CEDS: columns named by CEDS element; what Ed-Fi carried is not sent again.
+        var diego = (await TeachersAsync("tx", ("Diego Alvarez", "7653002")))[0];
+        var ceds = await ExportAsync(admin, texas, "Exported 1 row.", ExportKind.Ceds);
+        var lines = await LinesAsync(admin, $"/state-credit/exports/{ceds.Id}/file");
+        Assert.Equal("Staff Member Identifier,Professional Development Activity Identifier,Professional Development Activity Title,Staff Professional Development Activity Completion Date,Number of Credits Earned", lines[0]);
+        var row = Assert.Single(lines[1..]);
+        Assert.StartsWith("7653002,", row);
+        Assert.DoesNotContain(lines, line => line.Contains("7653001", StringComparison.Ordinal));
+
+        // The school's certificates in one zip, one PDF a sign-off; another district's admin and a visitor get nothing.
+        var district = await Site.OrganizationIdAsync("other-district");
+        var school = await Site.OrganizationIdAsync("lakeside-high");
+        var zipPath = $"/state-credit/certificates.zip?district={district}&profile={texas}&school={school}";
+        var zipped = await admin.GetAsync(zipPath);
+        Assert.Equal(HttpStatusCode.OK, zipped.StatusCode);
+        Assert.Equal("application/zip", zipped.Content.Headers.ContentType?.MediaType);
+        using (var zip = new ZipArchive(await zipped.Content.ReadAsStreamAsync()))
+        {
+            var codes = await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<SignOff>().AsNoTracking()
+                .Where(o => o.PersonId == priya.Id || o.PersonId == diego.Id).Select(o => o.Code).ToListAsync());
+            Assert.All(codes, code => Assert.Contains(zip.Entries, e => e.Name.Contains(code, StringComparison.Ordinal)));
+            foreach (var entry in zip.Entries)
+            {
+                using var pdf = new StreamReader(entry.Open());
+                Assert.StartsWith("%PDF-", pdf.ReadLine());
+            }
+        }
+
+        var byMonth = await admin.GetAsync($"/state-credit/certificates.zip?district={district}&profile={texas}&month={Today:yyyy-MM}");
+        Assert.Equal(HttpStatusCode.OK, byMonth.StatusCode);
+        using (var zip = new ZipArchive(await byMonth.Content.ReadAsStreamAsync()))
+        {
+            Assert.True(zip.Entries.Count >= 2, "this month's sign-offs of Priya and Diego");
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/state-credit/certificates.zip?district={district}&profile={texas}&month=May-2026")).StatusCode);
+        var demoAdmin = await Site.SignedInClientAsync(DemoPeople.Admin);
+        Assert.Equal(HttpStatusCode.NotFound, (await demoAdmin.GetAsync(zipPath)).StatusCode);
+        var teacher = await Site.SignedInClientAsync(priya.Email);
+        Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync(zipPath)).StatusCode);
+        var visitor = await Site.CreateBrowserlikeClient().GetAsync(zipPath);
+        Assert.Equal(HttpStatusCode.Redirect, visitor.StatusCode);
+        Assert.Contains("/account/signin", visitor.Headers.Location!.OriginalString);
     }
 }
 
