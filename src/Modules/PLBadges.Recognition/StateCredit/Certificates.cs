@@ -46,6 +46,19 @@ public sealed class Certificates(
             return null;
         }
 
+        return await WriteAsync(signOff, item, cancellationToken);
+    }
+
+    /// <summary>One item's certificate for a caller that has checked who asks (the benchmark calls it directly).</summary>
+    internal async Task<CertificateFile?> WriteItemAsync(long itemId, CancellationToken cancellationToken)
+    {
+        var item = await db.Set<SignOffItem>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == itemId, cancellationToken);
+        var signOff = item == null ? null : await db.Set<SignOff>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == item.SignOffId, cancellationToken);
+        return item == null || signOff == null ? null : await WriteAsync(signOff, item, cancellationToken);
+    }
+
+    private async Task<CertificateFile?> WriteAsync(SignOff signOff, SignOffItem item, CancellationToken cancellationToken)
+    {
         var facts = await FactsAsync(signOff, [item], cancellationToken);
         return facts == null ? null : new CertificateFile(CertificateWriter.Write(facts), $"certificate-{facts.Definition.Jurisdiction.ToLowerInvariant()}-{item.Code}.pdf");
     }
