@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 
 namespace PLBadges.TestTools;
 
@@ -38,6 +39,38 @@ internal static class Zbar
     public static IReadOnlyList<string> QrCodes(byte[] png) =>
         ExternalTool.Run("zbarimg", png, ".png", "--quiet --raw -Sdisable -Sqrcode.enable {0}", "zbar-tools")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>Node.js running one of tests/node's scripts: a JSON request on standard input, a JSON array of answers on standard output.</summary>
+internal static class NodeScript
+{
+    public static JsonArray Run(string script, JsonObject request)
+    {
+        var start = new ProcessStartInfo("node", script)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Node could not be started.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Write(request.ToJsonString());
+        process.StandardInput.Close();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) // a guard against a hung process, not a measurement
+        {
+            process.Kill();
+            throw new InvalidOperationException($"Node did not finish {Path.GetFileName(script)}.");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Node failed on {Path.GetFileName(script)}: {errors.Result}");
+        }
+
+        return JsonNode.Parse(output.Result)!.AsArray();
+    }
 }
 
 internal static class ExternalTool
