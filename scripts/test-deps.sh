@@ -12,7 +12,8 @@ packages=(
   postgresql           # test.sh starts a throwaway cluster
   python3-aiosmtpd     # a real SMTP server
   python3-icalendar    # an independent iCalendar parser
-  poppler-utils        # pdftotext, pdffonts: an independent PDF reader for the typesetting tests
+  poppler-utils        # pdftotext, pdffonts, pdftoppm: an independent PDF reader for the typesetting and certificate tests
+  zbar-tools           # zbarimg: reads the certificates' QR codes back
   nodejs:node          # independent verifiers and protocol peers from npm
   npm:npm
 )

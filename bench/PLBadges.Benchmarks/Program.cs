@@ -14,6 +14,7 @@ using PLBadges.Benchmarks;
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- typesetting        BenchmarkDotNet: a one-page certificate PDF, a 600 x 600 badge PNG from SVG
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- recognition Sqlite|Postgres [timed]  1,000,000 credentials, 200,000 decisions: the licensure feed at any depth, the state dashboard
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- roster Sqlite|Postgres  a OneRoster 1.2 bulk package of 300 schools, 30,000 staff, 45,000 roles: preview, import, a 500-change delta
+// dotnet run -c Release --project bench/PLBadges.Benchmarks -- statecredit Sqlite|Postgres [educators]  400,000 Texas educators, 1,600,000 signed-off credentials: the record export streamed, 10,000 certificates
 return args.FirstOrDefault() switch
 {
     "search" => Run(() => BenchmarkRunner.Run<ResourceSearchBenchmarks>(args: args.Skip(1).ToArray())),
@@ -27,6 +28,7 @@ return args.FirstOrDefault() switch
     "readiness" => await ReadinessBench.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite", int.TryParse(args.ElementAtOrDefault(2), out var timed) ? timed : 200),
     "recognition" => await RecognitionBench.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite", int.TryParse(args.ElementAtOrDefault(2), out var count) ? count : 200),
     "roster" => await RosterBench.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite"),
+    "statecredit" => await StateCreditBench.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite", int.TryParse(args.ElementAtOrDefault(2), out var educators) ? educators : 400_000),
     _ => Usage(),
 };
 
@@ -38,6 +40,6 @@ static int Run(Action benchmark)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: PLBadges.Benchmarks search | typesetting | canonicalize | proofs | endpoints [Sqlite|Postgres] | evidence [Sqlite|Postgres] | credentials [Sqlite|Postgres] | coaching [Sqlite|Postgres] | readiness [Sqlite|Postgres] [timed requests] | recognition [Sqlite|Postgres] [timed requests] | roster [Sqlite|Postgres]");
+    Console.Error.WriteLine("usage: PLBadges.Benchmarks search | typesetting | canonicalize | proofs | endpoints [Sqlite|Postgres] | evidence [Sqlite|Postgres] | credentials [Sqlite|Postgres] | coaching [Sqlite|Postgres] | readiness [Sqlite|Postgres] [timed requests] | recognition [Sqlite|Postgres] [timed requests] | roster [Sqlite|Postgres] | statecredit [Sqlite|Postgres] [educators]");
     return 2;
 }

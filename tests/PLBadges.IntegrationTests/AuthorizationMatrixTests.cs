@@ -24,19 +24,20 @@ public abstract class AuthorizationMatrixTests(SiteFixture fixture)
         "/district/readiness", "/district/readiness?handler=csv", "/district/cohorts", "/me/academy",
         "/district/waves", "/district/roadmap", "/me/waves",
         "/me/recognition", "/state/programmes", "/state/endorsements", "/recognition/applications", "/styleguide",
+        "/me/state-credit", "/state/profiles", "/district/state-credit", "/district/state-credit/educators", "/district/state-credit/exports",
     ];
 
     // Columns follow Paths.
     private static readonly Dictionary<string, string> Expected = new()
     {
-        [Anonymous] = "O R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R",
-        [DemoPeople.Teacher] = "O O R R R R R R R R R O O R O R R O O R R R O R R O O R R R R",
-        [DemoPeople.Coach] = "O O R R R R R R R R R O O O R R R O O R R R O R R R O R R R R",
-        [DemoPeople.Leader] = "O O O R O R R R R R R O O R R O O O O O O R O R R R O R R R R",
-        [DemoPeople.Admin] = "O O O O O O O O O R R O O R R O O O O O O O O O O R R R R O R",
-        [DemoPeople.State] = "O O R R R R R R R R R O O R R R R O O R R R O R R R R O O O R",
-        [DemoPeople.Platform] = "O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O",
-        [DemoPeople.OtherAdmin] = "O O O O O O O O O R R O O R R O O O O O O O O O O R R R R O R",
+        [Anonymous] = "O R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R",
+        [DemoPeople.Teacher] = "O O R R R R R R R R R O O R O R R O O R R R O R R O O R R R R O R R R R",
+        [DemoPeople.Coach] = "O O R R R R R R R R R O O O R R R O O R R R O R R R O R R R R O R R R R",
+        [DemoPeople.Leader] = "O O O R O R R R R R R O O R R O O O O O O R O R R R O R R R R O R R O R",
+        [DemoPeople.Admin] = "O O O O O O O O O R R O O R R O O O O O O O O O O R R R R O R R R O O O",
+        [DemoPeople.State] = "O O R R R R R R R R R O O R R R R O O R R R O R R R R O O O R R O R R R",
+        [DemoPeople.Platform] = "O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O",
+        [DemoPeople.OtherAdmin] = "O O O O O O O O O R R O O R R O O O O O O O O O O R R R R O R R R O O O",
     };
 
     public static TheoryData<string> People => new(Expected.Keys);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using PLBadges.Credentials.Issuing;
@@ -132,21 +131,7 @@ internal static class NodeVerifiers
         Assert.True(Directory.Exists(Path.Combine(RepositoryRoot, "tests", "node", "node_modules", "@digitalcredentials", "verifier-core")),
             "The Node packages of tests/node are not installed: run `npm ci --prefix tests/node --ignore-scripts` (scripts/test.sh does).");
         var request = new JsonObject { ["documents"] = documents, ["jobs"] = new JsonArray(jobs.ToArray<JsonNode?>()) };
-        var start = new ProcessStartInfo("node", Script)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Node could not be started.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(request.ToJsonString());
-        process.StandardInput.Close();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "Node did not finish."); // a guard against a hang, not a measurement
-        Assert.True(process.ExitCode == 0, $"Node failed: {errors.Result}");
-        return JsonNode.Parse(output.Result)!.AsArray().Select(r => (JsonObject)r!).ToList();
+        return NodeScript.Run(Script, request).Select(r => (JsonObject)r!).ToList();
     }
 
     private static string FindRoot()

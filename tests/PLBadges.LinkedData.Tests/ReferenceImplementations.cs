@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using PLBadges.LinkedData.JsonLd;
 
@@ -43,23 +42,7 @@ internal static class ReferenceImplementations
         }
         var request = new JsonObject { ["contexts"] = contexts, ["jobs"] = new JsonArray(jobs.ToArray<JsonNode?>()) };
 
-        var start = new ProcessStartInfo("node", Script)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Node could not be started.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(request.ToJsonString());
-        process.StandardInput.Close();
-        // A guard against a hung process, not a measurement.
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "Node did not finish.");
-        Assert.True(process.ExitCode == 0, $"Node failed: {errors.Result}");
-
-        return JsonNode.Parse(output.Result)!.AsArray().Select(result => new ReferenceResult(
+        return NodeScript.Run(Script, request).Select(result => new ReferenceResult(
             result!["nquads"]?.GetValue<string>(),
             result["map"]?.AsObject().ToDictionary(pair => pair.Key, pair => pair.Value!.GetValue<string>()),
             result["error"]?.GetValue<string>(),

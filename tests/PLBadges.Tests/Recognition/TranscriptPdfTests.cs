@@ -23,15 +23,6 @@ public partial class TranscriptPdfTests
         3,
         [new TranscriptRecognition("Professional licence renewal", "6 points toward licence renewal", 6, "points", new DateOnly(2026, 12, 1), "DS123456")]);
 
-    /// <summary>PdfPig's letters as lines, each in reading order: presentation forms folded (NFKC), right-to-left runs put back.</summary>
-    private static IReadOnlyList<string> Lines(byte[] pdf)
-    {
-        using var document = PdfDocument.Open(pdf);
-        return document.GetPages().SelectMany(page => page.Letters.GroupBy(l => Math.Round(l.StartBaseLine.Y, 1)).OrderByDescending(g => g.Key)
-            .Select(g => string.Concat(g.OrderBy(l => l.StartBaseLine.X).Select(l => l.Value)).Normalize(NormalizationForm.FormKC))
-            .Select(visual => string.Concat(Bidi.VisualOrder(Bidi.Analyze(visual, TextDirection.LeftToRight).Levels.ToArray()).Select(i => visual[i])))).ToList();
-    }
-
     [Theory]
     [InlineData("Nguyễn Thị Minh Khai")]
     [InlineData("محمد عبد الله")]
@@ -39,7 +30,7 @@ public partial class TranscriptPdfTests
     public void The_name_prints_as_written_in_its_own_script(string name)
     {
         var pdf = TranscriptService.ToPdf(TranscriptOf(name));
-        var lines = Lines(pdf);
+        var lines = PdfReadBack.Lines(pdf);
 
         Assert.Contains($"{name}, educator number DS123456", lines);
         Assert.Contains(lines, l => l.Contains("Professional learning transcript"));

@@ -46,6 +46,19 @@ public sealed class Certificates(
             return null;
         }
 
+        return await WriteAsync(signOff, item, cancellationToken);
+    }
+
+    /// <summary>One item's certificate for a caller that has checked who asks (the benchmark calls it directly).</summary>
+    internal async Task<CertificateFile?> WriteItemAsync(long itemId, CancellationToken cancellationToken)
+    {
+        var item = await db.Set<SignOffItem>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == itemId, cancellationToken);
+        var signOff = item == null ? null : await db.Set<SignOff>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == item.SignOffId, cancellationToken);
+        return item == null || signOff == null ? null : await WriteAsync(signOff, item, cancellationToken);
+    }
+
+    private async Task<CertificateFile?> WriteAsync(SignOff signOff, SignOffItem item, CancellationToken cancellationToken)
+    {
         var facts = await FactsAsync(signOff, [item], cancellationToken);
         return facts == null ? null : new CertificateFile(CertificateWriter.Write(facts), $"certificate-{facts.Definition.Jurisdiction.ToLowerInvariant()}-{item.Code}.pdf");
     }
@@ -95,7 +108,7 @@ public sealed class Certificates(
 
     /// <summary>
     /// A district's certificates in one zip: one PDF per sign-off (not withdrawn) of the profile, for one school's educators
-    /// or for the sign-offs of one month. Written straight to the response, one certificate at a time.
+    /// or for the sign-offs of one month, one certificate at a time.
     /// </summary>
     public async Task<bool> ZipAsync(Stream output, Guid districtId, Guid profileId, Guid? schoolId, DateOnly? month, CancellationToken cancellationToken)
     {
@@ -118,17 +131,26 @@ public sealed class Certificates(
         }
 
         var ids = await query.OrderBy(s => s.SignedAt).Select(s => s.Id).ToListAsync(cancellationToken);
-        await using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        foreach (var id in ids)
+
+        // ZipArchive writes its headers synchronously, which the response stream refuses: the zip is made in a temporary
+        // file (memory stays flat however many certificates) and then copied to the response.
+        await using var buffer = new FileStream(Path.Combine(Path.GetTempPath(), $"plbadges-certificates-{Guid.NewGuid():N}.zip"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            if (await SignOffAsync(id, cancellationToken) is { } certificate)
+            foreach (var id in ids)
             {
-                var entry = zip.CreateEntry(certificate.FileName, CompressionLevel.Fastest);
-                await using var stream = await entry.OpenAsync(cancellationToken);
-                await stream.WriteAsync(certificate.Pdf, cancellationToken);
+                if (await SignOffAsync(id, cancellationToken) is { } certificate)
+                {
+                    var entry = zip.CreateEntry(certificate.FileName, CompressionLevel.Fastest);
+                    await using var stream = entry.Open();
+                    await stream.WriteAsync(certificate.Pdf, cancellationToken);
+                }
             }
         }
 
+        buffer.Position = 0;
+        await buffer.CopyToAsync(output, cancellationToken);
         return true;
     }
 

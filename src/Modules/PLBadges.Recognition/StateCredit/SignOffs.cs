@@ -66,6 +66,10 @@ public sealed class SignOffs(
         return districts.Values.OrderBy(d => d.Name).ToList();
     }
 
+    /// <summary>Whether the signed-in person signs off anywhere: a district's admin, or a school leader (named by their district or not yet).</summary>
+    public async Task<bool> SignsOffAnywhereAsync(CancellationToken cancellationToken) =>
+        await access.HasAsync(RecognitionPermissions.StateCredit, null, cancellationToken) || await access.HasAsync(RecognitionPermissions.SignOffForSchool, null, cancellationToken);
+
     /// <summary>The educators of the district the signed-in person may sign off (never themselves), by name.</summary>
     public async Task<IReadOnlyList<Educator>> EducatorsAsync(Guid districtId, CancellationToken cancellationToken)
     {

@@ -25,6 +25,11 @@ public sealed class EducatorsModel(SignOffs signOffs, DistrictSetup setup) : Pag
 
     public async Task<IActionResult> OnGetAsync(Guid? district, Guid? profile, CancellationToken cancellationToken)
     {
+        if (!await signOffs.SignsOffAnywhereAsync(cancellationToken))
+        {
+            return Forbid(); // a teacher, a coach or a state's reviewer signs off nobody's hours
+        }
+
         Districts = await signOffs.DistrictsAsync(cancellationToken);
         District = district is { } id ? Districts.FirstOrDefault(d => d.Id == id) : Districts.FirstOrDefault();
         if (District == null)
