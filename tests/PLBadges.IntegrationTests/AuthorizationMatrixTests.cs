@@ -23,7 +23,7 @@ public abstract class AuthorizationMatrixTests(SiteFixture fixture)
         "/coaching", "/me/coaching", "/coaching/report", "/coaching/schedules", "/me/calendar", "/api/v1/me/coaching/meetings",
         "/district/readiness", "/district/readiness?handler=csv", "/district/cohorts", "/me/academy",
         "/district/waves", "/district/roadmap", "/me/waves",
-        "/me/recognition", "/state/programmes", "/state/endorsements", "/recognition/applications", "/styleguide",
+        "/me/recognition", "/state/programs", "/state/endorsements", "/recognition/applications", "/styleguide",
     ];
 
     // Columns follow Paths.

@@ -21,7 +21,7 @@ public partial class TranscriptPdfTests
         1.5m,
         [new TranscriptSession("Personalized Learning Academy", "Leading the rollout", new DateOnly(2026, 10, 1), 3)],
         3,
-        [new TranscriptRecognition("Professional licence renewal", "6 points toward licence renewal", 6, "points", new DateOnly(2026, 12, 1), "DS123456")]);
+        [new TranscriptRecognition("Professional license renewal", "6 points toward license renewal", 6, "points", new DateOnly(2026, 12, 1), "DS123456")]);
 
     /// <summary>PdfPig's letters as lines, each in reading order: presentation forms folded (NFKC), right-to-left runs put back.</summary>
     private static IReadOnlyList<string> Lines(byte[] pdf)
@@ -45,7 +45,7 @@ public partial class TranscriptPdfTests
         Assert.Contains(lines, l => l.Contains("Professional learning transcript"));
         Assert.Contains(lines, l => l.Contains("مدرسة النور"));
         Assert.Contains(lines, l => l.Contains("通用学习设计"));
-        Assert.Contains(lines, l => l.Contains("6 points toward licence renewal"));
+        Assert.Contains(lines, l => l.Contains("6 points toward license renewal"));
         Assert.DoesNotContain(lines, l => l.Contains('?'));
     }
 

@@ -102,7 +102,7 @@ public sealed class ApplicationReview(
         {
             case Decision.Approve:
             {
-                var view = await programmes.ProgrammeAsync(application.ProgrammeId, cancellationToken) ?? throw new InvalidOperationException("The programme is gone.");
+                var view = await programmes.ProgrammeAsync(application.ProgrammeId, cancellationToken) ?? throw new InvalidOperationException("The program is gone.");
                 var version = view.Stored.First(v => v.Id == application.VersionId);
                 var items = await db.Set<ApplicationItem>().Where(i => i.ApplicationId == id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
                 var revoked = await evaluation.RefreshAsync(application, items, cancellationToken);
