@@ -16,7 +16,8 @@ public abstract class AuthorizationMatrixTests(SiteFixture fixture)
 
     private const string Anonymous = "anonymous";
 
-    private static readonly string[] Paths =
+    /// <summary>The pages of the matrix (read by <see cref="WordingTests"/> too).</summary>
+    internal static readonly string[] PagePaths =
     [
         "/", "/me", "/district/schools", "/district/schools/edit", "/district/people", "/district/people/invite", "/district/roster",
         "/district/templates", "/district/templates/edit?name=identity.invite", "/admin/organizations", "/admin/jobs", "/api/v1/me", "/api/v1/organizations",
@@ -26,7 +27,7 @@ public abstract class AuthorizationMatrixTests(SiteFixture fixture)
         "/me/recognition", "/state/programs", "/state/endorsements", "/recognition/applications", "/styleguide",
     ];
 
-    // Columns follow Paths.
+    // Columns follow PagePaths.
     private static readonly Dictionary<string, string> Expected = new()
     {
         [Anonymous] = "O R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R",
@@ -50,13 +51,13 @@ public abstract class AuthorizationMatrixTests(SiteFixture fixture)
         var client = person == Anonymous ? Site.CreateBrowserlikeClient() : await Site.SignedInClientAsync(person);
         var expected = Expected[person].Split(' ').Select(c => c == "O" ? Access.Open : Access.Refused).ToArray();
         var mismatches = new List<string>();
-        for (var i = 0; i < Paths.Length; i++)
+        for (var i = 0; i < PagePaths.Length; i++)
         {
-            var response = await client.GetAsync(Paths[i]);
+            var response = await client.GetAsync(PagePaths[i]);
             var actual = Classify(response);
             if (actual != expected[i])
             {
-                mismatches.Add($"{Paths[i]}: expected {expected[i]}, got {(int)response.StatusCode} {response.Headers.Location}");
+                mismatches.Add($"{PagePaths[i]}: expected {expected[i]}, got {(int)response.StatusCode} {response.Headers.Location}");
             }
         }
 

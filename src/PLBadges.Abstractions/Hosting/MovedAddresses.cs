@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,5 +14,6 @@ public static class MovedAddresses
 {
     public static IEndpointConventionBuilder MapMoved(this IEndpointRouteBuilder endpoints, string oldPath, string newPath) =>
         endpoints.Map(oldPath, (HttpContext context) => Results.Redirect(newPath + context.Request.QueryString, permanent: true, preserveMethod: true))
+            .AllowAnonymous() // the new address decides who may see it
             .ExcludeFromDescription();
 }
