@@ -164,8 +164,9 @@ public abstract class RecognitionTests(SiteFixture fixture)
         // Declining needs a reason; approving grants the points and tells the teacher.
         var path = $"/recognition/applications/{waiting.Id}";
         var refused = await reviewer.SubmitAsync(path, new Dictionary<string, string> { ["decision"] = "Decline", ["message"] = "" });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        Assert.Contains("reason for declining", await refused.TextAsync());
+        await Refusals.AtFieldAsync(refused, "message", "Give the reason for declining"); // at the message, the summary linking to it
+        var undecided = await reviewer.SubmitAsync(path, new Dictionary<string, string> { ["message"] = "Thinking." });
+        await Refusals.AtFieldAsync(undecided, "decision", "Choose a decision"); // in the fieldset of the radios
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync(path, new Dictionary<string, string> { ["decision"] = "Approve", ["message"] = "" })).StatusCode);
         var approved = (await Site.ApplicationsOfAsync(maya)).Single(a => a.Id == waiting.Id);
         Assert.Equal(ApplicationStatus.Approved, approved.Status);

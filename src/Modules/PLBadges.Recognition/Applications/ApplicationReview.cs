@@ -93,7 +93,7 @@ public sealed class ApplicationReview(
         if (message.Length > ApplicationService.MaxNoteLength || (decision != Decision.Approve && message.Length == 0))
         {
             throw new RuleException(decision == Decision.Approve ? $"The message can be at most {ApplicationService.MaxNoteLength} characters."
-                : decision == Decision.AskForMore ? "Say what more you need: the educator is sent your words." : "Give the reason for declining: the educator is sent it.");
+                : decision == Decision.AskForMore ? "Say what more you need: the educator is sent your words." : "Give the reason for declining: the educator is sent it.", "message");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
