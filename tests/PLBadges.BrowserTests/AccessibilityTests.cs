@@ -121,7 +121,7 @@ public sealed class AccessibilityTests(DemoSite site) : BrowserTest(site), IClas
         ["verify, a pasted mistake"] = new(null, async page =>
         {
             await Go(page, "/verify");
-            await page.GetByLabel("Or paste the credential (JSON or VC-JWT)").FillAsync("not a credential");
+            await page.GetByLabel("Or paste the credential").FillAsync("not a credential");
             await Submit(page, "Verify");
             await Assertions.Expect(page.Locator("#result-heading")).ToHaveTextAsync("Not valid");
         }),
@@ -202,14 +202,14 @@ public sealed class AccessibilityTests(DemoSite site) : BrowserTest(site), IClas
         {
             await Go(page, "/me/recognition");
             await page.GetByLabel("Educator number").FillAsync("12345");
-            await page.GetByLabel("Licence first issued on").FillAsync("2019-08-15");
+            await page.GetByLabel("License first issued on").FillAsync("2019-08-15");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save my number" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("DS and six digits");
         }),
         ["the state dashboard"] = new(DemoPeople.State, page => Go(page, "/state")),
-        ["recognition programmes, a new version opened"] = new(DemoPeople.State, async page =>
+        ["recognition programs, a new version opened"] = new(DemoPeople.State, async page =>
         {
-            await Go(page, "/state/programmes");
+            await Go(page, "/state/programs");
             await page.Locator("summary", new() { HasText = "New version of the rules" }).First.ClickAsync();
             await Assertions.Expect(page.Locator("details[open]").GetByLabel("In effect from")).ToBeVisibleAsync();
         }),

@@ -13,7 +13,7 @@ public static class Demo
 
     private static readonly string[] District = ["Schools", "People", "Roster import", "Sign-in settings", "Sign-in and roster log", "Offered pathways", "Authoring", "Review report", "Credentials", "Rollout readiness", "Academies", "Waves", "Roadmap", "Coaching report", "Bell schedules", "Email templates", "District applications", "State credit"];
 
-    private static readonly string[] State = ["State dashboard", "Applications", "Programmes", "Endorsements", "Licensure connection", "State profiles"];
+    private static readonly string[] State = ["State dashboard", "Applications", "Programs", "Endorsements", "Licensure connection", "State profiles"];
 
     /// <summary>Each demo person: email, display name, and the main navigation's sections with their links, in order.</summary>
     public static readonly (string Email, string Name, (string Section, string[] Links)[] Navigation)[] People =

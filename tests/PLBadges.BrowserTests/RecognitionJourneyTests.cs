@@ -38,12 +38,12 @@ public sealed class RecognitionJourneyTests(DemoSite site) : BrowserTest(site), 
         try
         {
             await teacher.GotoAsync("/me/recognition");
-            await Assertions.Expect(teacher.Locator("#licence-summary")).ToContainTextAsync("DS204518");
+            await Assertions.Expect(teacher.Locator("#license-summary")).ToContainTextAsync("DS204518");
             await Assertions.Expect(teacher.Locator("#my-applications")).ToContainTextAsync("Waiting for a reviewer");
             await teacher.AssertNoViolationsInLightAndDarkAsync("recognition");
 
-            await teacher.GetByRole(AriaRole.Link, new() { Name = "Apply to Professional licence renewal" }).ClickAsync();
-            await Assertions.Expect(teacher.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Apply: Professional licence renewal");
+            await teacher.GetByRole(AriaRole.Link, new() { Name = "Apply to Professional license renewal" }).ClickAsync();
+            await Assertions.Expect(teacher.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Apply: Professional license renewal");
             await teacher.AssertNoViolationsInLightAndDarkAsync("applying for renewal");
             foreach (var box in await teacher.Locator("input[name=picked]:not([disabled])").AllAsync())
             {
@@ -63,7 +63,7 @@ public sealed class RecognitionJourneyTests(DemoSite site) : BrowserTest(site), 
             await teacher.WaitForLoadStateAsync();
             await reviewer.AssertNoViolationsInLightAndDarkAsync("the applications waiting");
             await reviewer.Locator($"a[href='/recognition/applications/{application}']").ClickAsync();
-            await Assertions.Expect(reviewer.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Maya Teacher: Professional licence renewal");
+            await Assertions.Expect(reviewer.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Maya Teacher: Professional license renewal");
             await reviewer.Locator("summary", new() { HasText = "Self-Monitoring" }).ClickAsync();
             await Assertions.Expect(reviewer.Locator("details.verification[open]")).ToContainTextAsync("Issued on this site");
             await reviewer.AssertNoViolationsInLightAndDarkAsync("an application to decide, its verification opened");
@@ -74,7 +74,7 @@ public sealed class RecognitionJourneyTests(DemoSite site) : BrowserTest(site), 
             await teacher.GotoAsync($"/me/recognition/{application}");
             await Assertions.Expect(teacher.Locator("#application-status")).ToContainTextAsync("Approved");
             await teacher.GotoAsync("/me/transcript");
-            await Assertions.Expect(teacher.Locator("#transcript-recognitions")).ToContainTextAsync("6 points toward licence renewal");
+            await Assertions.Expect(teacher.Locator("#transcript-recognitions")).ToContainTextAsync("6 points toward license renewal");
             await Assertions.Expect(teacher.Locator("#transcript-summary")).ToContainTextAsync("hours of professional learning");
             await Assertions.Expect(teacher.Locator("#transcript-credentials")).ToContainTextAsync("Self-Monitoring");
             await teacher.AssertNoViolationsInLightAndDarkAsync("a transcript");
@@ -85,7 +85,7 @@ public sealed class RecognitionJourneyTests(DemoSite site) : BrowserTest(site), 
             try
             {
                 await anonymous.GotoAsync(shared!);
-                await Assertions.Expect(anonymous.Locator("#transcript-recognitions")).ToContainTextAsync("6 points toward licence renewal");
+                await Assertions.Expect(anonymous.Locator("#transcript-recognitions")).ToContainTextAsync("6 points toward license renewal");
                 await anonymous.AssertNoViolationsInLightAndDarkAsync("a shared transcript");
             }
             finally

@@ -16,18 +16,19 @@ public abstract class AuthorizationMatrixTests(SiteFixture fixture)
 
     private const string Anonymous = "anonymous";
 
-    private static readonly string[] Paths =
+    /// <summary>The pages of the matrix (read by <see cref="WordingTests"/> too).</summary>
+    internal static readonly string[] PagePaths =
     [
         "/", "/me", "/district/schools", "/district/schools/edit", "/district/people", "/district/people/invite", "/district/roster",
         "/district/templates", "/district/templates/edit?name=identity.invite", "/admin/organizations", "/admin/jobs", "/api/v1/me", "/api/v1/organizations",
         "/coaching", "/me/coaching", "/coaching/report", "/coaching/schedules", "/me/calendar", "/api/v1/me/coaching/meetings",
         "/district/readiness", "/district/readiness?handler=csv", "/district/cohorts", "/me/academy",
         "/district/waves", "/district/roadmap", "/me/waves",
-        "/me/recognition", "/state/programmes", "/state/endorsements", "/recognition/applications", "/styleguide",
+        "/me/recognition", "/state/programs", "/state/endorsements", "/recognition/applications", "/styleguide",
         "/me/state-credit", "/state/profiles", "/district/state-credit", "/district/state-credit/educators", "/district/state-credit/exports",
     ];
 
-    // Columns follow Paths.
+    // Columns follow PagePaths.
     private static readonly Dictionary<string, string> Expected = new()
     {
         [Anonymous] = "O R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R",
@@ -51,13 +52,13 @@ public abstract class AuthorizationMatrixTests(SiteFixture fixture)
         var client = person == Anonymous ? Site.CreateBrowserlikeClient() : await Site.SignedInClientAsync(person);
         var expected = Expected[person].Split(' ').Select(c => c == "O" ? Access.Open : Access.Refused).ToArray();
         var mismatches = new List<string>();
-        for (var i = 0; i < Paths.Length; i++)
+        for (var i = 0; i < PagePaths.Length; i++)
         {
-            var response = await client.GetAsync(Paths[i]);
+            var response = await client.GetAsync(PagePaths[i]);
             var actual = Classify(response);
             if (actual != expected[i])
             {
-                mismatches.Add($"{Paths[i]}: expected {expected[i]}, got {(int)response.StatusCode} {response.Headers.Location}");
+                mismatches.Add($"{PagePaths[i]}: expected {expected[i]}, got {(int)response.StatusCode} {response.Headers.Location}");
             }
         }
 

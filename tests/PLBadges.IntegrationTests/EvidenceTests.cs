@@ -427,7 +427,20 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
         var teacher = await NewTeacherAsync();
         var id = await teacher.StartAsync();
         await teacher.UploadAsync(id, "plan.pdf", EvidenceDriver.Pdf);
-        var deleted = await teacher.SubmitAsync($"/me/submissions/{id}", new Dictionary<string, string>(), handler: "delete");
+
+        // The first press asks, beside the button, and deletes nothing; "No, keep it" goes back to the draft.
+        var asked = await teacher.SubmitAsync($"/me/submissions/{id}", new Dictionary<string, string>(), handler: "delete");
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var question = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await asked.Content.ReadAsStringAsync()).QuerySelector("#stop-heading + .actions + #confirm-delete")
+            ?? throw new InvalidOperationException("The page does not ask under \"Stop working on this\".");
+        Assert.Contains("It cannot be undone", question.TextContent);
+        Assert.Contains("1 file", question.TextContent);
+        Assert.Equal("true", question.QuerySelector("input[name=confirm]")?.GetAttribute("value"));
+        Assert.Equal($"/me/submissions/{id}", question.QuerySelector("a.button")?.GetAttribute("href"));
+        Assert.Equal("Draft", await Site.StateAsync(id));
+        Assert.Equal(1, await Site.CountAsync("SubmissionArtifacts", $"\"SubmissionId\" = {Id(id)}"));
+
+        var deleted = await teacher.SubmitAsync($"/me/submissions/{id}", new Dictionary<string, string> { ["confirm"] = "true" }, handler: "delete");
         Assert.Equal("/me/submissions", deleted.Headers.Location!.ToString());
         Assert.Equal("(deleted)", await Site.StateAsync(id));
         Assert.Equal(0, await Site.CountAsync("SubmissionArtifacts", $"\"SubmissionId\" = {Id(id)}"));

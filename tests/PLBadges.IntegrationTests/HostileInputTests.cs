@@ -241,7 +241,7 @@ public abstract class HostileInputTests(HostileInputSite fixture)
 
         var cohorts = await admin.GetAsync("/district/cohorts");
         Assert.Equal(HttpStatusCode.OK, cohorts.StatusCode);
-        Assert.Contains("its rollout date (1 Jan 0001) needs a fix", await cohorts.TextAsync());
+        Assert.Contains("its rollout date (1 January 0001) needs a fix", await cohorts.TextAsync());
     }
 
     [Fact]

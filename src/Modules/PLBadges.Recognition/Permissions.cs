@@ -15,11 +15,11 @@ public static class RecognitionPermissions
         public const string SignOffForSchool = "Recognition.SignOffForSchool";
     }
 
-    public static readonly Permission Review = new(Names.Review, "Keep the state's recognition programmes, endorse micro-credentials and decide applications", Role.StateReviewer);
+    public static readonly Permission Review = new(Names.Review, "Keep the state's recognition programs, endorse micro-credentials and decide applications", Role.StateReviewer);
 
     public static readonly Permission DecideForDistrict = new(Names.DecideForDistrict, "Decide the recognition applications a state leaves to districts", Role.DistrictAdmin);
 
-    public static readonly Permission Apply = new(Names.Apply, "Apply to the state for licence renewal hours or an advancement", Role.Teacher, Role.Coach, Role.SchoolLeader);
+    public static readonly Permission Apply = new(Names.Apply, "Apply to the state for license renewal hours or an advancement", Role.Teacher, Role.Coach, Role.SchoolLeader);
 
     public static readonly Permission StateCredit = new(Names.StateCredit, "Set up the district as a provider for states, sign off educators' hours, and make the states' certificates and files", Role.DistrictAdmin);
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PLBadges.Abstractions.Hosting;
 using PLBadges.Abstractions.Jobs;
 using PLBadges.Abstractions.Modules;
 using PLBadges.Abstractions.Navigation;
@@ -222,6 +223,7 @@ public sealed class RecognitionModule : ModuleStartup
         endpoints.MapLicensureApi();
         endpoints.MapTranscriptApi();
         endpoints.MapStateCredit();
+        endpoints.MapMoved("/state/programmes", "/state/programs");
     }
 
     public override IEnumerable<Permission> Permissions => RecognitionPermissions.All;
@@ -232,7 +234,7 @@ public sealed class RecognitionModule : ModuleStartup
         new("My transcript", "/me/transcript", 46, NavigationAudience.SignedIn),
         new("State dashboard", "/state", 401, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
         new("Applications", "/recognition/applications", 402, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
-        new("Programmes", "/state/programmes", 404, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
+        new("Programs", "/state/programs", 404, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
         new("Endorsements", "/state/endorsements", 405, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
         new("Licensure connection", "/state/licensure", 406, NavigationAudience.Permission, RecognitionPermissions.Review, NavigationSections.State),
         new("District applications", "/recognition/applications", 403, NavigationAudience.Permission, RecognitionPermissions.DecideForDistrict, NavigationSections.District),

@@ -2,8 +2,26 @@ namespace PLBadges.Abstractions.Notifications;
 
 /// <summary>
 /// A mail template a module ships. A district admin may override subject and body; both are Liquid.
+/// Aliases name an old spelling of a field (such as "programme" for "program"), so a district's
+/// wording written with the old name keeps rendering the same value.
 /// </summary>
-public sealed record EmailTemplateDefinition(string Name, string Description, string Subject, string Body, IReadOnlyList<string> Fields);
+public sealed record EmailTemplateDefinition(string Name, string Description, string Subject, string Body, IReadOnlyList<string> Fields, IReadOnlyDictionary<string, string>? Aliases = null)
+{
+    /// <summary>The values with each alias set to its field's value (unless the model sets the alias itself).</summary>
+    public Dictionary<string, object?> WithAliases(IReadOnlyDictionary<string, object?> model)
+    {
+        var values = new Dictionary<string, object?>(model);
+        foreach (var (alias, field) in Aliases ?? new Dictionary<string, string>())
+        {
+            if (!values.ContainsKey(alias) && values.TryGetValue(field, out var value))
+            {
+                values[alias] = value;
+            }
+        }
+
+        return values;
+    }
+}
 
 /// <summary>
 /// Queues an email in the same unit of work as the change that caused it (the mail outbox).

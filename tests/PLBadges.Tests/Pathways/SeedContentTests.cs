@@ -144,7 +144,7 @@ public sealed class SeedContentTests : IDisposable
     }
 
     [Theory]
-    [InlineData("color: \"#1d4ed8\"", "color: blue", "color must be a hex colour")]
+    [InlineData("color: \"#1d4ed8\"", "color: blue", "color must be a hex color")]
     [InlineData("icon: prism", "icon: rocket", "icon must be one of")]
     [InlineData("slug: test-pathway", "slug: Test Pathway", "slug must be lower-case")]
     public void Pathway_fields_are_checked(string good, string bad, string message)

@@ -23,7 +23,7 @@ public sealed class RecognitionRuleTests
         Assert.Equal([6m, 6m, 0m], outcome.Items.Select(i => i.Units));
         Assert.Equal(12, outcome.Granted);
         Assert.Equal(48, outcome.StillNeeded);
-        Assert.Contains("Not recognised", outcome.Items[2].Reason);
+        Assert.Contains("Not recognized", outcome.Items[2].Reason);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public partial class TranscriptPdfTests
         1.5m,
         [new TranscriptSession("Personalized Learning Academy", "Leading the rollout", new DateOnly(2026, 10, 1), 3)],
         3,
-        [new TranscriptRecognition("Professional licence renewal", "6 points toward licence renewal", 6, "points", new DateOnly(2026, 12, 1), "DS123456")]);
+        [new TranscriptRecognition("Professional license renewal", "6 points toward license renewal", 6, "points", new DateOnly(2026, 12, 1), "DS123456")]);
 
     [Theory]
     [InlineData("Nguyễn Thị Minh Khai")]
@@ -36,7 +36,7 @@ public partial class TranscriptPdfTests
         Assert.Contains(lines, l => l.Contains("Professional learning transcript"));
         Assert.Contains(lines, l => l.Contains("مدرسة النور"));
         Assert.Contains(lines, l => l.Contains("通用学习设计"));
-        Assert.Contains(lines, l => l.Contains("6 points toward licence renewal"));
+        Assert.Contains(lines, l => l.Contains("6 points toward license renewal"));
         Assert.DoesNotContain(lines, l => l.Contains('?'));
     }
 

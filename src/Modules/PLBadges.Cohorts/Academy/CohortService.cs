@@ -98,7 +98,7 @@ public sealed class CohortService(
 
         if (string.IsNullOrEmpty(programmeYear) || programmeYear.Length > 20)
         {
-            throw new RuleException("Give the programme year, such as 2026–27.");
+            throw new RuleException("Give the program year, such as 2026–27.");
         }
 
         if (await db.Set<Cohort>().AnyAsync(c => c.DistrictId == districtId && c.Name == name, cancellationToken))

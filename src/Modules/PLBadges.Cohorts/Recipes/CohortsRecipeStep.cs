@@ -16,7 +16,7 @@ namespace PLBadges.Cohorts.Recipes;
 /// <summary>
 /// "Cohorts": {
 ///   "leadMonths": [ { "district": code, "months": 12 } ],
-///   "cohorts": [ { "district": code, "name": text, "programmeYear": "2026–27", "schools": [code], "facilitator": email,
+///   "cohorts": [ { "district": code, "name": text, "programYear": "2026–27" (or "programmeYear", its first spelling), "schools": [code], "facilitator": email,
 ///     "team": [ { "school": code, "person": email, "role": "Principal|AssistantPrincipal|InstructionalCoach|TeacherLeader" } ],
 ///     "requires": [ microCredentialSlug | { "slug": slug, "scope": "EachMember|Team" } ],
 ///     "sessions": [ { "title": text, "daysFromNow": -30, "startHour": 16, "minutes": 120, "place": text, "link": url, "agenda": markdown, "resources": [resourceSlug], "present": [email] } ] } ],
@@ -134,7 +134,7 @@ internal sealed class CohortsRecipeStep(PLBadgesDbContext db, IOrganizationDirec
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var cohort = new Cohort { DistrictId = district.Id, Name = name, ProgrammeYear = Text(item, "programmeYear"), CreatedAt = now };
+        var cohort = new Cohort { DistrictId = district.Id, Name = name, ProgrammeYear = Text(item, item.TryGetProperty("programYear", out _) ? "programYear" : "programmeYear"), CreatedAt = now };
         db.Add(cohort);
         var schools = new Dictionary<string, OrganizationInfo>();
         foreach (var code in Array(item, "schools").Select(s => s.GetString() ?? ""))

@@ -105,13 +105,13 @@ public sealed class ReviewService(
 
             if ((score.Comment?.Length ?? 0) > MaxCommentLength)
             {
-                throw new RuleException($"A comment can be at most {MaxCommentLength:N0} characters.");
+                throw new RuleException($"A comment can be at most {MaxCommentLength:N0} characters.", $"comment-{score.Part}-{score.Criterion}");
             }
         }
 
         if ((feedback?.Length ?? 0) > SubmissionService.MaxAnswerLength)
         {
-            throw new RuleException($"Feedback can be at most {SubmissionService.MaxAnswerLength:N0} characters.");
+            throw new RuleException($"Feedback can be at most {SubmissionService.MaxAnswerLength:N0} characters.", "feedback");
         }
 
         review.Feedback = feedback?.Trim() ?? "";
@@ -131,9 +131,13 @@ public sealed class ReviewService(
             if (string.IsNullOrWhiteSpace(review.Feedback)) problems.Add("the feedback for the teacher is empty");
             if (problems.Count > 0)
             {
-                // The scores are kept (a review is worked on over several sittings); only the decision is refused.
+                // The scores are kept (a review is worked on over several sittings); only the decision is refused,
+                // at the first field that needs the coach (the review form's names: met-{part}-{criterion}, comment-…, feedback).
                 await SaveScoresAsync(submission, cancellationToken);
-                throw new RuleException("Your scores are saved, but before deciding: " + string.Join("; ", problems) + ".");
+                var field = criteria.Where(c => !review.Scores.Any(s => s.Part == c.Part && s.Criterion == c.Criterion)).Select(c => $"met-{c.Part}-{c.Criterion}").FirstOrDefault()
+                    ?? review.Scores.Where(s => !s.Met && string.IsNullOrWhiteSpace(s.Comment)).OrderBy(s => s.Part).ThenBy(s => s.Criterion).Select(s => $"comment-{s.Part}-{s.Criterion}").FirstOrDefault()
+                    ?? "feedback";
+                throw new RuleException("Your scores are saved, but before deciding: " + string.Join("; ", problems) + ".", field);
             }
 
             decision = Decide(review.Scores.Select(s => s.Met));

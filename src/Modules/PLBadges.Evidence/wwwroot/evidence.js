@@ -90,6 +90,13 @@
       problem = null;
       if (field.value === text) { delete pending[field.id]; }
       forget(field, text);
+      return response.json().then(function (answer) {
+        // "Still needed" follows the answers as they save.
+        var readiness = document.getElementById("submit-readiness");
+        if (readiness && answer && typeof answer.readiness === "string" && readiness.textContent !== answer.readiness) {
+          readiness.textContent = answer.readiness;
+        }
+      }, function () { /* an answer without a body changes nothing shown */ });
     }, function () {
       problem = "offline";
     }).then(function () {

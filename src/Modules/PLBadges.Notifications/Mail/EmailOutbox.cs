@@ -40,10 +40,8 @@ internal sealed class EmailOutbox(
             return;
         }
 
-        var values = new Dictionary<string, object?>(model)
-        {
-            ["site_url"] = origin.Value,
-        };
+        var values = definition.WithAliases(model);
+        values["site_url"] = origin.Value;
         if (!wordings.TryGetValue((template, organizationId), out var wording))
         {
             wordings[(template, organizationId)] = wording = await WordingAsync(definition, organizationId, cancellationToken);

@@ -84,7 +84,7 @@ internal static partial class SeedContent
         var dto = Deserialize<PathwayFile>(front, name, line);
         Check(IsSlug(dto.Slug), name, line, "slug must be lower-case letters, digits and dashes");
         Check(!string.IsNullOrWhiteSpace(dto.Title), name, line, "title is required");
-        Check(ColorPattern().IsMatch(dto.Color ?? ""), name, line, "color must be a hex colour such as \"#1d4ed8\"");
+        Check(ColorPattern().IsMatch(dto.Color ?? ""), name, line, "color must be a hex color such as \"#1d4ed8\"");
         Check(Icons.Contains(dto.Icon), name, line, $"icon must be one of {string.Join(", ", Icons)}");
         Check(dto.MicroCredentials is { Count: > 0 }, name, line, "microCredentials must list at least one micro-credential");
         Check(!string.IsNullOrWhiteSpace(dto.Capstone?.Title), name, line, "capstone.title is required");

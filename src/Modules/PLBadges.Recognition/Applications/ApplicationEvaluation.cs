@@ -45,12 +45,12 @@ public sealed class ApplicationEvaluation(PLBadgesDbContext db, ICredentialHoldi
             foreach (var item in items.Where(i => counted.Contains(i.ItemKey)))
             {
                 item.Units = 0;
-                item.Reason = "Already recognised by an earlier application in this renewal cycle.";
+                item.Reason = "Already recognized by an earlier application in this renewal cycle.";
             }
 
             application.UnitsGranted = outcome.Granted;
             application.UnitName = outcome.UnitName;
-            application.Summary = $"{outcome.Granted:0.##} {outcome.UnitName} under version {version.Number} of the rules; {outcome.TotalInCycle:0.##} of {rules.UnitsNeeded:0.##} in the renewal cycle from {application.CycleStart:d MMM yyyy}"
+            application.Summary = $"{outcome.Granted:0.##} {outcome.UnitName} under version {version.Number} of the rules; {outcome.TotalInCycle:0.##} of {rules.UnitsNeeded:0.##} in the renewal cycle from {application.CycleStart:d MMMM yyyy}"
                 + (outcome.StillNeeded > 0 ? $", {outcome.StillNeeded:0.##} still needed." : ", enough to renew.");
             return;
         }

@@ -21,14 +21,14 @@ public sealed class ApplicationMessages(IEmailOutbox mail, IInbox inbox, IEventO
         {
             case ApplicationStatus.Waiting:
                 await mail.QueueAsync(RecognitionEmails.Received.Name, person.Email,
-                    new Dictionary<string, object?> { ["name"] = person.DisplayName, ["programme"] = application.ProgrammeName, ["summary"] = application.Summary, ["link"] = link },
+                    new Dictionary<string, object?> { ["name"] = person.DisplayName, ["program"] = application.ProgrammeName, ["summary"] = application.Summary, ["link"] = link },
                     application.StateId, key, cancellationToken);
                 await inbox.AddAsync(person.Id, $"Your application for {application.ProgrammeName} is with the reviewers.", $"/me/recognition/{application.Id}", key, cancellationToken);
                 break;
             case ApplicationStatus.MoreAsked:
                 key += $":{clock.GetUtcNow().UtcDateTime.Ticks}"; // each request for more is told
                 await mail.QueueAsync(RecognitionEmails.MoreAsked.Name, person.Email,
-                    new Dictionary<string, object?> { ["name"] = person.DisplayName, ["programme"] = application.ProgrammeName, ["message"] = application.ReviewerMessage, ["link"] = link },
+                    new Dictionary<string, object?> { ["name"] = person.DisplayName, ["program"] = application.ProgrammeName, ["message"] = application.ReviewerMessage, ["link"] = link },
                     application.StateId, key, cancellationToken);
                 await inbox.AddAsync(person.Id, $"The reviewer of your application for {application.ProgrammeName} asks for more.", $"/me/recognition/{application.Id}", key, cancellationToken);
                 break;
@@ -38,7 +38,7 @@ public sealed class ApplicationMessages(IEmailOutbox mail, IInbox inbox, IEventO
                 await mail.QueueAsync(RecognitionEmails.Decided.Name, person.Email,
                     new Dictionary<string, object?>
                     {
-                        ["name"] = person.DisplayName, ["programme"] = application.ProgrammeName, ["outcome"] = outcome,
+                        ["name"] = person.DisplayName, ["program"] = application.ProgrammeName, ["outcome"] = outcome,
                         ["summary"] = approved ? application.Summary : "", ["message"] = application.ReviewerMessage ?? (application.ByRule ? "Approved by rule: every credential is endorsed by the state." : ""), ["link"] = link,
                     },
                     application.StateId, key, cancellationToken);

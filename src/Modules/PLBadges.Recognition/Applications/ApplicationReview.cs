@@ -93,7 +93,7 @@ public sealed class ApplicationReview(
         if (message.Length > ApplicationService.MaxNoteLength || (decision != Decision.Approve && message.Length == 0))
         {
             throw new RuleException(decision == Decision.Approve ? $"The message can be at most {ApplicationService.MaxNoteLength} characters."
-                : decision == Decision.AskForMore ? "Say what more you need: the educator is sent your words." : "Give the reason for declining: the educator is sent it.");
+                : decision == Decision.AskForMore ? "Say what more you need: the educator is sent your words." : "Give the reason for declining: the educator is sent it.", "message");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -102,7 +102,7 @@ public sealed class ApplicationReview(
         {
             case Decision.Approve:
             {
-                var view = await programmes.ProgrammeAsync(application.ProgrammeId, cancellationToken) ?? throw new InvalidOperationException("The programme is gone.");
+                var view = await programmes.ProgrammeAsync(application.ProgrammeId, cancellationToken) ?? throw new InvalidOperationException("The program is gone.");
                 var version = view.Stored.First(v => v.Id == application.VersionId);
                 var items = await db.Set<ApplicationItem>().Where(i => i.ApplicationId == id).OrderBy(i => i.Position).ToListAsync(cancellationToken);
                 var revoked = await evaluation.RefreshAsync(application, items, cancellationToken);

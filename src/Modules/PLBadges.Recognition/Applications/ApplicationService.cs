@@ -28,13 +28,13 @@ public sealed class ApplicationService(
     {
         if (applicant.Licence is not { } licence)
         {
-            throw new RuleException("Give your educator number first: the state knows your licence by it.");
+            throw new RuleException("Give your educator number first: the state knows your license by it.");
         }
 
         var view = await programmes.ProgrammeAsync(programmeId, cancellationToken);
         if (view == null || view.Programme.StateId != applicant.State.Id || view.InEffect(Today) is not { } version)
         {
-            throw new RuleException("That programme does not take applications now.");
+            throw new RuleException("That program does not take applications now.");
         }
 
         note = (note ?? "").Trim();
@@ -125,9 +125,9 @@ public sealed class ApplicationService(
             items.Add(item);
         }
 
-        var view = await programmes.ProgrammeAsync(application.ProgrammeId, cancellationToken) ?? throw new InvalidOperationException("The programme is gone.");
+        var view = await programmes.ProgrammeAsync(application.ProgrammeId, cancellationToken) ?? throw new InvalidOperationException("The program is gone.");
         await evaluation.EvaluateAsync(application, items, view, view.Stored.First(v => v.Id == application.VersionId), refuseUnmet: false, cancellationToken);
-        application.Note = Candidate.Cut(string.IsNullOrEmpty(application.Note) ? note : $"{application.Note}\n\nAnswer ({Today:d MMM yyyy}): {note}", 8000);
+        application.Note = Candidate.Cut(string.IsNullOrEmpty(application.Note) ? note : $"{application.Note}\n\nAnswer ({Today:d MMMM yyyy}): {note}", 8000);
         application.Status = ApplicationStatus.Waiting;
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -75,7 +75,7 @@ public sealed class EducatorLicences(
 
         if (licensedOn is not { } first || first > Today || first < Today.AddYears(-60))
         {
-            throw new RuleException("Give the day your licence was first issued (renewal cycles count from it).");
+            throw new RuleException("Give the day your license was first issued (renewal cycles count from it).");
         }
 
         if (await db.Set<EducatorLicence>().AnyAsync(l => l.StateId == applicant.State.Id && l.EducatorNumber == number && l.PersonId != applicant.Person.Id, cancellationToken)

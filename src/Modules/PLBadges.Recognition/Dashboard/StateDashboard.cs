@@ -130,7 +130,7 @@ public sealed class StateDashboard(PLBadgesDbContext db, IOrganizationDirectory 
             .Concat(f.EarnedByPathway.Select(x => Row("Micro-credentials earned, by pathway", x)))
             .Concat(f.EarnedByMonth.Select(x => Row("Micro-credentials earned, by month", x)))
             .Append(Row("Micro-credentials earned", f.EarnedTotal))
-            .Concat(f.UnitsRecognised.Select(x => Row("Units recognised for renewal", x)))
+            .Concat(f.UnitsRecognised.Select(x => Row("Units recognized for renewal", x)))
             .Append(Row("Applications", f.Waiting))
             .Append(Row("Applications", f.Approved))
             .Append(Row("Applications", f.Declined))

@@ -26,7 +26,7 @@ internal static class LicensureApi
             .WithSummary("The state's decisions on recognition applications, oldest first, 500 at most per page (limit). Pass since=next from the last page to read on; decisions made meanwhile come after, none skipped or repeated.")
             .Produces<RecognitionFeedPage>().ProducesProblem(StatusCodes.Status400BadRequest).Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status403Forbidden);
         api.MapGet("/educators/{educatorNumber}/recognitions", EducatorAsync).WithName("ListEducatorRecognitions")
-            .WithSummary("Every decision about one educator of the state, by their educator (licence) number.")
+            .WithSummary("Every decision about one educator of the state, by their educator (license) number.")
             .Produces<List<RecognitionResponse>>().Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status403Forbidden);
         api.MapGet("/webhooks/deliveries", DeliveriesAsync).WithName("ListWebhookDeliveries")
             .WithSummary("The state's latest webhook deliveries (recognition.approved), newest first, with their attempts and outcome.")

@@ -69,12 +69,12 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
         name = name?.Trim() ?? "";
         if (name.Length is 0 or > MaxNameLength)
         {
-            throw new RuleException($"Name the programme (at most {MaxNameLength} characters).");
+            throw new RuleException($"Name the program (at most {MaxNameLength} characters).");
         }
 
         if (await db.Set<Programme>().AnyAsync(p => p.StateId == stateId && p.Name == name, cancellationToken))
         {
-            throw new RuleException($"The state already has a programme called {name}.");
+            throw new RuleException($"The state already has a program called {name}.");
         }
 
         description = (description ?? "").Trim();
@@ -93,7 +93,7 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
     /// <summary>A new version of the rules from a day on (today at the earliest, after the latest version's start): earlier decisions keep theirs.</summary>
     public async Task AddVersionAsync(Guid programmeId, DateOnly? effectiveFrom, object rules, Guid by, CancellationToken cancellationToken)
     {
-        var view = await ProgrammeAsync(programmeId, cancellationToken) ?? throw new RuleException("No such programme.");
+        var view = await ProgrammeAsync(programmeId, cancellationToken) ?? throw new RuleException("No such program.");
         await MayKeepAsync(view.Programme.StateId, cancellationToken);
         AddVersion(view.Programme, view.LatestNumber + 1, effectiveFrom ?? Today, view.Stored.LastOrDefault(), rules, by, allowPast: false);
         await db.SaveChangesAsync(cancellationToken); // two versions numbered alike at once: the unique index refuses the second
@@ -108,14 +108,14 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
 
         if (latest != null && from <= latest.EffectiveFrom)
         {
-            throw new RuleException($"A new version must take effect after version {latest.Number}, which began on {latest.EffectiveFrom:d MMM yyyy}.");
+            throw new RuleException($"A new version must take effect after version {latest.Number}, which began on {latest.EffectiveFrom:d MMMM yyyy}.");
         }
 
         var json = rules switch
         {
             RenewalRules renewal when programme.Kind == ProgrammeKind.Renewal => JsonSerializer.Serialize(Check(renewal), RulesJson),
             AdvancementRules advancement when programme.Kind == ProgrammeKind.Advancement => JsonSerializer.Serialize(Check(advancement), RulesJson),
-            _ => throw new RuleException("These rules are for another kind of programme."),
+            _ => throw new RuleException("These rules are for another kind of program."),
         };
         db.Add(new ProgrammeVersion { ProgrammeId = programme.Id, Number = number, EffectiveFrom = from, RulesJson = json, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = by });
     }
@@ -155,7 +155,7 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
     {
         if (string.IsNullOrWhiteSpace(rules.StepName) || rules.StepName.Length > MaxNameLength)
         {
-            throw new RuleException("Name the advancement step (an endorsement on the licence).");
+            throw new RuleException("Name the advancement step (an endorsement on the license).");
         }
 
         return rules.RequiredPathwayIds.Count + rules.RequiredMicroCredentialIds.Count == 0
@@ -258,7 +258,7 @@ public sealed class ProgrammeService(PLBadgesDbContext db, IAccessControl access
     {
         if (await organizations.GetAsync(stateId, cancellationToken) is not { Kind: OrganizationKind.State } || !await access.HasAsync(RecognitionPermissions.Review, stateId, cancellationToken))
         {
-            throw new RuleException("Only the state's reviewers keep its programmes.");
+            throw new RuleException("Only the state's reviewers keep its programs.");
         }
     }
 }

@@ -18,12 +18,13 @@ namespace PLBadges.Recognition.Recipes;
 /// "Recognition": { "states": [ { "state": code,
 ///   "educatorNumber": { "pattern": regex, "hint": words },
 ///   "trustedIssuers": [ { "url": issuer id, "name": text } ],
-///   "programmes": [ { "kind": "Renewal", "name": text, "description": text, "effectiveMonthsAgo": 12, "rules": RenewalRules as JSON },
+///   "programs": [ { "kind": "Renewal", "name": text, "description": text, "effectiveMonthsAgo": 12, "rules": RenewalRules as JSON },
 ///                   { "kind": "Advancement", "name": text, "rules": { "stepName", "pathways": [slug], "microCredentials": [slug], "approval": "State|District" } } ],
 ///   "endorse": [ { "microCredential": slug, "comment": text, "by": email } ],
-///   "licences": [ { "person": email, "number": text, "licensedYearsAgo": 3 } ],
-///   "applications": [ { "person": email, "programme": name, "credentials": [slug], "note": text } ] } ] }.
-/// A programme, endorsement, licence or application that exists already is left alone.
+///   "licenses": [ { "person": email, "number": text, "licensedYearsAgo": 3 } ],
+///   "applications": [ { "person": email, "program": name, "credentials": [slug], "note": text } ] } ] }.
+/// A program, endorsement, license or application that exists already is left alone. The British
+/// spellings the keys had first ("programmes", "licences", "programme") are read too.
 /// </summary>
 internal sealed class RecognitionRecipeStep(
     PLBadgesDbContext db, IOrganizationDirectory organizations, IPeopleDirectory people, ProgrammeService programmes, IMicroCredentialCatalog pathways, IEventOutbox events, TimeProvider clock) : IRecipeStep
@@ -63,7 +64,7 @@ internal sealed class RecognitionRecipeStep(
                 }
             }
 
-            foreach (var programme in Array(entry, "programmes"))
+            foreach (var programme in Array(entry, "programs", "programmes"))
             {
                 var name = Text(programme, "name");
                 if (await db.Set<Programme>().AnyAsync(p => p.StateId == state.Id && p.Name == name, cancellationToken))
@@ -71,7 +72,7 @@ internal sealed class RecognitionRecipeStep(
                     continue;
                 }
 
-                var kind = Enum.TryParse<ProgrammeKind>(Text(programme, "kind"), out var k) ? k : throw new RecipeException($"Programme '{name}': kind is Renewal or Advancement.");
+                var kind = Enum.TryParse<ProgrammeKind>(Text(programme, "kind"), out var k) ? k : throw new RecipeException($"Program '{name}': kind is Renewal or Advancement.");
                 var rules = programme.GetProperty("rules");
                 object parsed;
                 try
@@ -84,7 +85,7 @@ internal sealed class RecognitionRecipeStep(
                 }
                 catch (Exception problem) when (problem is JsonException or RuleException)
                 {
-                    throw new RecipeException($"Programme '{name}': {problem.Message}");
+                    throw new RecipeException($"Program '{name}': {problem.Message}");
                 }
 
                 var monthsAgo = programme.TryGetProperty("effectiveMonthsAgo", out var m) && m.TryGetInt32(out var months) ? months : 0;
@@ -107,7 +108,7 @@ internal sealed class RecognitionRecipeStep(
                 events.Add(new RecipeEndorsementQueued(state.Id, item.MicroCredentialId, item.Slug, item.Title, Text(endorse, "comment"), by));
             }
 
-            foreach (var licence in Array(entry, "licences"))
+            foreach (var licence in Array(entry, "licenses", "licences"))
             {
                 var person = await PersonAsync(Text(licence, "person"), cancellationToken);
                 if (!await db.Set<EducatorLicence>().AnyAsync(l => l.StateId == state.Id && l.PersonId == person.Id, cancellationToken))
@@ -125,9 +126,9 @@ internal sealed class RecognitionRecipeStep(
             foreach (var apply in Array(entry, "applications"))
             {
                 var person = await PersonAsync(Text(apply, "person"), cancellationToken);
-                var programmeName = Text(apply, "programme");
+                var programmeName = Text(apply, "program", "programme");
                 var programme = await db.Set<Programme>().AsNoTracking().FirstOrDefaultAsync(p => p.StateId == state.Id && p.Name == programmeName, cancellationToken)
-                    ?? throw new RecipeException($"No programme '{programmeName}' in {state.Name}.");
+                    ?? throw new RecipeException($"No program '{programmeName}' in {state.Name}.");
                 if (await db.Set<RecognitionApplication>().AnyAsync(a => a.PersonId == person.Id && a.ProgrammeId == programme.Id, cancellationToken))
                 {
                     continue;
@@ -145,11 +146,15 @@ internal sealed class RecognitionRecipeStep(
     private async Task<PersonInfo> PersonAsync(string email, CancellationToken cancellationToken) =>
         await people.FindByEmailAsync(email, cancellationToken) ?? throw new RecipeException($"No person with email '{email}'.");
 
-    private static IEnumerable<JsonElement> Array(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [];
+    /// <param name="oldName">The key's earlier (British) spelling, read when the new one is absent.</param>
+    private static IEnumerable<JsonElement> Array(JsonElement element, string name, string? oldName = null) =>
+        Property(element, name, oldName, out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [];
 
-    private static string Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : throw new RecipeException($"\"{name}\" is required.");
+    private static string Text(JsonElement element, string name, string? oldName = null) =>
+        Property(element, name, oldName, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : throw new RecipeException($"\"{name}\" is required.");
+
+    private static bool Property(JsonElement element, string name, string? oldName, out JsonElement value) =>
+        element.TryGetProperty(name, out value) || (oldName != null && element.TryGetProperty(oldName, out value));
 }
 
 /// <summary>A recipe's endorsement, signed once the recipe is done.</summary>
@@ -188,7 +193,7 @@ internal sealed class ApplyWhenIssued(PLBadgesDbContext db, IPeopleDirectory peo
 
         var applicant = await licences.ApplicantAsync(queued.PersonId, await people.RolesOfAsync(queued.PersonId, cancellationToken), cancellationToken)
             ?? throw new InvalidOperationException($"Person {queued.PersonId} applies to no state.");
-        var view = await programmes.ProgrammeAsync(queued.ProgrammeId, cancellationToken) ?? throw new InvalidOperationException($"No programme {queued.ProgrammeId}.");
+        var view = await programmes.ProgrammeAsync(queued.ProgrammeId, cancellationToken) ?? throw new InvalidOperationException($"No program {queued.ProgrammeId}.");
         var offered = await candidates.CandidatesAsync(applicant, view.Renewal.LastOrDefault()?.Rules, queued.ProgrammeId, cancellationToken);
         var picked = offered.Where(c => c.MicroCredentialId is { } id && queued.MicroCredentialIds.Contains(id)).ToList();
         if (picked.Select(c => c.MicroCredentialId).Distinct().Count() < queued.MicroCredentialIds.Distinct().Count())

@@ -60,17 +60,17 @@ public static class RecognitionRules
 
             if (item.EarnedOn < cycleStart || item.EarnedOn >= cycleEnd)
             {
-                outcomes.Add(new(item, 0, $"Earned {item.EarnedOn:d MMM yyyy}, outside the renewal cycle ({cycleStart:d MMM yyyy} to {cycleEnd.AddDays(-1):d MMM yyyy})."));
+                outcomes.Add(new(item, 0, $"Earned {item.EarnedOn:d MMMM yyyy}, outside the renewal cycle ({cycleStart:d MMMM yyyy} to {cycleEnd.AddDays(-1):d MMMM yyyy})."));
                 continue;
             }
 
             switch (item.Kind)
             {
                 case ItemKind.Pathway:
-                    outcomes.Add(new(item, 0, "A pathway counts through its micro-credentials, each recognised on its own, so its hours are not counted twice."));
+                    outcomes.Add(new(item, 0, "A pathway counts through its micro-credentials, each recognized on its own, so its hours are not counted twice."));
                     break;
                 case ItemKind.MicroCredential when !item.Recognised:
-                    outcomes.Add(new(item, 0, "Not recognised by the state (not endorsed, or from an issuer the state does not trust)."));
+                    outcomes.Add(new(item, 0, "Not recognized by the state (not endorsed, or from an issuer the state does not trust)."));
                     break;
                 case ItemKind.MicroCredential:
                 {

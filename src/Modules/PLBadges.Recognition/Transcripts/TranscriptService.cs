@@ -82,7 +82,7 @@ public sealed class TranscriptService(
         var decided = await db.Set<RecognitionApplication>().AsNoTracking()
             .Where(a => a.PersonId == personId && a.Status == ApplicationStatus.Approved).ToListAsync(cancellationToken);
         var recognitions = decided.OrderBy(a => a.DecidedAt).Select(a => new TranscriptRecognition(a.ProgrammeName,
-            a.Kind == ProgrammeKind.Renewal ? $"{a.UnitsGranted:0.##} {a.UnitName} toward licence renewal" : "Advancement granted",
+            a.Kind == ProgrammeKind.Renewal ? $"{a.UnitsGranted:0.##} {a.UnitName} toward license renewal" : "Advancement granted",
             a.UnitsGranted, a.UnitName, DateOnly.FromDateTime(a.DecidedAt ?? a.SubmittedAt), a.EducatorNumber)).ToList();
         var numbers = await db.Set<EducatorLicence>().AsNoTracking().Where(l => l.PersonId == personId).Select(l => l.EducatorNumber).ToListAsync(cancellationToken);
         return new Transcript(person.DisplayName, now, numbers, credentials, credentials.Where(c => !c.Revoked && c.Kind == "Micro-credential").Sum(c => c.Hours),

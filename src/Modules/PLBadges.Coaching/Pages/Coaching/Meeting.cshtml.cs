@@ -144,7 +144,7 @@ public sealed class MeetingModel(PLBadgesDbContext db, CoachingAccess access, Co
         text.AppendLine(Meeting.Kind switch
         {
             MeetingKind.Planning => "Goal for the lesson:\n\nWhat the teacher will try:\n\nWhat the coach will look for:\n",
-            MeetingKind.Visit => "What I saw (actions and words, not judgements):\n\nStudents' responses (no names):\n",
+            MeetingKind.Visit => "What I saw (actions and words, not judgments):\n\nStudents' responses (no names):\n",
             MeetingKind.Debrief => "What went well:\n\nWhat the evidence shows:\n\nWhat to adjust next:\n",
             _ => "Progress since the debrief:\n\nWhat is next:\n",
         });

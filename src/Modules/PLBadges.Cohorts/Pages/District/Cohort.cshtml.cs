@@ -127,15 +127,15 @@ public sealed class CohortModel(CohortService cohorts, PLBadgesDbContext db, IOr
             var late = false;
             if (school.DeviceRolloutDate is { } stored && !YearAhead.IsUsable(stored))
             {
-                timing = $"Its rollout date ({stored:d MMM yyyy}) needs a fix on the school's page.";
+                timing = $"Its rollout date ({stored:d MMMM yyyy}) needs a fix on the school's page.";
             }
             else if (school.DeviceRolloutDate is { } rollout)
             {
                 var latest = YearAhead.LatestStart(rollout, lead);
                 late = begins is { } b ? !YearAhead.BeganInTime(b, rollout, lead) : DateOnly.FromDateTime(Local(now)) > latest;
                 timing = begins is { } start
-                    ? $"Devices arrive {rollout:d MMM yyyy}; the academy {(start <= DateOnly.FromDateTime(Local(now)) ? "began" : "begins")} {start:d MMM yyyy}, {(late ? "later than" : "in time for")} the {lead}-month rule (by {latest:d MMM yyyy})."
-                    : $"Devices arrive {rollout:d MMM yyyy}; the academy should begin by {latest:d MMM yyyy}{(late ? ", a date already past" : "")}. Add its first session.";
+                    ? $"Devices arrive {rollout:d MMMM yyyy}; the academy {(start <= DateOnly.FromDateTime(Local(now)) ? "began" : "begins")} {start:d MMMM yyyy}, {(late ? "later than" : "in time for")} the {lead}-month rule (by {latest:d MMMM yyyy})."
+                    : $"Devices arrive {rollout:d MMMM yyyy}; the academy should begin by {latest:d MMMM yyyy}{(late ? ", a date already past" : "")}. Add its first session.";
             }
 
             views.Add(new SchoolView(school, members, Enum.GetValues<TeamRole>().Where(r => members.All(m => m.Role != r)).ToList(),

@@ -24,7 +24,25 @@ namespace PLBadges.Credentials.Pages.Verify;
 [EnableRateLimiting(RateLimitPolicies.Verify)]
 public sealed class IndexModel(CredentialVerifier verifier, PLBadgesDbContext db, SiteOrigin origin, IOptions<CredentialOptions> options) : PageModel
 {
+    /// <summary>The message when the form holds neither a file nor pasted text.</summary>
+    public const string NothingToCheck = "Choose a badge image or credential file, or paste the credential.";
+
     public VerificationResult? Result { get; private set; }
+
+    /// <summary>
+    /// The sentence under the verdict: what the credential is, who issued it and when, each part only
+    /// when the credential says it ("A credential with no name, from an issuer that could not be
+    /// confirmed." rather than ", issued by .").
+    /// </summary>
+    public static string Summary(VerifiedCredential credential)
+    {
+        static string? Given(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        var what = Given(credential.Name) ?? Given(credential.Achievement) ?? "A credential with no name";
+        var who = Given(credential.IssuerName) is { } issuer ? $"issued by {issuer}" : "from an issuer that could not be confirmed";
+        var when = Given(credential.ValidFrom) is { } from && DateTimeOffset.TryParse(from, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var on)
+            ? $" on {on.UtcDateTime:d MMMM yyyy}" : "";
+        return $"{what}, {who}{when}.";
+    }
 
     public string MaxSize => CredentialVerifier.Size(options.Value.MaxVerifyBytes);
 
@@ -72,6 +90,14 @@ public sealed class IndexModel(CredentialVerifier verifier, PLBadgesDbContext db
             else
             {
                 bytes = Encoding.UTF8.GetBytes(form["credential"].ToString().Trim());
+            }
+
+            if (bytes.Length == 0)
+            {
+                // Nothing to judge: ask for it at the file field rather than saying "Not valid".
+                ModelState.AddModelError("file", NothingToCheck);
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                return Page();
             }
         }
         catch (Exception problem) when (UploadAntiforgeryAttribute.IsTooLarge(problem) || (problem is InvalidDataException && problem.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)))

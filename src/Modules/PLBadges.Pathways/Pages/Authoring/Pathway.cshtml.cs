@@ -88,7 +88,7 @@ public sealed class PathwayModel(IAccessControl access, IDistrictContext distric
 
         if (Colors.All(c => c.Value != Input.Color))
         {
-            ModelState.AddModelError("Input.Color", "Choose one of the colours listed.");
+            ModelState.AddModelError("Input.Color", "Choose one of the colors listed.");
         }
 
         if (!SeedContent.Icons.Contains(Input.Icon))

@@ -63,8 +63,8 @@ public sealed class ApplyModel(EducatorLicences licences, ApplicationCandidates 
     }
 
     public static string Describe(RenewalRules rules) =>
-        $"{rules.UnitsNeeded:0.##} {rules.UnitName} renew a licence every {rules.CycleYears} year{(rules.CycleYears == 1 ? "" : "s")}. "
-        + (rules.Basis == UnitBasis.PerCredential ? $"Each recognised micro-credential counts {rules.UnitsPerCredential:0.##} {rules.UnitName}" : $"Each recognised micro-credential counts its hours as {rules.UnitName}")
+        $"{rules.UnitsNeeded:0.##} {rules.UnitName} renew a license every {rules.CycleYears} year{(rules.CycleYears == 1 ? "" : "s")}. "
+        + (rules.Basis == UnitBasis.PerCredential ? $"Each recognized micro-credential counts {rules.UnitsPerCredential:0.##} {rules.UnitName}" : $"Each recognized micro-credential counts its hours as {rules.UnitName}")
         + (rules.CredentialCap is { } cap ? $", at most {cap:0.##} per cycle. " : ". ")
         + (rules.CoachingCounts ? $"Coaching hours count{(rules.CoachingCap is { } c ? $" (at most {c:0.##})" : "")}. " : "Coaching hours do not count. ")
         + (rules.AcademyCounts ? $"Academy attendance counts{(rules.AcademyCap is { } a ? $" (at most {a:0.##})" : "")}." : "Academy attendance does not count.");

@@ -9,7 +9,7 @@ using PLBadges.Recognition.Rules;
 namespace PLBadges.Recognition.Pages.State;
 
 /// <summary>
-/// /state/programmes: the state's renewal and advancement programmes, each with its versions of the
+/// /state/programs (the old /state/programmes redirects here): the state's renewal and advancement programmes, each with its versions of the
 /// rules by effective date; the form of educator numbers; the issuers the state trusts.
 /// </summary>
 [RequirePermission(RecognitionPermissions.Names.Review)]
@@ -34,10 +34,10 @@ public sealed class ProgrammesModel(ProgrammeService programmes, IAccessControl 
     }
 
     public Task<IActionResult> OnPostRenewalAsync(string? name, string? description, DateOnly? effectiveFrom, RenewalForm renewal, CancellationToken cancellationToken) =>
-        ChangeAsync(state => ProgrammeService.CreateAsync(state, ProgrammeKind.Renewal, name, description, effectiveFrom, renewal.ToRules(), Me, cancellationToken), "Renewal programme added.");
+        ChangeAsync(state => ProgrammeService.CreateAsync(state, ProgrammeKind.Renewal, name, description, effectiveFrom, renewal.ToRules(), Me, cancellationToken), "Renewal program added.");
 
     public Task<IActionResult> OnPostAdvancementAsync(string? name, string? description, DateOnly? effectiveFrom, AdvancementForm advancement, CancellationToken cancellationToken) =>
-        ChangeAsync(state => ProgrammeService.CreateAsync(state, ProgrammeKind.Advancement, name, description, effectiveFrom, advancement.ToRules(), Me, cancellationToken), "Advancement programme added.");
+        ChangeAsync(state => ProgrammeService.CreateAsync(state, ProgrammeKind.Advancement, name, description, effectiveFrom, advancement.ToRules(), Me, cancellationToken), "Advancement program added.");
 
     public Task<IActionResult> OnPostRenewalVersionAsync(Guid programmeId, DateOnly? effectiveFrom, RenewalForm renewal, CancellationToken cancellationToken) =>
         ChangeAsync(_ => ProgrammeService.AddVersionAsync(programmeId, effectiveFrom, renewal.ToRules(), Me, cancellationToken), "New version of the rules saved.");
@@ -60,7 +60,7 @@ public sealed class ProgrammesModel(ProgrammeService programmes, IAccessControl 
     {
         var state = StateId ?? Guid.Empty;
         await change(state);
-        return Redirect($"/state/programmes?state={state}&done={Uri.EscapeDataString(done)}");
+        return Redirect($"/state/programs?state={state}&done={Uri.EscapeDataString(done)}");
     }
 
     protected override async Task LoadStateAsync(OrganizationInfo state, CancellationToken cancellationToken)

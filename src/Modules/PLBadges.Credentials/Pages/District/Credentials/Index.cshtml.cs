@@ -92,7 +92,7 @@ public sealed class IndexModel(IDistrictContext districts, PLBadgesDbContext db,
         }
 
         await keys.RotateAsync(current.Id, cancellationToken);
-        Status = $"New signing keys made on {clock.GetUtcNow():d MMM yyyy}. Credentials signed before still verify with the older keys, which stay published.";
+        Status = $"New signing keys made on {clock.GetUtcNow():d MMMM yyyy}. Credentials signed before still verify with the older keys, which stay published.";
         return Redirect($"/district/credentials?district={current.Id}");
     }
 }

@@ -60,6 +60,14 @@ public sealed class WorkModel(
 
     public string? Error { get; private set; }
 
+    /// <summary>The teacher asked to delete the draft: the page asks them to confirm.</summary>
+    public bool ConfirmingDelete { get; private set; }
+
+    /// <summary>The sentence under Submit: ready, or what is still needed part by part.</summary>
+    public static string Readiness(SubmissionProgress progress) => progress.Complete
+        ? "Everything required is here. Once you submit, a coach reviews it against the rubric; you can no longer change it unless they ask for more."
+        : "You can submit once every part is complete. Still needed: " + string.Join("; ", progress.Parts.Where(p => !p.Complete).Select(p => p.Title + " (" + string.Join(", ", p.Missing) + ")")) + ".";
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await ReloadAsync(cancellationToken) ? Page() : NotFound();
 
@@ -80,7 +88,14 @@ public sealed class WorkModel(
         ActAsync(async submission =>
         {
             var savedAt = await submissions.SaveAnswerAsync(submission, part, prompt, text, cancellationToken);
-            return WantsJson ? new JsonResult(new { savedAt }) : Back(submission, "Saved.", part);
+            if (!WantsJson)
+            {
+                return Back(submission, "Saved.", part);
+            }
+
+            // What is still needed, read again now the answer is saved: the page's script puts it under Submit.
+            var progress = await submissions.ProgressAsync(submission, await submissions.VersionOfAsync(submission, cancellationToken), cancellationToken);
+            return new JsonResult(new { savedAt, readiness = Readiness(progress), complete = progress.Complete });
         });
 
     /// <summary>Saves every answer of a part at once: the Save button, for browsers without scripts.</summary>
@@ -200,9 +215,17 @@ public sealed class WorkModel(
             return Back(submission, "Withdrawn. You can start this micro-credential again from its page.", null);
         });
 
-    public Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken) =>
+    /// <summary>Deleting a draft asks first (the page again, with the question beside the button); only a confirmed post deletes.</summary>
+    public Task<IActionResult> OnPostDeleteAsync(bool confirm, CancellationToken cancellationToken) =>
         ActAsync(async submission =>
         {
+            if (!confirm && SubmissionStateMachine.CanDelete(submission.State))
+            {
+                await LoadAsync(submission, cancellationToken);
+                ConfirmingDelete = true;
+                return Page();
+            }
+
             await submissions.DeleteAsync(submission, cancellationToken);
             TempData["Status"] = $"The draft of “{submission.Title}” is deleted, with its files.";
             return Redirect("/me/submissions");

@@ -111,7 +111,7 @@ public sealed class EditModel(IDistrictContext districts, IEnumerable<EmailTempl
         return Redirect($"/district/templates?district={District}");
     }
 
-    private Dictionary<string, object?> Sample() => Definition.Fields.ToDictionary(f => f, f => (object?)$"[{f}]");
+    private Dictionary<string, object?> Sample() => Definition.WithAliases(Definition.Fields.ToDictionary(f => f, f => (object?)$"[{f}]"));
 
     /// <summary>The wording must parse and render (with sample values), so a saved template never breaks the district's email.</summary>
     private async Task<bool> CheckAsync()
