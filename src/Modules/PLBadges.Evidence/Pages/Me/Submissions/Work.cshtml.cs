@@ -29,6 +29,7 @@ public sealed class WorkModel(
     ArtifactUploads uploads,
     ReviewPolicies policies,
     IPeopleDirectory people,
+    IEnumerable<PLBadges.Abstractions.Badges.IEarnedBadges> badges,
     IOptions<EvidenceOptions> options) : PageModel, IRefusablePage
 {
     [BindProperty(SupportsGet = true)]
@@ -59,6 +60,9 @@ public sealed class WorkModel(
     public bool Editable => SubmissionService.CanEdit(Submission);
 
     public string? Error { get; private set; }
+
+    /// <summary>The badge the passed submission earned, once issued (null before, and while badges are switched off).</summary>
+    public PLBadges.Abstractions.Badges.EarnedBadge? Badge { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await ReloadAsync(cancellationToken) ? Page() : NotFound();
@@ -239,6 +243,7 @@ public sealed class WorkModel(
     private async Task LoadAsync(Submission submission, CancellationToken cancellationToken)
     {
         Submission = submission;
+        Badge = submission.State == SubmissionState.Passed && badges.FirstOrDefault() is { } earned ? await earned.ForSubmissionAsync(submission.Id, cancellationToken) : null;
         var version = await submissions.VersionOfAsync(submission, cancellationToken);
         Credential = version.Content;
         Evidence = await EvidenceContent.LoadAsync(db, submission, Credential, cancellationToken);
