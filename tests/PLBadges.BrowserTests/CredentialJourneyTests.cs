@@ -49,6 +49,10 @@ public sealed class CredentialJourneyTests(DemoSite site) : BrowserTest(site), I
             await VerifyFileAsync(teacher, png, "Revoked");
             await Assertions.Expect(teacher.Locator("#verify-result")).ToContainTextAsync("Awarded to the wrong person");
             await teacher.AssertNoViolationsInLightAndDarkAsync("verify, a revoked badge");
+            await teacher.GotoAsync(ownersView);
+            await Assertions.Expect(teacher.Locator("#revoked-notice")).ToContainTextAsync("Awarded to the wrong person");
+            await Assertions.Expect(teacher.Locator("#share-panel")).ToHaveCountAsync(0);
+            await teacher.AssertNoViolationsInLightAndDarkAsync("my credential, revoked");
 
             // Undone, so the demo is whole again.
             row = admin.GetByRole(AriaRole.Row).Filter(new() { Has = admin.Locator($"a[href='{address}']") });

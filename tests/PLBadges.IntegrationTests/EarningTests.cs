@@ -143,6 +143,41 @@ public abstract class EarningTests(MailSiteFixture fixture)
         Assert.Null((await Site.CreateClient().GetDocumentAsync($"/pathways/{pathway.Slug}")).QuerySelector("#pathway-progress"));
     }
 
+    [Fact]
+    public async Task A_revoked_badge_is_told_to_its_owner_with_the_reason_and_no_longer_offered_for_sharing()
+    {
+        var (email, teacher, submission, id) = await PassAsync();
+        var district = await Site.OrganizationIdAsync("demo-district");
+        var admin = await Site.SignedInClientAsync(DemoPeople.Admin);
+        await admin.SubmitAsync($"/district/credentials?district={district}", new Dictionary<string, string> { ["district"] = district.ToString(), ["credential"] = id, ["reason"] = "Evidence from another teacher" }, handler: "revoke");
+
+        var told = await MailAsync(email, "Your badge was revoked");
+        Assert.Contains("Evidence from another teacher", told.TextBody);
+        Assert.Contains("restore", told.TextBody); // what she can do
+        Assert.Contains($"{Mailed}/me/credentials/{id}", told.TextBody);
+        var notice = (await teacher.GetDocumentAsync("/me/notifications")).QuerySelectorAll($"a[href='/me/credentials/{id}']").Select(a => a.TextContent).ToList();
+        Assert.Contains(notice, text => text.Contains("Evidence from another teacher"));
+
+        // Her own view says so, and offers nothing to share.
+        var mine = await teacher.GetDocumentAsync($"/me/credentials/{id}");
+        Assert.Contains("Evidence from another teacher", mine.QuerySelector("#revoked-notice")!.TextContent);
+        Assert.Null(mine.QuerySelector("#share-panel"));
+        Assert.Null(mine.QuerySelector("a[href*='linkedin']"));
+        Assert.Equal("Revoked", mine.QuerySelector("#credential-state .seal-title")!.TextContent);
+
+        var list = await teacher.GetDocumentAsync("/me/credentials");
+        var item = list.QuerySelectorAll(".credential-list li").Single(li => li.QuerySelector($"a[href='/credentials/{id}']") != null);
+        Assert.Contains("Evidence from another teacher", item.QuerySelector(".revoked-note")!.TextContent);
+        Assert.Null(item.QuerySelector("a[href*='linkedin']"));
+        Assert.Null(item.QuerySelector(".copy-button"));
+
+        // The submission and the micro-credential page no longer just say "You passed".
+        Assert.Contains("Evidence from another teacher", (await teacher.GetDocumentAsync($"/me/submissions/{submission}")).QuerySelector("#badge-revoked")!.TextContent);
+        Assert.Null((await teacher.GetDocumentAsync($"/me/submissions/{submission}")).QuerySelector("#earned-badge"));
+        var about = (await teacher.GetDocumentAsync($"/micro-credentials/{EvidenceDriver.Slug}")).QuerySelector(".start-submission")!.TextContent;
+        Assert.Contains("revoked", about);
+        Assert.Contains("Evidence from another teacher", about);
+    }
 }
 
 public sealed class EarningOnSqlite(SqliteMailSite fixture) : EarningTests(fixture), IClassFixture<SqliteMailSite>;
