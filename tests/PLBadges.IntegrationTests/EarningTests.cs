@@ -178,6 +178,24 @@ public abstract class EarningTests(MailSiteFixture fixture)
         Assert.Contains("revoked", about);
         Assert.Contains("Evidence from another teacher", about);
     }
+
+    [Fact]
+    public async Task The_public_page_renders_the_criteria_without_markdown_marks_and_the_credential_holds_plain_text()
+    {
+        var (_, _, _, id) = await PassAsync();
+        var anonymous = Site.CreateClient();
+        var page = await anonymous.GetDocumentAsync($"/credentials/{id}");
+        var criteria = page.QuerySelector("#criteria")!;
+        Assert.Contains("met", criteria.TextContent);
+        Assert.DoesNotContain("**", page.QuerySelector("main")!.TextContent);
+        Assert.Equal("Valid", page.QuerySelector("#credential-state .seal-title")!.TextContent);
+        Assert.Equal("status", page.QuerySelector("#credential-state")!.GetAttribute("role"));
+
+        var narrative = (string)System.Text.Json.Nodes.JsonNode.Parse(await anonymous.GetStringAsync($"/credentials/{id}.json"))!["credentialSubject"]!["achievement"]!["criteria"]!["narrative"]!;
+        Assert.DoesNotContain("**", narrative);
+        Assert.DoesNotContain(narrative.Split('\n'), line => line.TrimStart().StartsWith("- ", StringComparison.Ordinal));
+        Assert.Contains("met", narrative);
+    }
 }
 
 public sealed class EarningOnSqlite(SqliteMailSite fixture) : EarningTests(fixture), IClassFixture<SqliteMailSite>;
