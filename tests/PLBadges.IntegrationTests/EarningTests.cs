@@ -196,6 +196,28 @@ public abstract class EarningTests(MailSiteFixture fixture)
         Assert.DoesNotContain(narrative.Split('\n'), line => line.TrimStart().StartsWith("- ", StringComparison.Ordinal));
         Assert.Contains("met", narrative);
     }
+
+    [Fact]
+    public async Task The_teachers_home_leads_with_the_submission_to_continue_and_only_her_own()
+    {
+        var email = $"h{Guid.NewGuid():N}"[..12] + "@demo.plbadges.test";
+        await Site.AddPersonAsync(email, "Teacher", "lincoln-elementary");
+        var teacher = await Site.SignedInClientAsync(email);
+        Assert.Null((await teacher.GetDocumentAsync("/")).QuerySelector("#continue-submission")); // nothing begun, nothing to continue
+
+        var submission = await teacher.StartAsync();
+        var task = (await teacher.GetDocumentAsync("/")).QuerySelector("#continue-submission")!;
+        Assert.NotNull(task.QuerySelector($"a[href='/me/submissions/{submission}']"));
+        Assert.Matches(@"Next: part 1 of \d+, .+ About \d+ minutes of work left\.", task.TextContent);
+
+        await teacher.FillAsync(submission);
+        Assert.Contains("ready to submit", (await teacher.GetDocumentAsync("/")).QuerySelector("#continue-submission")!.TextContent);
+        await teacher.SubmitAsync(submission);
+        Assert.Null((await teacher.GetDocumentAsync("/")).QuerySelector("#continue-submission")); // with the coaches now
+
+        Assert.DoesNotContain(submission.ToString(), await (await (await Site.SignedInClientAsync(DemoPeople.Coach)).GetAsync("/")).Content.ReadAsStringAsync());
+        Assert.Null((await Site.CreateClient().GetDocumentAsync("/")).QuerySelector("#continue-submission"));
+    }
 }
 
 public sealed class EarningOnSqlite(SqliteMailSite fixture) : EarningTests(fixture), IClassFixture<SqliteMailSite>;
