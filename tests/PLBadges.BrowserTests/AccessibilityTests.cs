@@ -90,6 +90,11 @@ public sealed class AccessibilityTests(DemoSite site) : BrowserTest(site), IClas
         ["organizations"] = new(DemoPeople.Platform, page => Go(page, "/admin/organizations")),
         ["pathways"] = new(null, page => Go(page, "/pathways")),
         ["a pathway"] = new(null, page => Go(page, "/pathways/executive-functioning")),
+        ["a pathway, with the teacher's progress"] = new(DemoPeople.Teacher, async page =>
+        {
+            await Go(page, "/pathways/executive-functioning");
+            await Assertions.Expect(page.Locator("#pathway-progress")).ToBeVisibleAsync();
+        }),
         ["a micro-credential"] = new(null, page => Go(page, "/micro-credentials/udl-engagement")),
         ["a micro-credential, signed in as a teacher"] = new(DemoPeople.Teacher, page => Go(page, "/micro-credentials/sa-student-led-iep")),
         ["resource bank"] = new(null, page => Go(page, "/resources")),
@@ -125,7 +130,7 @@ public sealed class AccessibilityTests(DemoSite site) : BrowserTest(site), IClas
             await Submit(page, "Verify");
             await Assertions.Expect(page.Locator("#result-heading")).ToHaveTextAsync("Not valid");
         }),
-        ["transcript"] = new(DemoPeople.Teacher, page => Go(page, "/me/credentials/transcript")),
+        ["transcript"] = new(DemoPeople.Teacher, page => Go(page, "/me/credentials/transcript")), // Recognition's, where this address leads
         ["my credentials, none yet"] = new(DemoPeople.Teacher2, page => Go(page, "/me/credentials")),
         ["coaching caseload"] = new(DemoPeople.Coach, page => Go(page, "/coaching")),
         ["start a coaching cycle"] = new(DemoPeople.Coach, page => Go(page, "/coaching/new")),

@@ -18,6 +18,12 @@ public sealed class CredentialJourneyTests(DemoSite site) : BrowserTest(site), I
         var credentialLink = teacher.Locator(".credential-list h2 a").First;
 
         await teacher.AssertNoViolationsInLightAndDarkAsync("my credentials");
+        await teacher.Locator(".credential-list a.button", new() { HasTextString = "Share" }).First.ClickAsync();
+        await teacher.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/me/credentials/[A-Za-z0-9_-]{22}$"));
+        var ownersView = new Uri(teacher.Url).AbsolutePath;
+        await Assertions.Expect(teacher.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Add to LinkedIn profile") })).ToBeVisibleAsync();
+        await teacher.AssertNoViolationsInLightAndDarkAsync("my credential, the owner's view");
+        await teacher.GotoAsync("/me/credentials");
         await credentialLink.ClickAsync();
         await teacher.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/credentials/[A-Za-z0-9_-]{22}$"));
         var address = new Uri(teacher.Url).AbsolutePath;
@@ -43,6 +49,10 @@ public sealed class CredentialJourneyTests(DemoSite site) : BrowserTest(site), I
             await VerifyFileAsync(teacher, png, "Revoked");
             await Assertions.Expect(teacher.Locator("#verify-result")).ToContainTextAsync("Awarded to the wrong person");
             await teacher.AssertNoViolationsInLightAndDarkAsync("verify, a revoked badge");
+            await teacher.GotoAsync(ownersView);
+            await Assertions.Expect(teacher.Locator("#revoked-notice")).ToContainTextAsync("Awarded to the wrong person");
+            await Assertions.Expect(teacher.Locator("#share-panel")).ToHaveCountAsync(0);
+            await teacher.AssertNoViolationsInLightAndDarkAsync("my credential, revoked");
 
             // Undone, so the demo is whole again.
             row = admin.GetByRole(AriaRole.Row).Filter(new() { Has = admin.Locator($"a[href='{address}']") });

@@ -57,6 +57,12 @@ public sealed class CredentialsModule : ModuleStartup
         });
         services.AddEventHandler<MicroCredentialPassed, IssueOnPass>();
         services.AddEventHandler<AchievementAwarded, IssueOnAward>();
+        services.AddEventHandler<CredentialIssued, EarnedMessages>();
+        services.AddScoped<PLBadges.Abstractions.Badges.IEarnedBadges, EarnedBadges>();
+        foreach (var template in CredentialEmails.All)
+        {
+            services.AddEmailTemplate(template);
+        }
     }
 
     public override void ConfigureModel(ModelBuilder model)

@@ -42,6 +42,7 @@ public sealed class EvidenceModule : ModuleStartup
         services.AddScoped<DecisionMessages>();
         services.AddScoped<AgreementReport>();
         services.AddZoneContributor<StartSubmissionAction>();
+        services.AddZoneContributor<ContinueSubmissionTask>();
         services.AddRecipeStep<PLBadges.Evidence.Recipes.SubmissionsRecipeStep>();
         services.AddRecurringWork<ClaimLapses>("evidence-claim-lapses", "*/5 * * * *");
         services.AddRecurringWork<ReviewDigest>("evidence-review-digest", "0 12 * * *");

@@ -17,6 +17,9 @@ public static class Zones
 
     /// <summary>Under a credential on its holder's credentials page; the subject is the credential's id (a string).</summary>
     public const string CredentialActions = "Credential.Actions";
+
+    /// <summary>On the signed-in home page, "What's next": each module's task for the person (the submission to continue); no subject.</summary>
+    public const string HomeTasks = "Home.Tasks";
 }
 
 /// <summary>What a module puts in a zone: a partial view (from any module) and its model.</summary>

@@ -147,15 +147,18 @@ public static class CredentialDocument
     public static JsonObject Achievement(string origin, MicroCredentialVersionInfo version, IReadOnlyList<JsonObject>? endorsements = null)
     {
         var content = version.Content;
+        // Plain text, read as it is by wallets and verifiers: a paragraph per part of the submission, its criteria as sentences.
         var narrative = new StringBuilder();
-        narrative.AppendLine($"Earned by submitting evidence of classroom practice that a coach scored \"met\" on every criterion of the rubric (version {version.Number}):");
+        narrative.AppendLine($"Earned by submitting evidence of classroom practice that a coach scored \"met\" on every criterion of the rubric (version {version.Number}).");
         foreach (var part in content.Submission)
         {
-            narrative.AppendLine().AppendLine($"**{part.Title}**");
+            narrative.AppendLine().Append(Sentence(part.Title));
             foreach (var criterion in part.Rubric)
             {
-                narrative.AppendLine($"- {criterion.Criterion}: {criterion.Met}");
+                narrative.Append(' ').Append(Sentence($"{criterion.Criterion}: {criterion.Met}"));
             }
+
+            narrative.AppendLine();
         }
 
         var achievement = new JsonObject
@@ -194,6 +197,13 @@ public static class CredentialDocument
     /// An OB 3.0 Alignment: the type, targetName and targetUrl the schema requires, and the optional
     /// fields only when they have a value (the schema types them as strings, so a null fails it).
     /// </summary>
+    /// <summary>The text as a sentence: trimmed, ending with a period unless it already ends with punctuation.</summary>
+    private static string Sentence(string text)
+    {
+        text = text.Trim();
+        return text.Length == 0 || ".!?".Contains(text[^1]) ? text : text + ".";
+    }
+
     private static JsonNode AlignmentOf(Alignment alignment)
     {
         var node = new JsonObject { ["type"] = new JsonArray("Alignment"), ["targetName"] = alignment.Name, ["targetUrl"] = alignment.Url };
@@ -223,7 +233,7 @@ public static class CredentialDocument
             ["criteria"] = new JsonObject
             {
                 ["id"] = $"{origin}/pathways/{pathway.Slug}",
-                ["narrative"] = "Earned by passing every micro-credential of the pathway:\n" + string.Join("\n", microCredentialNames.Select(n => $"- {n}")),
+                ["narrative"] = "Earned by passing every micro-credential of the pathway: " + string.Join("; ", microCredentialNames) + ".",
             },
             ["image"] = new JsonObject { ["id"] = $"{origin}/pathways/{pathway.Slug}/badge.svg", ["type"] = "Image", ["caption"] = $"Pathway badge: {pathway.Title}" },
             ["inLanguage"] = "en",

@@ -1,17 +1,21 @@
 using Microsoft.EntityFrameworkCore;
+using System.Globalization;
+using PLBadges.Abstractions.Notifications;
 using PLBadges.Abstractions.Rules;
 using PLBadges.Abstractions.Security;
 using PLBadges.Credentials.Status;
 using PLBadges.Data;
+using PLBadges.Identity.Contracts;
 
 namespace PLBadges.Credentials.Issuing;
 
 
 /// <summary>
 /// Revoking a credential (with a reason) and undoing a mistaken revocation: only the issuing
-/// district's admins may. The credential and its status list change in one transaction.
+/// district's admins may. The credential and its status list change in one transaction, with the
+/// email and the in-site notice that tell the educator why and what she can do.
 /// </summary>
-public sealed class Revocations(PLBadgesDbContext db, IAccessControl access, StatusLists statusLists, TimeProvider clock)
+public sealed class Revocations(PLBadgesDbContext db, IAccessControl access, StatusLists statusLists, IEmailOutbox mail, IInbox inbox, IPeopleDirectory people, IssuerNames issuers, TimeProvider clock)
 {
     public const int MaxReasonLength = 500;
 
@@ -38,6 +42,7 @@ public sealed class Revocations(PLBadgesDbContext db, IAccessControl access, Sta
         credential.RevocationReason = reason;
         credential.RevokedBy = access.PersonId;
         await statusLists.TouchAsync(credential.StatusListId, cancellationToken);
+        await TellAsync(credential, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         statusLists.Forget(credential.StatusListId);
     }
@@ -56,6 +61,26 @@ public sealed class Revocations(PLBadgesDbContext db, IAccessControl access, Sta
         await statusLists.TouchAsync(credential.StatusListId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         statusLists.Forget(credential.StatusListId);
+    }
+
+    /// <summary>Tells the educator, by email and in the site, that her badge was revoked, why, and what she can do.</summary>
+    private async Task TellAsync(IssuedCredential credential, CancellationToken cancellationToken)
+    {
+        var href = EarnedBadges.OwnerHref(credential.Id);
+        var key = $"credentials.revoked:{credential.Id}:{credential.RevokedAt!.Value.Ticks}";
+        await inbox.AddAsync(credential.RecipientId, $"Your badge {credential.Name} was revoked. Reason: {credential.RevocationReason}", href, key, cancellationToken);
+        if ((await people.GetAsync([credential.RecipientId], cancellationToken)).FirstOrDefault() is { IsActive: true } person)
+        {
+            await mail.QueueAsync(CredentialEmails.Revoked, person.Email, new Dictionary<string, object?>
+            {
+                ["name"] = person.DisplayName,
+                ["badge"] = credential.Name,
+                ["issuer"] = await issuers.NameAsync(credential.IssuerId, cancellationToken) ?? "Your district",
+                ["date"] = credential.RevokedAt.Value.ToString("d MMMM yyyy", CultureInfo.InvariantCulture),
+                ["reason"] = credential.RevocationReason,
+                ["path"] = href,
+            }, credential.IssuerId, key, cancellationToken);
+        }
     }
 
     /// <summary>The credential, when the signed-in person manages its issuer; anyone else is told it does not exist.</summary>

@@ -14,7 +14,7 @@ internal static class EvidenceEmails
             """
             Hello {{ name }},
 
-            {% if passed %}Congratulations: your submission for "{{ title }}" passed review. Your badge is on its way.{% else %}A coach has reviewed your submission for "{{ title }}". It is not yet there: the feedback says what to strengthen.{% if can_resubmit %} You can revise it and submit it again.{% else %} You have used all your attempts; talk to your coach about what comes next.{% endif %}{% endif %}
+            {% if passed %}Congratulations: your submission for "{{ title }}" passed review. Your badge follows in its own email as soon as it is issued.{% else %}A coach has reviewed your submission for "{{ title }}". It is not yet there: the feedback says what to strengthen.{% if can_resubmit %} You can revise it and submit it again.{% else %} You have used all your attempts; talk to your coach about what comes next.{% endif %}{% endif %}
 
             Read the feedback: {{ site_url }}{{ path }}
             """,

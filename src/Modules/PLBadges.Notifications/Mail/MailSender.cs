@@ -126,11 +126,11 @@ internal sealed class MailSender(
         var mime = new MimeMessage { Subject = message.Subject, MessageId = $"{message.Id:N}@plbadges", Date = new DateTimeOffset(message.CreatedAt) };
         mime.From.Add(MailboxAddress.Parse(options.Value.From));
         mime.To.Add(MailboxAddress.Parse(message.To));
+        var paragraphs = message.TextBody.Split(["\r\n\r\n", "\n\n"], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).ToList();
         var html = "<!DOCTYPE html><html lang=\"en\"><body style=\"font-family:system-ui,sans-serif;line-height:1.5\">"
-            + string.Join("", message.TextBody.Split(["\r\n\r\n", "\n\n"], StringSplitOptions.RemoveEmptyEntries)
-                .Select(p => "<p>" + Linkify(WebUtility.HtmlEncode(p.Trim())).ReplaceLineEndings("<br>") + "</p>"))
+            + string.Join("", paragraphs.Select(HtmlParagraph))
             + "</body></html>";
-        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = html };
+        var body = new BodyBuilder { TextBody = paragraphs.Any(p => ImageParagraph.IsMatch(p) || ButtonParagraph.IsMatch(p)) ? string.Join("\n\n", paragraphs.Select(TextParagraph).Where(p => p.Length > 0)) + "\n" : message.TextBody, HtmlBody = html };
         foreach (var attachment in message.Attachments is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<PLBadges.Abstractions.Notifications.EmailAttachment>>(message.Attachments) ?? [])
         {
             var part = new MimePart(ContentType.Parse(attachment.ContentType))
@@ -150,6 +150,32 @@ internal sealed class MailSender(
         mime.Body = body.ToMessageBody();
         return mime;
     }
+
+    /// <summary>A paragraph that is only <c>![words](https://…)</c>: an image in the HTML part (the words its text alternative), left out of the text part.</summary>
+    private static readonly System.Text.RegularExpressions.Regex ImageParagraph = new(@"^!\[(?<words>[^\r\n]*)\]\((?<url>https?://[^\s()]+)\)$");
+
+    /// <summary>A paragraph that is only <c>[words](https://…)</c>: a button in the HTML part, "words: address" in the text part.</summary>
+    private static readonly System.Text.RegularExpressions.Regex ButtonParagraph = new(@"^\[(?<words>[^\r\n]*)\]\((?<url>https?://[^\s()]+)\)$");
+
+    private static string HtmlParagraph(string paragraph)
+    {
+        if (ImageParagraph.Match(paragraph) is { Success: true } image)
+        {
+            return $"<p><img src=\"{WebUtility.HtmlEncode(image.Groups["url"].Value)}\" alt=\"{WebUtility.HtmlEncode(image.Groups["words"].Value)}\" width=\"160\" height=\"160\"></p>";
+        }
+
+        if (ButtonParagraph.Match(paragraph) is { Success: true } button)
+        {
+            return $"<p><a href=\"{WebUtility.HtmlEncode(button.Groups["url"].Value)}\" style=\"display:inline-block;padding:10px 18px;border-radius:4px;background:#1d4ed8;color:#ffffff;font-weight:bold;text-decoration:none\">{WebUtility.HtmlEncode(button.Groups["words"].Value)}</a></p>";
+        }
+
+        return "<p>" + Linkify(WebUtility.HtmlEncode(paragraph)).ReplaceLineEndings("<br>") + "</p>";
+    }
+
+    private static string TextParagraph(string paragraph) =>
+        ImageParagraph.IsMatch(paragraph) ? ""
+        : ButtonParagraph.Match(paragraph) is { Success: true } button ? $"{button.Groups["words"].Value}: {button.Groups["url"].Value}"
+        : paragraph;
 
     private static string Linkify(string encoded) =>
         System.Text.RegularExpressions.Regex.Replace(encoded, @"https?://[^\s<]+", m => $"<a href=\"{m.Value}\">{m.Value}</a>");

@@ -29,6 +29,7 @@ public sealed class WorkModel(
     ArtifactUploads uploads,
     ReviewPolicies policies,
     IPeopleDirectory people,
+    IEnumerable<PLBadges.Abstractions.Badges.IEarnedBadges> badges,
     IOptions<EvidenceOptions> options) : PageModel, IRefusablePage
 {
     [BindProperty(SupportsGet = true)]
@@ -67,6 +68,9 @@ public sealed class WorkModel(
     public static string Readiness(SubmissionProgress progress) => progress.Complete
         ? "Everything required is here. Once you submit, a coach reviews it against the rubric; you can no longer change it unless they ask for more."
         : "You can submit once every part is complete. Still needed: " + string.Join("; ", progress.Parts.Where(p => !p.Complete).Select(p => p.Title + " (" + string.Join(", ", p.Missing) + ")")) + ".";
+
+    /// <summary>The badge the passed submission earned, once issued (null before, and while badges are switched off).</summary>
+    public PLBadges.Abstractions.Badges.EarnedBadge? Badge { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await ReloadAsync(cancellationToken) ? Page() : NotFound();
@@ -262,6 +266,7 @@ public sealed class WorkModel(
     private async Task LoadAsync(Submission submission, CancellationToken cancellationToken)
     {
         Submission = submission;
+        Badge = submission.State == SubmissionState.Passed && badges.FirstOrDefault() is { } earned ? await earned.ForSubmissionAsync(submission.Id, cancellationToken) : null;
         var version = await submissions.VersionOfAsync(submission, cancellationToken);
         Credential = version.Content;
         Evidence = await EvidenceContent.LoadAsync(db, submission, Credential, cancellationToken);
