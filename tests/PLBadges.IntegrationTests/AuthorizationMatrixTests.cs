@@ -66,7 +66,7 @@ public abstract class AuthorizationMatrixTests(SiteFixture fixture)
             var actual = Classify(response);
             if (actual != expected[i])
             {
-                mismatches.Add($"{PagePaths[i]}: expected {expected[i]}, got {(int)response.StatusCode} {response.Headers.Location}");
+                mismatches.Add($"{Paths[i]}: expected {expected[i]}, got {(int)response.StatusCode} {response.Headers.Location}");
             }
         }
 
