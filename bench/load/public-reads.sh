@@ -61,9 +61,15 @@ wait_for "http://127.0.0.1:$site_port/health" "$!" "the site" "$work/site.log"
 
 query() {
   if [ "$provider" = Postgres ]; then "${psql_admin[@]}" -d "$db" -F ' ' -c "$1"
-  else python3 -c 'import sqlite3, sys; print(" ".join(str(v) for v in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()))' "$work/data/plbadges.db" "$1"; fi
+  else python3 -c 'import sqlite3, sys; print(" ".join(str(v) for v in (sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone() or ())))' "$work/data/plbadges.db" "$1"; fi
 }
-read -r credential issuer list < <(query 'SELECT "Id", "IssuerId", "StatusListId" FROM "Credentials" ORDER BY "Id" LIMIT 1')
+# The demo's credentials are issued by the outbox shortly after start.
+for _ in $(seq 1 120); do
+  row=$(query 'SELECT "Id", "IssuerId", "StatusListId" FROM "Credentials" ORDER BY "Id" LIMIT 1' 2>/dev/null || true)
+  [ -n "$row" ] && [ "$row" != None ] && break
+  sleep 1
+done
+read -r credential issuer list <<<"$row"
 if [ "$provider" = Sqlite ]; then # SQLite keeps Guids as upper-case text; the routes take either case
   issuer=${issuer,,}; list=${list,,}
 fi

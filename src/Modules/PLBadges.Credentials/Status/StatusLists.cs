@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +23,6 @@ namespace PLBadges.Credentials.Status;
 /// </summary>
 public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigin origin, TimeProvider clock, IMemoryCache cache)
 {
-    private static readonly ConcurrentDictionary<Guid, (string Origin, PublishedList List)> Published = new();
     private static readonly TimeSpan RevisionLifetime = TimeSpan.FromSeconds(10);
 
     private sealed record Revision(Guid IssuerId, int Number, DateTime At);
@@ -74,7 +72,8 @@ public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigi
         }
 
         var here = origin.Value;
-        if (Published.TryGetValue(listId, out var cached) && cached.List.Revision == list.Number && cached.Origin == here)
+        // This node's published copy (the host's memory cache: each node, and each test site, has its own).
+        if (cache.TryGetValue((nameof(PublishedList), listId), out (string Origin, PublishedList List) cached) && cached.List.Revision == list.Number && cached.Origin == here)
         {
             return cached.List;
         }
@@ -111,7 +110,7 @@ public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigi
             new PublicDocument(Encoding.ASCII.GetBytes(jwt), PublicDocument.Jwt, $"W/\"{tag}-jwt\"", DocumentLifetimes.Changing, variesByAccept: true),
             new PublicDocument(Encoding.UTF8.GetBytes(credential.ToJsonString()), PublicDocument.Json, $"W/\"{tag}-json\"", DocumentLifetimes.Changing, variesByAccept: true),
             bits);
-        Published[listId] = (here, published);
+        cache.Set((nameof(PublishedList), listId), (here, published));
         return published;
     }
 }
