@@ -78,6 +78,19 @@ public sealed class PostgresDatabase : TestDatabase
         return new PostgresDatabase(admin, name, builder.ConnectionString);
     }
 
+    /// <summary>Drops the database while a site still uses it: from then on it cannot connect, as when its server is down.</summary>
+    public async Task TakeDownAsync()
+    {
+        await using (var connection = new NpgsqlConnection(adminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        NpgsqlConnection.ClearAllPools();
+    }
+
     public override async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -40,6 +40,7 @@ public sealed class CredentialsModule : ModuleStartup
         services.AddScoped<PLBadges.Credentials.Contracts.ICredentialHoldings, CredentialHoldings>();
         services.AddScoped<IssuerKeys>();
         services.AddScoped<StatusLists>();
+        services.AddSingleton<Api.ImmutableDocuments>();
         services.AddScoped<CredentialIssuer>();
         services.AddScoped<CredentialVerifier>();
         services.AddScoped<ProofVerifier>();

@@ -171,18 +171,25 @@ public static class PLBadgesHost
         }
 
         app.UseSecurityHeaders();
+        app.UsePersonalResponsesUnshared();
         app.UseCookiePolicy();
         // Browsers and other clients ask for /favicon.ico at the root: answer with the theme's icon.
         app.UseRewriter(new RewriteOptions().AddRewrite(@"^favicon\.ico$", $"_content/{typeof(Theme.Default.ThemeMarker).Assembly.GetName().Name}/icons/favicon.ico", skipRemainingRules: true));
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
-        app.UseAuthentication();
-        foreach (var module in catalog.Modules)
+        // A public document (a credential, a key, a status list) is the same for everyone: it reads no sign-in cookie
+        // and passes no module's own middleware, so it sets no cookie and a shared cache may keep it. The key tells
+        // WebApplication that authentication is in the pipeline (in the branch), so it does not add its own at the start.
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
+        app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<PublicDocumentMetadata>() == null, personal =>
         {
-            module.ConfigurePipeline(app);
-        }
-
+            personal.UseAuthentication();
+            foreach (var module in catalog.Modules)
+            {
+                module.ConfigurePipeline(personal);
+            }
+        });
         app.UseAuthorization();
         app.UseModuleSwitch();
         app.UseAntiforgery();

@@ -1,15 +1,33 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Hosting;
 using PLBadges.Data;
 
 namespace PLBadges.Web.Operations;
 
 internal static class Health
 {
-    /// <summary>GET /health: 200 with JSON when the site and its database answer, 503 when the database does not.</summary>
-    public static void MapHealth(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/health", async Task<IResult> (PLBadgesDbContext db, CancellationToken cancellationToken) =>
+    private static readonly byte[] Live = """{"status":"live"}"""u8.ToArray();
+
+    /// <summary>
+    /// GET /health: the readiness check, 200 with JSON when the site and its database answer, 503 when the database
+    /// does not. GET /health/live: the liveness check, 200 whenever the process answers at all; it touches nothing
+    /// (no database, no services), so a load balancer or orchestrator can tell a stuck process from a down database.
+    /// </summary>
+    public static void MapHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/health/live", (HttpContext context) =>
         {
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = Live.Length;
+            return context.Response.Body.WriteAsync(Live, context.RequestAborted).AsTask();
+        })
+        .AsPublicDocument()
+        .ExcludeFromDescription();
+        endpoints.MapGet("/health", async Task<IResult> (PLBadgesDbContext db, HttpContext context, CancellationToken cancellationToken) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             bool up;
             try
@@ -27,8 +45,9 @@ internal static class Health
                 typeof(Health).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
             return up ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
         })
-        .AllowAnonymous()
+        .AsPublicDocument()
         .ExcludeFromDescription();
+    }
 
     internal sealed record HealthReport(string Status, DatabaseHealth Database, string Version);
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PLBadges.Abstractions.Hosting;
 using PLBadges.Abstractions.Security;
@@ -28,20 +29,20 @@ internal static class CredentialEndpoints
 
     public static void MapCredentialEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/credentials/{id}.json", JsonAsync).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/credentials/{id}.jwt", JwtAsync).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/credentials/{id}.png", PngAsync).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/credentials/{id}.svg", SvgAsync).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/endorsements/{id}", EndorsementJsonAsync).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/endorsements/{id}.json", EndorsementJsonAsync).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/endorsements/{id}.jwt", EndorsementJwtAsync).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/issuers/{id:guid}", IssuerAsync).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/issuers/{id:guid}/did.json", DidDocumentAsync).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/issuers/{id:guid}/jwks", JwksAsync).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/issuers/{id:guid}/keys/{keyId}", KeyAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/credentials/{id}.json", JsonAsync).AsPublicDocument().ExcludeFromDescription();
+        endpoints.MapGet("/credentials/{id}.jwt", JwtAsync).AsPublicDocument().ExcludeFromDescription();
+        endpoints.MapGet("/credentials/{id}.png", PngAsync).AsPublicDocument().ExcludeFromDescription();
+        endpoints.MapGet("/credentials/{id}.svg", SvgAsync).AsPublicDocument().ExcludeFromDescription();
+        endpoints.MapGet("/endorsements/{id}", EndorsementJsonAsync).AsPublicDocument().ExcludeFromDescription();
+        endpoints.MapGet("/endorsements/{id}.json", EndorsementJsonAsync).AsPublicDocument().ExcludeFromDescription();
+        endpoints.MapGet("/endorsements/{id}.jwt", EndorsementJwtAsync).AsPublicDocument().ExcludeFromDescription();
+        endpoints.MapGet("/issuers/{id:guid}", IssuerAsync).AsPublicDocument().ExcludeFromDescription();
+        endpoints.MapGet("/issuers/{id:guid}/did.json", DidDocumentAsync).AsPublicDocument().ExcludeFromDescription();
+        endpoints.MapGet("/issuers/{id:guid}/jwks", JwksAsync).AsPublicDocument().ExcludeFromDescription();
+        endpoints.MapGet("/issuers/{id:guid}/keys/{keyId}", KeyAsync).AsPublicDocument().ExcludeFromDescription();
         endpoints.MapGet("/.well-known/jwks.json", (IssuerKeys keys, HttpContext context, CancellationToken cancellationToken) => JwksAsync(null, keys, context, cancellationToken))
-            .AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/status/{id:guid}", StatusAsync).AllowAnonymous().ExcludeFromDescription();
+            .AsPublicDocument().ExcludeFromDescription();
+        endpoints.MapGet("/status/{id:guid}", StatusAsync).AsPublicDocument().ExcludeFromDescription();
         endpoints.MapPost("/api/v1/verify", VerifyAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(RateLimitPolicies.Verify)
             .WithTags("Credentials").WithName("VerifyCredential")
             .WithSummary("Verifies an Open Badges 3.0 credential sent as the body: JSON (application/json or application/vc+ld+json), a VC-JWT (application/jwt or application/vc+jwt), or a baked image (image/png, image/svg+xml).")
@@ -51,61 +52,58 @@ internal static class CredentialEndpoints
     internal static Task<IssuedCredential?> FindAsync(PLBadgesDbContext db, string id, CancellationToken cancellationToken) =>
         id.Length is > 0 and <= 32 ? db.Set<IssuedCredential>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) : Task.FromResult<IssuedCredential?>(null);
 
-    /// <summary>A wallet's copy of a credential (issued to the wallet's DID), by its id.</summary>
-    internal static Task<Wallet.WalletCopy?> FindCopyAsync(PLBadgesDbContext db, string id, CancellationToken cancellationToken) =>
-        id.Length is > 0 and <= 32 ? db.Set<Wallet.WalletCopy>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) : Task.FromResult<Wallet.WalletCopy?>(null);
+    /// <summary>The request's DbContext, made only when a document is not yet in this node's memory.</summary>
+    private static Func<PLBadgesDbContext> Database(HttpContext context) => () => context.RequestServices.GetRequiredService<PLBadgesDbContext>();
 
-    private static async Task<IResult> JsonAsync(string id, PLBadgesDbContext db, CancellationToken cancellationToken) =>
-        await FindAsync(db, id, cancellationToken) is { } credential ? Results.Text(credential.Json, "application/json", Encoding.UTF8)
-        : await FindCopyAsync(db, id, cancellationToken) is { } copy ? Results.Text(copy.Json, "application/json", Encoding.UTF8)
-        : Results.NotFound();
+    private static async Task<IResult> JsonAsync(string id, ImmutableDocuments documents, HttpContext context, CancellationToken cancellationToken) =>
+        await documents.CredentialAsync(id, Database(context), cancellationToken) is { } credential ? credential.JsonDocument : Results.NotFound();
 
-    private static async Task<IResult> JwtAsync(string id, PLBadgesDbContext db, CancellationToken cancellationToken) =>
-        await FindAsync(db, id, cancellationToken) is { } credential ? Results.Text(credential.Jwt, JwtType, Encoding.ASCII)
-        : await FindCopyAsync(db, id, cancellationToken) is { } copy ? Results.Text(copy.Jwt, JwtType, Encoding.ASCII)
-        : Results.NotFound();
+    private static async Task<IResult> JwtAsync(string id, ImmutableDocuments documents, HttpContext context, CancellationToken cancellationToken) =>
+        await documents.CredentialAsync(id, Database(context), cancellationToken) is { } credential ? credential.JwtDocument : Results.NotFound();
 
-    private static async Task<IResult> PngAsync(string id, PLBadgesDbContext db, IMicroCredentialCatalog catalog, HttpContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// The baked PNG: its tag comes from the credential's and the pathway color's, so a reader holding the image gets 304
+    /// without it being drawn again; a new color makes a new tag.
+    /// </summary>
+    private static async Task<IResult> PngAsync(string id, ImmutableDocuments documents, IMicroCredentialCatalog catalog, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await FindAsync(db, id, cancellationToken) is not { } credential)
+        if (await documents.CredentialAsync(id, Database(context), cancellationToken) is not { IsCopy: false } credential)
         {
             return Results.NotFound();
         }
 
         var color = (await catalog.PathwayAsync(credential.PathwayId, cancellationToken))?.Color ?? "#1d4ed8";
-        context.Response.Headers.ContentDisposition = $"inline; filename=\"{FileName(credential)}.png\"";
-        return Results.Bytes(PngBadge.Bake(PngBadge.Draw(color), credential.Json), "image/png");
+        var etag = PublicDocument.TagOf($"png {credential.JsonDocument.ETag} {color}");
+        context.Response.Headers.ContentDisposition = $"inline; filename=\"{FileName(credential.Name)}.png\"";
+        return PublicDocument.IsHeldBy(context.Request, etag)
+            ? new PublicDocument([], "image/png", etag, DocumentLifetimes.Image)
+            : new PublicDocument(PngBadge.Bake(PngBadge.Draw(color), credential.Json), "image/png", etag, DocumentLifetimes.Image);
     }
 
-    private static async Task<IResult> SvgAsync(string id, PLBadgesDbContext db, IMicroCredentialCatalog catalog, HttpContext context, CancellationToken cancellationToken)
+    /// <summary>The baked SVG: its tag is its text's, which follows the pathway's artwork, color and title.</summary>
+    private static async Task<IResult> SvgAsync(string id, ImmutableDocuments documents, IMicroCredentialCatalog catalog, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await FindAsync(db, id, cancellationToken) is not { } credential)
+        if (await documents.CredentialAsync(id, Database(context), cancellationToken) is not { IsCopy: false } credential)
         {
             return Results.NotFound();
         }
 
         var pathway = await catalog.PathwayAsync(credential.PathwayId, cancellationToken)
             ?? new PathwayInfo(credential.PathwayId, "", credential.Name, "", "#1d4ed8", "prism", "", "", []);
-        context.Response.Headers.ContentDisposition = $"inline; filename=\"{FileName(credential)}.svg\"";
+        context.Response.Headers.ContentDisposition = $"inline; filename=\"{FileName(credential.Name)}.svg\"";
         context.Response.Headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'";
-        return Results.Text(SvgBadge.Bake(catalog.BadgeSvg(pathway, credential.Name, credential.Kind == CredentialKind.Pathway), credential.Json), "image/svg+xml", Encoding.UTF8);
+        var svg = SvgBadge.Bake(catalog.BadgeSvg(pathway, credential.Name, credential.Kind == CredentialKind.Pathway), credential.Json);
+        return new PublicDocument(Encoding.UTF8.GetBytes(svg), "image/svg+xml; charset=utf-8", PublicDocument.TagOf(svg), DocumentLifetimes.Image);
     }
 
-    private static Task<Endorsement?> FindEndorsementAsync(PLBadgesDbContext db, string id, CancellationToken cancellationToken) =>
-        id.Length is > 0 and <= 32 ? db.Set<Endorsement>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken) : Task.FromResult<Endorsement?>(null);
+    private static async Task<IResult> EndorsementJsonAsync(string id, ImmutableDocuments documents, HttpContext context, CancellationToken cancellationToken) =>
+        await documents.EndorsementAsync(id, Database(context), cancellationToken) is { } endorsement ? endorsement.JsonDocument : Results.NotFound();
 
-    private static async Task<IResult> EndorsementJsonAsync(string id, PLBadgesDbContext db, CancellationToken cancellationToken) =>
-        await FindEndorsementAsync(db, id, cancellationToken) is { } endorsement
-            ? Results.Text(endorsement.Json, "application/json", Encoding.UTF8)
-            : Results.NotFound();
+    private static async Task<IResult> EndorsementJwtAsync(string id, ImmutableDocuments documents, HttpContext context, CancellationToken cancellationToken) =>
+        await documents.EndorsementAsync(id, Database(context), cancellationToken) is { } endorsement ? endorsement.JwtDocument : Results.NotFound();
 
-    private static async Task<IResult> EndorsementJwtAsync(string id, PLBadgesDbContext db, CancellationToken cancellationToken) =>
-        await FindEndorsementAsync(db, id, cancellationToken) is { } endorsement
-            ? Results.Text(endorsement.Jwt, JwtType, Encoding.ASCII)
-            : Results.NotFound();
-
-    private static string FileName(IssuedCredential credential) =>
-        new string(credential.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-') is { Length: > 0 } name ? name : "credential";
+    private static string FileName(string credentialName) =>
+        new string(credentialName.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-') is { Length: > 0 } name ? name : "credential";
 
     private static async Task<IResult> IssuerAsync(Guid id, IOrganizationDirectory organizations, SiteOrigin origin, IOptions<CredentialOptions> options, CancellationToken cancellationToken)
     {
@@ -116,7 +114,7 @@ internal static class CredentialEndpoints
 
         var profile = CredentialDocument.IssuerProfile(IssuerDid.For(origin.Value, id), origin.Value, organization.Name, options.Value.IssuerEmail);
         profile.Insert(0, "@context", new JsonArray(CredentialDocument.VcContext, CredentialDocument.ObContext));
-        return Results.Text(profile.ToJsonString(), "application/json", Encoding.UTF8);
+        return PublicDocument.Text(profile.ToJsonString(), PublicDocument.Json, DocumentLifetimes.Changing);
     }
 
     /// <summary>The most a DID document may weigh: the Digital Credentials Consortium's did:web resolver reads at most 8 KB.</summary>
@@ -137,8 +135,7 @@ internal static class CredentialEndpoints
 
         await keys.CurrentProofKeyAsync(id, cancellationToken); // an issuer that has signed nothing yet still has a key to show
         var document = DidDocument(origin.Value, id, await keys.ProofKeysAsync(id, 64, cancellationToken));
-        context.Response.Headers.CacheControl = "public, max-age=300";
-        return Results.Text(document, "application/did+json", Encoding.UTF8);
+        return PublicDocument.Text(document, "application/did+json; charset=utf-8", DocumentLifetimes.Changing);
     }
 
     /// <summary>The DID document text for the keys (newest first), dropping the oldest retired ones while it is too large.</summary>
@@ -168,15 +165,14 @@ internal static class CredentialEndpoints
         }
     }
 
-    private static async Task<IResult> JwksAsync(Guid? id, IssuerKeys keys, HttpContext context, CancellationToken cancellationToken)
-    {
-        context.Response.Headers.CacheControl = "public, max-age=300";
-        return Results.Text((await keys.JwksAsync(id, cancellationToken)).ToJsonString(), "application/jwk-set+json", Encoding.UTF8);
-    }
+    /// <summary>An issuer's key set changes with a rotation: a short lifetime, revalidated by its tag.</summary>
+    private static async Task<IResult> JwksAsync(Guid? id, IssuerKeys keys, HttpContext context, CancellationToken cancellationToken) =>
+        PublicDocument.Text((await keys.JwksAsync(id, cancellationToken)).ToJsonString(), "application/jwk-set+json; charset=utf-8", DocumentLifetimes.Changing);
 
+    /// <summary>A numbered key never changes, current or retired: it may be kept for long.</summary>
     private static async Task<IResult> KeyAsync(Guid id, string keyId, IssuerKeys keys, CancellationToken cancellationToken) =>
         await keys.FindAsync(keys.KidOf(id, keyId), cancellationToken) is { } key
-            ? Results.Text(key.Jwk.ToJsonString(), "application/jwk+json", Encoding.UTF8)
+            ? PublicDocument.Text(key.Jwk.ToJsonString(), "application/jwk+json; charset=utf-8", DocumentLifetimes.Immutable)
             : Results.NotFound();
 
     private static async Task<IResult> StatusAsync(Guid id, StatusLists lists, HttpContext context, CancellationToken cancellationToken)
@@ -186,9 +182,9 @@ internal static class CredentialEndpoints
             return Results.NotFound();
         }
 
-        context.Response.Headers.CacheControl = "public, max-age=30";
+        // The form follows Accept, so a shared cache must keep one copy per Accept (Vary), each with its own tag.
         var json = context.Request.Headers.Accept.Any(a => a != null && a.Contains("json", StringComparison.OrdinalIgnoreCase));
-        return json ? Results.Text(list.Credential.ToJsonString(), "application/json", Encoding.UTF8) : Results.Text(list.Jwt, JwtType, Encoding.ASCII);
+        return json ? list.JsonDocument : list.JwtDocument;
     }
 
     private static async Task<IResult> VerifyAsync(HttpContext context, CredentialVerifier verifier, IOptions<CredentialOptions> options, CancellationToken cancellationToken)

@@ -105,6 +105,9 @@ internal sealed class StatusList
 
     /// <summary>Raised with every revocation or its undoing, so a published copy knows it is stale.</summary>
     public int Revision { get; set; }
+
+    /// <summary>When the list was made or last changed: the published list's <c>validFrom</c>, the same on every node.</summary>
+    public DateTime RevisedAt { get; set; }
 }
 
 /// <summary>A person's choices about their credentials: the plain email in new ones, and a public profile page.</summary>

@@ -11,7 +11,10 @@ namespace PLBadges.Credentials.Status;
 /// </summary>
 public static class Bitstring
 {
-    public static string Encode(int size, IEnumerable<int> set)
+    public static string Encode(int size, IEnumerable<int> set) => Encode(Bits(size, set));
+
+    /// <summary>The list's bytes before compression: the entries in <paramref name="set"/> set.</summary>
+    public static byte[] Bits(int size, IEnumerable<int> set)
     {
         var bits = new byte[size / 8];
         foreach (var index in set)
@@ -19,6 +22,11 @@ public static class Bitstring
             bits[index / 8] |= (byte)(0x80 >> (index % 8));
         }
 
+        return bits;
+    }
+
+    public static string Encode(byte[] bits)
+    {
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
         {

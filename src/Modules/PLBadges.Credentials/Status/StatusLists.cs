@@ -1,8 +1,9 @@
-using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using PLBadges.Abstractions.Hosting;
+using PLBadges.Credentials.Api;
 using PLBadges.Credentials.Issuing;
 using PLBadges.Credentials.Signing;
 using PLBadges.Data;
@@ -12,15 +13,19 @@ namespace PLBadges.Credentials.Status;
 /// <summary>
 /// Issuers' Bitstring Status Lists: hands out entries, and publishes each list as a signed
 /// BitstringStatusListCredential. A published list is cached per node until its revision changes.
+/// <remarks>
 /// The revision itself is read at most every few seconds per node: a revocation made on this node
 /// shows at once, one made on another node within <see cref="RevisionLifetime"/> (the promise is a minute).
+/// Every node signs the same document for the same revision: its <c>validFrom</c> and its proof's time are the
+/// revision's time, and its entity tag names the revision and key, so a reader or a shared cache can ask any node
+/// whether its copy is still current (304) and a revocation makes a new tag.
+/// </remarks>
 /// </summary>
 public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigin origin, TimeProvider clock, IMemoryCache cache)
 {
-    private static readonly ConcurrentDictionary<Guid, (int Revision, string Origin, string Jwt, JsonObject Credential)> Published = new();
     private static readonly TimeSpan RevisionLifetime = TimeSpan.FromSeconds(10);
 
-    private sealed record Revision(Guid IssuerId, int Number);
+    private sealed record Revision(Guid IssuerId, int Number, DateTime At);
 
     public static string Url(string origin, Guid listId) => $"{origin}/status/{listId}";
 
@@ -32,7 +37,7 @@ public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigi
         if (list == null)
         {
             var number = await db.Set<StatusList>().Where(l => l.IssuerId == issuerId).MaxAsync(l => (int?)l.Number, cancellationToken) ?? -1;
-            list = new StatusList { Id = Guid.NewGuid(), IssuerId = issuerId, Number = number + 1 };
+            list = new StatusList { Id = Guid.NewGuid(), IssuerId = issuerId, Number = number + 1, RevisedAt = clock.GetUtcNow().UtcDateTime };
             db.Add(list);
         }
 
@@ -46,17 +51,18 @@ public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigi
     {
         var list = await db.Set<StatusList>().FirstAsync(l => l.Id == listId, cancellationToken);
         list.Revision++;
+        list.RevisedAt = clock.GetUtcNow().UtcDateTime;
     }
 
     /// <summary>Forgets what this node knows of the list's revision: called once a change of its entries is committed.</summary>
     internal void Forget(Guid listId) => cache.Remove((nameof(Revision), listId));
 
     /// <summary>The list as a signed credential (a VC-JWT) and as JSON; null when there is no such list.</summary>
-    public async Task<(string Jwt, JsonObject Credential)?> PublishAsync(Guid listId, CancellationToken cancellationToken)
+    internal async Task<PublishedList?> PublishAsync(Guid listId, CancellationToken cancellationToken)
     {
         if (!cache.TryGetValue((nameof(Revision), listId), out Revision? list) || list == null)
         {
-            list = await db.Set<StatusList>().AsNoTracking().Where(l => l.Id == listId).Select(l => new Revision(l.IssuerId, l.Revision)).FirstOrDefaultAsync(cancellationToken);
+            list = await db.Set<StatusList>().AsNoTracking().Where(l => l.Id == listId).Select(l => new Revision(l.IssuerId, l.Revision, l.RevisedAt)).FirstOrDefaultAsync(cancellationToken);
             if (list == null)
             {
                 return null;
@@ -66,9 +72,10 @@ public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigi
         }
 
         var here = origin.Value;
-        if (Published.TryGetValue(listId, out var cached) && cached.Revision == list.Number && cached.Origin == here)
+        // This node's published copy (the host's memory cache: each node, and each test site, has its own).
+        if (cache.TryGetValue((nameof(PublishedList), listId), out (string Origin, PublishedList List) cached) && cached.List.Revision == list.Number && cached.Origin == here)
         {
-            return (cached.Jwt, cached.Credential);
+            return cached.List;
         }
 
         var revoked = await db.Set<IssuedCredential>().AsNoTracking()
@@ -76,25 +83,41 @@ public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigi
         revoked.AddRange(await db.Set<Endorsement>().AsNoTracking() // a state's list holds its withdrawn endorsements
             .Where(e => e.StatusListId == listId && e.WithdrawnAt != null).Select(e => e.StatusIndex).ToListAsync(cancellationToken));
         var url = Url(here, listId);
+        var revisedAt = DateTime.SpecifyKind(list.At, DateTimeKind.Utc);
+        var bits = Bitstring.Bits(StatusList.Size, revoked);
         var credential = new JsonObject
         {
             ["@context"] = new JsonArray(CredentialDocument.VcContext),
             ["id"] = url,
             ["type"] = new JsonArray("VerifiableCredential", "BitstringStatusListCredential"),
             ["issuer"] = IssuerDid.For(here, list.IssuerId), // the id the issuer's credentials name it by, as verifiers that match issuers expect
-            ["validFrom"] = CredentialDocument.Timestamp(clock.GetUtcNow().UtcDateTime),
+            ["validFrom"] = CredentialDocument.Timestamp(revisedAt),
             ["credentialSubject"] = new JsonObject
             {
                 ["id"] = $"{url}#list",
                 ["type"] = "BitstringStatusList",
                 ["statusPurpose"] = "revocation",
-                ["encodedList"] = Bitstring.Encode(StatusList.Size, revoked),
+                ["encodedList"] = Bitstring.Encode(bits),
             },
         };
         var key = await keys.CurrentAsync(list.IssuerId, cancellationToken);
-        DataIntegrity.Sign(credential, await keys.CurrentProofKeyAsync(list.IssuerId, cancellationToken), clock.GetUtcNow().UtcDateTime);
+        var proofKey = await keys.CurrentProofKeyAsync(list.IssuerId, cancellationToken);
+        DataIntegrity.Sign(credential, proofKey, revisedAt);
         var jwt = Jws.Sign(new JsonObject { ["alg"] = key.Algorithm.ToString(), ["kid"] = key.Kid, ["typ"] = "JWT" }, CredentialDocument.Claims(credential), key.Sign);
-        Published[listId] = (list.Number, here, jwt, credential);
-        return (jwt, credential);
+        // Weak tags: an ECDSA signature differs from node to node, but the list's meaning is the revision's.
+        var tag = $"r{list.Number}-{key.Id}-{proofKey.Id}";
+        var published = new PublishedList(list.Number, jwt, credential,
+            new PublicDocument(Encoding.ASCII.GetBytes(jwt), PublicDocument.Jwt, $"W/\"{tag}-jwt\"", DocumentLifetimes.Changing, variesByAccept: true),
+            new PublicDocument(Encoding.UTF8.GetBytes(credential.ToJsonString()), PublicDocument.Json, $"W/\"{tag}-json\"", DocumentLifetimes.Changing, variesByAccept: true),
+            bits);
+        cache.Set((nameof(PublishedList), listId), (here, published));
+        return published;
     }
+}
+
+/// <summary>A status list as published for one revision: signed, in both forms ready to send, and its bits read once.</summary>
+internal sealed record PublishedList(int Revision, string Jwt, JsonObject Credential, PublicDocument JwtDocument, PublicDocument JsonDocument, byte[] Bits)
+{
+    /// <summary>Whether the entry at <paramref name="index"/> is set (revoked).</summary>
+    public bool IsSet(int index) => index >= 0 && index / 8 < Bits.Length && (Bits[index / 8] & (0x80 >> (index % 8))) != 0;
 }

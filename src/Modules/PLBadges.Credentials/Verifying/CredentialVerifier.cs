@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PLBadges.Abstractions.Hosting;
 using PLBadges.Abstractions.Outbound;
+using PLBadges.Credentials.Api;
 using PLBadges.Credentials.Baking;
 using PLBadges.Credentials.Contracts;
 using PLBadges.Credentials.Issuing;
@@ -71,7 +72,8 @@ public sealed class CredentialVerifier(
     IEnumerable<ITrustedIssuers> trusted,
     SiteOrigin origin,
     IOptions<CredentialOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    ImmutableDocuments documents)
 {
     private static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
 
@@ -157,8 +159,15 @@ public sealed class CredentialVerifier(
         var baked = form is CredentialForm.Png or CredentialForm.Svg ? $", baked into a {form.ToString().ToUpperInvariant()} image" : "";
         checks.Add(new("format", true, token != null ? $"A VC-JWT{baked}." : $"A JSON credential{baked}."));
 
-        // 2. Structure: the Open Badges 3.0 JSON Schema (on a document the limits above have already bounded).
-        var problems = schema.Validate(credential);
+        // 2. Structure: the Open Badges 3.0 JSON Schema (on a document the limits above have already bounded), checked
+        // once for a credential this site signed and sent back unchanged.
+        var signedHere = await SignedHereAsync(credential, token, cancellationToken);
+        var problems = signedHere?.SchemaChecked == true ? [] : schema.Validate(credential);
+        if (signedHere != null && problems.Count == 0)
+        {
+            signedHere.SchemaChecked = true;
+        }
+
         checks.Add(problems.Count == 0
             ? new("schema", true, $"Matches the Open Badges 3.0 {CredentialSchema.NameFor(credential)} schema.")
             : new("schema", false, "Does not match the Open Badges 3.0 schema: " + string.Join("; ", problems.Take(5)) + "."));
@@ -367,7 +376,10 @@ public sealed class CredentialVerifier(
                 return (false, "The credential's status list does not exist.", null);
             }
 
-            encoded = Text(list.Credential["credentialSubject"]?["encodedList"]) ?? "";
+            // This site's own list: its bits as published, read once per revision.
+            return index / 8 >= list.Bits.Length ? (false, "The credential's status entry lies outside its list.", null)
+                : list.IsSet(index) ? await RevokedAsync(credential, cancellationToken)
+                : (true, "Not revoked.", null);
         }
         else
         {
@@ -411,18 +423,18 @@ public sealed class CredentialVerifier(
 
         try
         {
-            if (!Bitstring.IsSet(encoded, index, read))
-            {
-                return (true, "Not revoked.", null);
-            }
-
-            var reason = await RevocationReasonAsync(credential, cancellationToken);
-            return (false, reason != null ? $"Revoked by the issuer: {reason}" : "Revoked by the issuer.", reason ?? "Revoked");
+            return Bitstring.IsSet(encoded, index, read) ? await RevokedAsync(credential, cancellationToken) : (true, "Not revoked.", null);
         }
         catch (FormatException problem)
         {
             return (false, problem.Message, null);
         }
+    }
+
+    private async Task<(bool, string, string?)> RevokedAsync(JsonObject credential, CancellationToken cancellationToken)
+    {
+        var reason = await RevocationReasonAsync(credential, cancellationToken);
+        return (false, reason != null ? $"Revoked by the issuer: {reason}" : "Revoked by the issuer.", reason ?? "Revoked");
     }
 
     private static JwsParts? TryStatusList(string text, ReadCounters read)
@@ -491,12 +503,26 @@ public sealed class CredentialVerifier(
     /// <summary>A credential or endorsement this site signed, as it was signed.</summary>
     private sealed record Signed(string Json, string Jwt);
 
+    /// <summary>As signed here, from this node's memory of immutable documents (the database only the first time).</summary>
     private async Task<Signed?> OursAsync(JsonObject credential, CancellationToken cancellationToken) => OurId(credential) switch
     {
-        ("credentials", var id) => await db.Set<IssuedCredential>().AsNoTracking().Where(c => c.Id == id).Select(c => new Signed(c.Json, c.Jwt)).FirstOrDefaultAsync(cancellationToken),
-        ("endorsements", var id) => await db.Set<Endorsement>().AsNoTracking().Where(e => e.Id == id).Select(e => new Signed(e.Json, e.Jwt)).FirstOrDefaultAsync(cancellationToken),
+        ("credentials", var id) => await documents.CredentialAsync(id, () => db, cancellationToken) is { IsCopy: false } signed ? new Signed(signed.Json, signed.Jwt) : null,
+        ("endorsements", var id) => await documents.EndorsementAsync(id, () => db, cancellationToken) is { } signed ? new Signed(signed.Json, signed.Jwt) : null,
         _ => null,
     };
+
+    /// <summary>The credential this site signed, when what was sent is exactly it (the same JSON, or the same JWT's payload).</summary>
+    private async Task<SignedCredential?> SignedHereAsync(JsonObject credential, JwsParts? token, CancellationToken cancellationToken)
+    {
+        if (OurId(credential) is not ("credentials", var id) || await documents.CredentialAsync(id, () => db, cancellationToken) is not { IsCopy: false } signed)
+        {
+            return null;
+        }
+
+        return token != null
+            ? token.SigningInput.AsSpan().SequenceEqual(Encoding.ASCII.GetBytes(signed.Jwt[..signed.Jwt.LastIndexOf('.')])) ? signed : null
+            : JsonNode.DeepEquals(credential, signed.Document.Value) ? signed : null;
+    }
 
     /// <summary>The issuer's reason, when this site issued the revoked credential (a wallet's copy: its original), or withdrawn endorsement.</summary>
     private async Task<string?> RevocationReasonAsync(JsonObject credential, CancellationToken cancellationToken) => OurId(credential) switch

@@ -1,0 +1,292 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PLBadges.Credentials.Issuing;
+using PLBadges.Data;
+
+namespace PLBadges.IntegrationTests;
+
+/// <summary>
+/// Fast public reads (issue 26): every public document has an entity tag and answers 304 to a reader that holds it,
+/// with a lifetime by kind (immutable documents long, status lists and current keys within the revocation minute,
+/// badge images moderate); a negotiated document says Vary: Accept; a status list's tag follows its revision and is
+/// the same from every node; nothing personal is marked for a shared cache.
+/// </summary>
+public abstract class PublicReadTests(CredentialSiteFixture fixture)
+{
+    // As HttpClient writes them back (its own order of directives).
+    private static readonly string Immutable = CacheControlHeaderValue.Parse("public, max-age=31536000, immutable").ToString();
+    private static readonly string Changing = CacheControlHeaderValue.Parse("public, max-age=30, must-revalidate").ToString();
+    private static readonly string Image = CacheControlHeaderValue.Parse("public, max-age=3600, must-revalidate").ToString();
+
+    private TestSite Site => fixture.Site;
+
+    private sealed record Demo(string Credential, Guid Issuer, Guid List, string Key, string Endorsement, Guid Recipient);
+
+    /// <summary>The demo teacher's credential, its issuer, list and key, and one of the demo state's endorsements.</summary>
+    private async Task<Demo> DemoAsync()
+    {
+        await Site.RunOutboxAsync(); // the demo's credential and endorsements are signed after its recipe
+        return await Site.InScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<PLBadgesDbContext>();
+            var credential = await db.Set<IssuedCredential>().AsNoTracking().OrderBy(c => c.ValidFrom).FirstAsync();
+            var endorsement = await db.Set<Endorsement>().AsNoTracking().Select(e => e.Id).FirstAsync();
+            return new Demo(credential.Id, credential.IssuerId, credential.StatusListId, credential.KeyId, endorsement, credential.RecipientId);
+        });
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string path, string? ifNoneMatch = null, string? accept = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (ifNoneMatch != null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        }
+
+        if (accept != null)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private static string CacheControl(HttpResponseMessage response) => response.Headers.CacheControl?.ToString() ?? "";
+
+    [Fact]
+    public async Task Every_public_document_has_a_tag_answers_304_to_a_reader_that_holds_it_and_a_lifetime_for_its_kind()
+    {
+        var demo = await DemoAsync();
+        var anonymous = Site.CreateClient();
+        var documents = new (string Path, string Lifetime)[]
+        {
+            ($"/credentials/{demo.Credential}.json", Immutable),
+            ($"/credentials/{demo.Credential}.jwt", Immutable),
+            ($"/endorsements/{demo.Endorsement}", Immutable),
+            ($"/endorsements/{demo.Endorsement}.jwt", Immutable),
+            ($"/issuers/{demo.Issuer}/keys/{demo.Key}", Immutable),
+            ($"/credentials/{demo.Credential}.png", Image),
+            ($"/credentials/{demo.Credential}.svg", Image),
+            ($"/status/{demo.List}", Changing),
+            ($"/issuers/{demo.Issuer}/jwks", Changing),
+            ("/.well-known/jwks.json", Changing),
+            ($"/issuers/{demo.Issuer}/did.json", Changing),
+            ($"/issuers/{demo.Issuer}", Changing),
+        };
+        foreach (var (path, lifetime) in documents)
+        {
+            var first = await GetAsync(anonymous, path);
+            Assert.True(first.StatusCode == HttpStatusCode.OK, $"{path}: {(int)first.StatusCode}");
+            var tag = first.Headers.ETag?.ToString();
+            Assert.False(string.IsNullOrEmpty(tag), $"{path} has no ETag");
+            Assert.True(CacheControl(first) == lifetime, $"{path}: Cache-Control {CacheControl(first)}");
+            Assert.False(first.Headers.Contains("Set-Cookie"), $"{path} sets a cookie");
+            var body = await first.Content.ReadAsByteArrayAsync();
+            Assert.NotEmpty(body);
+
+            // The same tag again: the same document, and 304 with no body to a reader that holds it.
+            var again = await GetAsync(anonymous, path);
+            Assert.Equal(tag, again.Headers.ETag?.ToString());
+            Assert.Equal(body, await again.Content.ReadAsByteArrayAsync());
+            var held = await GetAsync(anonymous, path, ifNoneMatch: tag);
+            Assert.True(held.StatusCode == HttpStatusCode.NotModified, $"{path} with its tag: {(int)held.StatusCode}");
+            Assert.Empty(await held.Content.ReadAsByteArrayAsync());
+            Assert.Equal(tag, held.Headers.ETag?.ToString());
+            Assert.Equal(lifetime, CacheControl(held));
+
+            // Another tag: the document itself.
+            var other = await GetAsync(anonymous, path, ifNoneMatch: "\"not-this-one\"");
+            Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+            Assert.Equal(body, await other.Content.ReadAsByteArrayAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_signed_in_reader_gets_the_same_public_document_and_no_cookie()
+    {
+        var demo = await DemoAsync();
+        var teacher = await Site.SignedInClientAsync(DemoPeople.Teacher);
+        var response = await teacher.GetAsync($"/credentials/{demo.Credential}.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Immutable, CacheControl(response));
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        Assert.Equal(await Site.CreateClient().GetStringAsync($"/credentials/{demo.Credential}.json"), await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_status_list_varies_by_accept_and_a_revocation_gives_it_a_new_tag_and_validFrom()
+    {
+        var demo = await DemoAsync();
+        var anonymous = Site.CreateClient();
+        var path = $"/status/{demo.List}";
+        var jwt = await GetAsync(anonymous, path);
+        var json = await GetAsync(anonymous, path, accept: "application/json");
+        Assert.Equal(CredentialEndpointsJwt, jwt.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Accept", jwt.Headers.Vary);
+        Assert.Contains("Accept", json.Headers.Vary);
+        Assert.NotEqual(jwt.Headers.ETag, json.Headers.ETag);
+        var validFrom = (string)JsonNode.Parse(await json.Content.ReadAsStringAsync())!["validFrom"]!;
+
+        // The district's admin revokes the credential: both forms get new tags, and the old tag no longer holds.
+        var district = await Site.OrganizationIdAsync("demo-district");
+        var admin = await Site.SignedInClientAsync(DemoPeople.Admin);
+        var form = new Dictionary<string, string> { ["district"] = district.ToString(), ["credential"] = demo.Credential, ["reason"] = "Awarded in error" };
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"/district/credentials?district={district}", form, handler: "revoke")).StatusCode);
+        try
+        {
+            var revokedJwt = await GetAsync(anonymous, path, ifNoneMatch: jwt.Headers.ETag!.ToString());
+            Assert.Equal(HttpStatusCode.OK, revokedJwt.StatusCode);
+            Assert.NotEqual(jwt.Headers.ETag, revokedJwt.Headers.ETag);
+            var revokedJson = await GetAsync(anonymous, path, ifNoneMatch: json.Headers.ETag!.ToString(), accept: "application/json");
+            Assert.Equal(HttpStatusCode.OK, revokedJson.StatusCode);
+            Assert.NotEqual(json.Headers.ETag, revokedJson.Headers.ETag);
+            var revisedFrom = (string)JsonNode.Parse(await revokedJson.Content.ReadAsStringAsync())!["validFrom"]!;
+            Assert.True(string.CompareOrdinal(revisedFrom, validFrom) >= 0, $"{revisedFrom} before {validFrom}");
+
+            // Verification sees it at once, with the caches in place.
+            var verified = await anonymous.PostAsync("/api/v1/verify", new StringContent(await anonymous.GetStringAsync($"/credentials/{demo.Credential}.jwt"), null, "application/jwt"));
+            var result = JsonDocument.Parse(await verified.Content.ReadAsStringAsync()).RootElement;
+            Assert.False(result.GetProperty("valid").GetBoolean(), result.ToString());
+        }
+        finally
+        {
+            await admin.SubmitAsync($"/district/credentials?district={district}", new Dictionary<string, string> { ["district"] = district.ToString(), ["credential"] = demo.Credential }, handler: "restore");
+        }
+
+        var restored = await GetAsync(anonymous, path);
+        Assert.NotEqual(jwt.Headers.ETag, restored.Headers.ETag);
+        var again = await anonymous.PostAsync("/api/v1/verify", new StringContent(await anonymous.GetStringAsync($"/credentials/{demo.Credential}.jwt"), null, "application/jwt"));
+        Assert.True(JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("valid").GetBoolean());
+    }
+
+    private const string CredentialEndpointsJwt = "application/vc+jwt";
+
+    [Fact]
+    public async Task Nothing_personal_is_marked_for_a_shared_cache()
+    {
+        var demo = await DemoAsync();
+        var email = $"p{Guid.NewGuid():N}"[..12] + "@demo.plbadges.test";
+        await Site.AddPersonAsync(email);
+        var teacher = await Site.SignedInClientAsync(email);
+        var submission = await teacher.StartAsync();
+        var uploaded = await teacher.UploadAsync(submission, "plan.pdf", EvidenceDriver.Pdf);
+        var artifact = JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        var owner = await Site.SignedInClientAsync(DemoPeople.Teacher);
+        var token = (await Site.AuthorizeAppAsync(owner, AppDriver.FirstParty, "openid me:read transcript:read")).AccessToken;
+
+        var personal = new List<(string What, HttpResponseMessage Response)>
+        {
+            ("a signed-in page", await owner.GetAsync("/me")),
+            ("the owner's credentials", await owner.GetAsync("/me/credentials")),
+            ("the owner's wallet page for a credential", await owner.GetAsync($"/me/credentials/{demo.Credential}/wallet")),
+            ("an evidence file", await teacher.GetAsync($"/evidence/files/{artifact}")),
+            ("the API's answer for a person", await Site.ApiAsync("/api/v1/me", token)),
+            ("the API's transcript for a person", await Site.ApiAsync("/api/v1/me/transcript", token)),
+        };
+        foreach (var (what, response) in personal)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{what}: {(int)response.StatusCode}");
+            var cacheControl = CacheControl(response);
+            Assert.True(cacheControl.Contains("private") || cacheControl.Contains("no-store"), $"{what}: Cache-Control \"{cacheControl}\"");
+            Assert.DoesNotContain("public", cacheControl);
+        }
+    }
+}
+
+public sealed class PublicReadsOnSqlite(SqliteCredentialSite fixture) : PublicReadTests(fixture), IClassFixture<SqliteCredentialSite>;
+
+public sealed class PublicReadsOnPostgres(PostgresCredentialSite fixture) : PublicReadTests(fixture), IClassFixture<PostgresCredentialSite>;
+
+/// <summary>What needs sites of its own: two nodes on one database, a database taken away, SQLite's connections.</summary>
+public sealed class PublicReadSiteTests
+{
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Two_nodes_on_one_database_publish_a_status_list_with_the_same_tag_and_document(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var settings = new Dictionary<string, string?> { ["Site:PublicBaseUrl"] = CredentialSiteFixture.Origin };
+        await using var first = new TestSite(database, settings);
+        _ = first.Server;
+        await using var second = new TestSite(database, settings);
+        _ = second.Server;
+        await first.RunOutboxAsync();
+        var list = await first.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<IssuedCredential>().Select(c => c.StatusListId).FirstAsync());
+
+        foreach (var accept in new[] { "application/vc+jwt", "application/json" })
+        {
+            var request = () => new HttpRequestMessage(HttpMethod.Get, $"/status/{list}") { Headers = { { "Accept", accept } } };
+            var fromFirst = await first.CreateClient().SendAsync(request());
+            var fromSecond = await second.CreateClient().SendAsync(request());
+            Assert.Equal(HttpStatusCode.OK, fromFirst.StatusCode);
+            Assert.Equal(fromFirst.Headers.ETag, fromSecond.Headers.ETag);
+            var held = request();
+            held.Headers.TryAddWithoutValidation("If-None-Match", fromFirst.Headers.ETag!.ToString());
+            Assert.Equal(HttpStatusCode.NotModified, (await second.CreateClient().SendAsync(held)).StatusCode);
+            if (accept == "application/json")
+            {
+                // Signed with Ed25519 at the revision's time: the very same document from either node.
+                Assert.Equal(await fromFirst.Content.ReadAsStringAsync(), await fromSecond.Content.ReadAsStringAsync());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Liveness_answers_while_the_database_is_down_and_readiness_does_not()
+    {
+        var database = (PostgresDatabase)await TestDatabase.CreateAsync("Postgres");
+        await using var _ = database;
+        await using var site = new TestSite(database);
+        var client = site.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+
+        await database.TakeDownAsync(); // the site's database is gone, as when its server is unreachable
+        var ready = await client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("down", JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("database").GetProperty("status").GetString());
+        var live = await client.GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("live", JsonDocument.Parse(await live.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        Assert.Equal("no-store", live.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task Sqlite_settings_are_made_once_per_physical_connection_not_at_every_open()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        await using var site = new TestSite(database);
+        await site.InScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<PLBadgesDbContext>();
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            var handle = connection.Handle;
+            Assert.Equal(-16384L, await ScalarAsync(connection, "PRAGMA cache_size"));
+            Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA synchronous")); // NORMAL
+
+            // A setting changed on this physical connection survives a close and an open: nothing runs the PRAGMAs again.
+            await ScalarAsync(connection, "PRAGMA cache_size = -2000");
+            await db.Database.CloseConnectionAsync();
+            await db.Database.OpenConnectionAsync();
+            Assert.Same(handle, connection.Handle); // the pool gave the same physical connection back
+            Assert.Equal(-2000L, await ScalarAsync(connection, "PRAGMA cache_size"));
+            await ScalarAsync(connection, "PRAGMA cache_size = -16384");
+            await db.Database.CloseConnectionAsync();
+        });
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+}
