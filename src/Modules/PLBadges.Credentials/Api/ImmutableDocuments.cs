@@ -49,10 +49,14 @@ public sealed class ImmutableDocuments : IDisposable
         }
 
         var db = database();
+        // A wallet copy's constant fields are filled in here, not in SQL: PostgreSQL reads an untyped constant as text.
         var found = await db.Set<IssuedCredential>().AsNoTracking().Where(c => c.Id == id)
                 .Select(c => new { c.Name, c.PathwayId, c.Kind, c.Json, c.Jwt, IsCopy = false }).FirstOrDefaultAsync(cancellationToken)
-            ?? await db.Set<Wallet.WalletCopy>().AsNoTracking().Where(c => c.Id == id)
-                .Select(c => new { Name = "", PathwayId = Guid.Empty, Kind = CredentialKind.MicroCredential, c.Json, c.Jwt, IsCopy = true }).FirstOrDefaultAsync(cancellationToken);
+            ?? (await db.Set<Wallet.WalletCopy>().AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Json, c.Jwt }).FirstOrDefaultAsync(cancellationToken)) switch
+            {
+                { } copy => new { Name = "", PathwayId = Guid.Empty, Kind = CredentialKind.MicroCredential, copy.Json, copy.Jwt, IsCopy = true },
+                null => null,
+            };
         if (found == null || found.Json.Length == 0)
         {
             return null;
