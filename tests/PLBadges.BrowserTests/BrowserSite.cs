@@ -10,7 +10,7 @@ namespace PLBadges.BrowserTests;
 public abstract class BrowserSite(IDictionary<string, string?>? settings = null) : IAsyncLifetime
 {
     /// <summary>Long enough for a cold page on a busy 2-core machine, short enough to fail fast.</summary>
-    public const float DefaultTimeout = 30_000; // two cores also running the integration tests and PostgreSQL: a sign-in under that load has taken over 15 s
+    public const float DefaultTimeout = 60_000; // two cores also running the integration tests and PostgreSQL: a sign-in under that load has taken over 30 s
 
     /// <summary>Reports every Content Security Policy violation a page of this site sees, to <see cref="TakeViolations"/>.</summary>
     private const string ViolationReporter = """

@@ -72,7 +72,8 @@ public sealed class FrameTests(DemoSite site) : BrowserTest(site), IClassFixture
             // The bar stays one row, level with the logo's left edge.
             var logo = await page.Locator(".brand").BoundingBoxAsync();
             var texts = await main.Locator(":is(a, button):visible").EvaluateAllAsync<double[]>("items => items.map(i => i.getBoundingClientRect().top)");
-            Assert.Single(texts.Distinct());
+            var labels = await main.Locator(":is(a, button):visible").EvaluateAllAsync<string[]>("items => items.map(i => `${i.textContent.trim()} @${Math.round(i.getBoundingClientRect().left)},${Math.round(i.getBoundingClientRect().top)} w${Math.round(i.getBoundingClientRect().width)}`)");
+            Assert.True(texts.Distinct().Count() == 1, "The bar wraps: " + string.Join(" | ", labels));
             var first = await main.Locator(":is(a, button):visible").First.EvaluateAsync<double>("e => { const r = document.createRange(); r.selectNodeContents(e); return r.getBoundingClientRect().left; }");
             Assert.InRange(first - logo!.X, -2, 2);
         }
