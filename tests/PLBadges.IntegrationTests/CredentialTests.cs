@@ -51,11 +51,7 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
     {
         var email = await NewTeacherEmailAsync(school);
         var teacher = await Site.SignedInClientAsync(email);
-        var submission = await teacher.StartAsync();
-        await teacher.FillAsync(submission);
-        await teacher.SubmitAsync(submission);
-        var coach = await Site.SignedInClientAsync(DemoPeople.Coach);
-        Assert.Equal(HttpStatusCode.Redirect, (await coach.ScoreAsync(await coach.ClaimAsync(submission), allMet: true)).StatusCode);
+        var submission = await Site.PassedSubmissionAsync(teacher);
         return (teacher, submission, await CredentialOfAsync(submission));
     }
 

@@ -26,11 +26,7 @@ public abstract class EarningTests(MailSiteFixture fixture)
         var email = $"e{Guid.NewGuid():N}"[..12] + "@demo.plbadges.test";
         await Site.AddPersonAsync(email, "Teacher", "lincoln-elementary");
         var teacher = await Site.SignedInClientAsync(email);
-        var submission = await teacher.StartAsync();
-        await teacher.FillAsync(submission);
-        await teacher.SubmitAsync(submission);
-        var coach = await Site.SignedInClientAsync(DemoPeople.Coach);
-        Assert.Equal(HttpStatusCode.Redirect, (await coach.ScoreAsync(await coach.ClaimAsync(submission), allMet: true)).StatusCode);
+        var submission = await Site.PassedSubmissionAsync(teacher);
         var credential = await Site.RunOutboxUntilAsync(db => db.Set<IssuedCredential>().Where(c => c.SubmissionId == submission).Select(c => c.Id).FirstOrDefaultAsync(), $"the credential of submission {submission}");
         return (email, teacher, submission, credential);
     }

@@ -86,6 +86,17 @@ internal static class EvidenceDriver
         await teacher.SubmitAsync($"/me/submissions/{id}", new Dictionary<string, string>(), formAction: "handler=submit");
 
     /// <summary>Claims from the queue; returns the review's id.</summary>
+    /// <summary>The teacher starts, fills and submits the demo micro-credential and the demo coach passes it; returns the submission.</summary>
+    public static async Task<Guid> PassedSubmissionAsync(this TestSite site, HttpClient teacher)
+    {
+        var submission = await teacher.StartAsync();
+        await teacher.FillAsync(submission);
+        await teacher.SubmitAsync(submission);
+        var coach = await site.SignedInClientAsync(DemoPeople.Coach);
+        Assert.Equal(HttpStatusCode.Redirect, (await coach.ScoreAsync(await coach.ClaimAsync(submission), allMet: true)).StatusCode);
+        return submission;
+    }
+
     public static async Task<Guid> ClaimAsync(this HttpClient coach, Guid submission)
     {
         var response = await coach.SubmitAsync("/review", new Dictionary<string, string> { ["submission"] = submission.ToString() }, handler: "claim");
