@@ -19,7 +19,7 @@ namespace PLBadges.Recognition.StateCredit;
 
 /// <summary>A signed-off item as an export reads it, with the educator's identifier for the state as it stands now.</summary>
 internal sealed record ExportRow(long Id, Guid PersonId, string EducatorName, string DedupeKey, string Title, string Summary, DateOnly CompletedOn, decimal Hours, decimal Units,
-    string UnitName, string? Category, string Code, string? EducatorId);
+    string UnitName, string? Category, string Code, string? EducatorId, bool SentBefore);
 
 /// <summary>
 /// Files for the states, made for a period from signed-off hours: the profile's own file (CSV in the CSV writer's exact
@@ -211,7 +211,8 @@ public sealed class StateExports(
                                where i.ProfileId == profileId && i.ExportId == null && i.Active && i.Id > after && i.CompletedOn <= to && districts.Contains(i.DistrictId)
                                orderby i.Id
                                select new ExportRow(i.Id, i.PersonId, i.EducatorName, i.DedupeKey, i.Title, i.Summary, i.CompletedOn, i.Hours, i.Units, i.UnitName, i.Category, i.Code,
-                                   db.Set<StateEducatorId>().Where(e => e.PersonId == i.PersonId && e.Jurisdiction == jurisdiction).Select(e => e.Value).FirstOrDefault()))
+                                   db.Set<StateEducatorId>().Where(e => e.PersonId == i.PersonId && e.Jurisdiction == jurisdiction).Select(e => e.Value).FirstOrDefault(),
+                                   db.Set<SignOffItem>().Any(o => o.DedupeKey == i.DedupeKey && o.ExportId != null)))
                 .Take(Batch).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
@@ -219,14 +220,12 @@ public sealed class StateExports(
             }
 
             last = batch[^1].Id;
-            var keys = batch.Select(r => r.DedupeKey).Distinct().ToList();
-            var sentBefore = (await db.Set<SignOffItem>().AsNoTracking().Where(i => keys.Contains(i.DedupeKey) && i.ExportId != null).Select(i => i.DedupeKey).ToListAsync(cancellationToken))
-                .ToHashSet(StringComparer.Ordinal);
+            // What earlier exports and batches sent, the query says (row.SentBefore); what an earlier row of this batch sent, this set.
+            var sentBefore = new HashSet<string>(StringComparer.Ordinal);
             var accepted = new List<long>();
-            var educators = new HashSet<Guid>();
             foreach (var row in batch)
             {
-                var reason = Refusal(row, definition, from, to, sentBefore);
+                var reason = Refusal(row, definition, from, to, row.SentBefore || sentBefore.Contains(row.DedupeKey));
                 if (reason == null)
                 {
                     try
@@ -260,14 +259,12 @@ public sealed class StateExports(
                 rows++;
                 accepted.Add(row.Id);
                 sentBefore.Add(row.DedupeKey); // the same learning twice in one batch goes once
-                educators.Add(row.PersonId);
             }
 
             if (accepted.Count > 0)
             {
-                await db.Set<SignOffItem>().Where(i => accepted.Contains(i.Id)).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExportId, export.Id), cancellationToken);
-                await db.Set<StateEducatorId>().Where(e => e.Jurisdiction == jurisdiction && educators.Contains(e.PersonId) && e.FrozenAt == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.FrozenAt, now), cancellationToken);
+                // Our own numbers, written as literals: SQLite binds thousands of named values one search at a time.
+                await db.Set<SignOffItem>().Where(i => EF.Constant(accepted).Contains(i.Id)).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExportId, export.Id), cancellationToken);
             }
 
             if (json != null)
@@ -276,6 +273,11 @@ public sealed class StateExports(
             }
         }
 
+        // An identifier sent to the state stays as it was sent: the educator's page shows it frozen from now on.
+        var exportId = export.Id;
+        await db.Set<StateEducatorId>()
+            .Where(e => e.Jurisdiction == jurisdiction && e.FrozenAt == null && db.Set<SignOffItem>().Any(i => i.PersonId == e.PersonId && i.ExportId == exportId))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.FrozenAt, now), cancellationToken);
         if (json != null)
         {
             json.WriteEndArray();
@@ -301,7 +303,7 @@ public sealed class StateExports(
     }
 
     /// <summary>Why the state would refuse the row, or null: the identifier, the period, a repeat.</summary>
-    private static string? Refusal(ExportRow row, ProfileDefinition definition, DateOnly from, DateOnly to, IReadOnlySet<string> sentBefore)
+    private static string? Refusal(ExportRow row, ProfileDefinition definition, DateOnly from, DateOnly to, bool sentBefore)
     {
         var id = definition.EducatorId;
         if (string.IsNullOrEmpty(row.EducatorId))
@@ -319,7 +321,7 @@ public sealed class StateExports(
             return $"Completed on {row.CompletedOn:d MMMM yyyy}, outside the period ({from:d MMMM yyyy} to {to:d MMMM yyyy}): it goes with its own period.";
         }
 
-        if (sentBefore.Contains(row.DedupeKey))
+        if (sentBefore)
         {
             return $"Already sent to {definition.StateName} in an earlier export: not sent twice.";
         }
