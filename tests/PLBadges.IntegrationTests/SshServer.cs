@@ -8,7 +8,9 @@ namespace PLBadges.IntegrationTests;
 /// <summary>
 /// Debian's OpenSSH server (openssh-server, installed by scripts/test-deps.sh) on 127.0.0.1, on a free
 /// port, run as the current user (root or not) with its own config, host key and authorized key in a
-/// temporary folder; SFTP through <c>internal-sftp</c>. A real server, so the host key check, the key
+/// temporary folder; SFTP through <c>internal-sftp</c>. PAM is on: without it sshd refuses an account
+/// whose password is locked, as a CI user's often is (with it, a non-root sshd serves its own user,
+/// as tried by hand with the locked "nobody"). A real server, so the host key check, the key
 /// exchange and the file transfer are SSH.NET's against OpenSSH's.
 /// </summary>
 internal sealed class SshServer : IAsyncDisposable
@@ -69,7 +71,7 @@ internal sealed class SshServer : IAsyncDisposable
             PidFile {Path.Combine(folder, "sshd.pid")}
             AuthorizedKeysFile {Path.Combine(folder, "authorized_keys")}
             StrictModes no
-            UsePAM no
+            UsePAM yes
             PubkeyAuthentication yes
             PasswordAuthentication no
             KbdInteractiveAuthentication no
