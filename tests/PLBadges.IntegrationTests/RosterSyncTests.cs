@@ -147,12 +147,52 @@ public abstract class RosterSyncTests(RosterSyncSite fixture)
         service.Users.Add(OneRosterService.User("u1", "Ana", "Ruiz", $"{Unique("tok")}@roster.test", DateTime.UtcNow, ("teacher", "s1")));
         await SaveAsync(Rest(district, service) with { RestClientSecret = "not-the-secret" });
 
-        Assert.Equal(RosterSyncOutcome.Failed, await RunAsync(district));
+        // "Sync now" on the sync page.
+        var browser = await Site.SignedInClientAsync(DemoPeople.Platform);
+        var pressed = await browser.SubmitAsync($"/district/roster/sync?district={district}", new Dictionary<string, string> { ["district"] = district.ToString() }, handler: "run");
+        Assert.Equal(HttpStatusCode.Redirect, pressed.StatusCode);
+        Assert.Contains("refused the client id and secret", await (await browser.GetAsync($"/district/roster/sync?district={district}")).TextAsync());
 
         Assert.Equal(1, service.TokensRefused);
         Assert.Empty(service.Requests);
         Assert.Contains("refused the client id and secret", Assert.Single(await RunsAsync(district)).Message);
         Assert.Empty(await Site.MembershipsAsync(district));
+    }
+
+    [Fact]
+    public async Task In_a_REST_delta_a_tobedeleted_user_and_a_role_whose_end_date_passed_are_leavers_as_in_a_package()
+    {
+        await using var service = await OneRosterService.StartAsync();
+        var district = await Site.NewDistrictAsync();
+        var long_ago = DateTime.UtcNow.AddDays(-30);
+        var emails = Enumerable.Range(1, 8).Select(i => $"{Unique("lv" + i)}@roster.test").ToArray();
+        service.Orgs.AddRange([OneRosterService.Org("s1", "Elm School", "school", long_ago), OneRosterService.Org("s2", "Oak School", "school", long_ago)]);
+        for (var i = 0; i < 8; i++)
+        {
+            service.Users.Add(OneRosterService.User($"u{i}", "Teacher", $"Number{i}", emails[i], long_ago, ("teacher", "s1"), ("aide", "s2")));
+        }
+
+        await SaveAsync(Rest(district, service));
+        Assert.Equal(RosterSyncOutcome.Applied, await RunAsync(district));
+        Assert.Equal(16, (await Site.MembershipsAsync(district)).Count);
+
+        // Teacher 0 is to be deleted; teacher 1's role at Oak ended yesterday; a counselor role is left out with a warning.
+        var now = DateTime.UtcNow;
+        var gone = OneRosterService.User("u0", "Teacher", "Number0", emails[0], now, ("teacher", "s1"));
+        gone["status"] = "tobedeleted";
+        service.Users[0] = gone;
+        var ended = OneRosterService.User("u1", "Teacher", "Number1", emails[1], now, ("teacher", "s1"), ("aide", "s2"), ("counselor", "s1"));
+        ended["roles"]![1]!["endDate"] = DateOnly.FromDateTime(now.AddDays(-1)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        service.Users[1] = ended;
+        Assert.Equal(RosterSyncOutcome.Applied, await RunAsync(district));
+
+        Assert.False(await Site.IsActiveAsync(emails[0]));
+        var memberships = await Site.MembershipsAsync(district);
+        Assert.Contains($"{emails[1]}|Teacher|Elm School", memberships);
+        Assert.DoesNotContain($"{emails[1]}|Teacher|Oak School", memberships);
+        Assert.Equal(13, memberships.Count); // 16, less teacher 0's two and teacher 1's role at Oak
+        var run = (await RunsAsync(district))[0];
+        Assert.Equal(("delta", 1, 1), (run.Kind, run.Deactivated, run.Changed));
     }
 
     [Fact]
