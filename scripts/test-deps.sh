@@ -14,6 +14,7 @@ packages=(
   python3-icalendar    # an independent iCalendar parser
   poppler-utils        # pdftotext, pdffonts, pdftoppm: an independent PDF reader for the typesetting and certificate tests
   zbar-tools           # zbarimg: reads the certificates' QR codes back
+  openssh-server       # sshd: a real SFTP server for the roster sync tests (each test starts its own on 127.0.0.1)
   nodejs:node          # independent verifiers and protocol peers from npm
   npm:npm
 )

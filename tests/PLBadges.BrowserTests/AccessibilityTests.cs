@@ -79,6 +79,17 @@ public sealed class AccessibilityTests(DemoSite site) : BrowserTest(site), IClas
             await Assertions.Expect(report).ToContainTextAsync("Added");
             await Assertions.Expect(report).ToContainTextAsync("Refused");
         }),
+        ["roster sync"] = new(DemoPeople.Admin, page => Go(page, "/district/roster/sync")),
+        ["roster sync, refused"] = new(DemoPeople.Admin, async page =>
+        {
+            await Go(page, "/district/roster/sync");
+            await page.GetByLabel("Server", new() { Exact = true }).FillAsync("sftp.riverbend.example");
+            await page.GetByLabel("User name").FillAsync("plbadges");
+            await page.GetByLabel("Path of the file on the server").FillAsync("/outbox/oneroster.zip");
+            await page.GetByLabel("Server's host key fingerprint (SHA256)").FillAsync("not a fingerprint");
+            Assert.Equal(422, (await page.PressAndWaitForPageAsync("Save the sync settings")).Status); // refused: the page again, with the reason
+            await Assertions.Expect(page.Locator("[data-valmsg-for=HostKeyFingerprint]")).ToContainTextAsync("host key fingerprint");
+        }),
         ["email templates"] = new(DemoPeople.Admin, page => Go(page, "/district/templates")),
         ["edit an email template"] = new(DemoPeople.Admin, page => Go(page, "/district/templates/edit?name=identity.invite")),
         ["edit an email template, with a preview"] = new(DemoPeople.Admin, async page =>

@@ -20,7 +20,7 @@ public abstract class AuthorizationMatrixTests(SiteFixture fixture)
     /// <summary>The pages of the matrix (read by <see cref="WordingTests"/> too).</summary>
     internal static readonly string[] PagePaths =
     [
-        "/", "/me", "/district/schools", "/district/schools/edit", "/district/people", "/district/people/invite", "/district/roster",
+        "/", "/me", "/district/schools", "/district/schools/edit", "/district/people", "/district/people/invite", "/district/roster", "/district/roster/sync",
         "/district/templates", "/district/templates/edit?name=identity.invite", "/admin/organizations", "/admin/jobs", "/api/v1/me", "/api/v1/organizations",
         "/coaching", "/me/coaching", "/coaching/report", "/coaching/schedules", "/me/calendar", "/api/v1/me/coaching/meetings",
         "/district/readiness", "/district/readiness?handler=csv", "/district/cohorts", "/me/academy",
@@ -37,14 +37,14 @@ public abstract class AuthorizationMatrixTests(SiteFixture fixture)
     // Columns follow Paths.
     private static readonly Dictionary<string, string> Expected = new()
     {
-        [Anonymous] = "O R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R",
-        [DemoPeople.Teacher] = "O O R R R R R R R R R O O R O R R O O R R R O R R O O R R R R O R R R R O",
-        [DemoPeople.Coach] = "O O R R R R R R R R R O O O R R R O O R R R O R R R O R R R R O R R R R R",
-        [DemoPeople.Leader] = "O O O R O R R R R R R O O R R O O O O O O R O R R R O R R R R O R R O R R",
-        [DemoPeople.Admin] = "O O O O O O O O O R R O O R R O O O O O O O O O O R R R R O R R R O O O R",
-        [DemoPeople.State] = "O O R R R R R R R R R O O R R R R O O R R R O R R R R O O O R R O R R R R",
-        [DemoPeople.Platform] = "O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O R",
-        [DemoPeople.OtherAdmin] = "O O O O O O O O O R R O O R R O O O O O O O O O O R R R R O R R R O O O R",
+        [Anonymous] = "O R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R",
+        [DemoPeople.Teacher] = "O O R R R R R R R R R R O O R O R R O O R R R O R R O O R R R R O R R R R O",
+        [DemoPeople.Coach] = "O O R R R R R R R R R R O O O R R R O O R R R O R R R O R R R R O R R R R R",
+        [DemoPeople.Leader] = "O O O R O R R R R R R R O O R R O O O O O O R O R R R O R R R R O R R O R R",
+        [DemoPeople.Admin] = "O O O O O O O O O O R R O O R R O O O O O O O O O O R R R R O R R R O O O R",
+        [DemoPeople.State] = "O O R R R R R R R R R R O O R R R R O O R R R O R R R R O O O R R O R R R R",
+        [DemoPeople.Platform] = "O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O R",
+        [DemoPeople.OtherAdmin] = "O O O O O O O O O O R R O O R R O O O O O O O O O O R R R R O R R R O O O R",
     };
 
     public static TheoryData<string> People => new(Expected.Keys);

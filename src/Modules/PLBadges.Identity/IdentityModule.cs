@@ -190,6 +190,13 @@ public sealed class IdentityModule : ModuleStartup
         services.AddScoped<RosterPlanner>();
         services.AddOptions<RosterSyncOptions>().Bind(configuration.GetSection(RosterSyncOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<RosterImport>();
+        // Automatic roster sync: an SFTP drop or a OneRoster 1.2 REST service, both through the outbound address policy.
+        services.AddGuardedHttpClient(OneRosterRestPull.Client, limits => (limits.Timeout, limits.MaxResponseBytes) = (TimeSpan.FromSeconds(60), 32L * 1024 * 1024));
+        services.AddScoped<RosterSyncSettings>();
+        services.AddScoped<SftpRosterFetch>();
+        services.AddScoped<OneRosterRestPull>();
+        services.AddScoped<RosterSync>();
+        services.AddRecurringWork<RosterSyncWork>("roster-sync", "*/5 * * * *");
         services.AddScoped<DistrictLog>();
         services.AddScoped<DistrictInvitations>();
         services.AddRecipeStep<PeopleRecipeStep>();
@@ -282,6 +289,34 @@ public sealed class IdentityModule : ModuleStartup
             e.Property(u => u.FileKey).HasMaxLength(200);
             e.Property(u => u.FileName).HasMaxLength(200);
             e.Property(u => u.Format).HasMaxLength(32);
+        });
+        model.Entity<RosterSyncSetting>(e =>
+        {
+            e.ToTable("RosterSyncSettings");
+            e.HasKey(s => s.DistrictId);
+            e.Property(s => s.DistrictId).ValueGeneratedNever();
+            e.HasIndex(s => s.NextRunAt);
+            e.Property(s => s.Source).HasConversion<string>().HasMaxLength(16);
+            e.Property(s => s.SftpHost).HasMaxLength(253);
+            e.Property(s => s.SftpUser).HasMaxLength(100);
+            e.Property(s => s.ProtectedSftpPassword).HasMaxLength(2000);
+            e.Property(s => s.ProtectedSftpKey).HasMaxLength(20000);
+            e.Property(s => s.SftpPath).HasMaxLength(500);
+            e.Property(s => s.HostKeyFingerprint).HasMaxLength(64);
+            e.Property(s => s.RestBaseUrl).HasMaxLength(500);
+            e.Property(s => s.RestTokenUrl).HasMaxLength(500);
+            e.Property(s => s.RestClientId).HasMaxLength(256);
+            e.Property(s => s.ProtectedRestSecret).HasMaxLength(2000);
+        });
+        model.Entity<RosterSyncRun>(e =>
+        {
+            e.ToTable("RosterSyncRuns");
+            e.HasKey(r => r.Id);
+            e.HasIndex(r => new { r.DistrictId, r.StartedAt });
+            e.Property(r => r.Source).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.Kind).HasMaxLength(16);
+            e.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.Message).HasMaxLength(1000);
         });
         model.Entity<DistrictInvitation>(e =>
         {

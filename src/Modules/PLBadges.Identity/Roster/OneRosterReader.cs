@@ -25,6 +25,22 @@ public static partial class OneRosterReader
     private static readonly string[] RolesColumns = ["sourcedId", "status", "dateLastModified", "userSourcedId", "roleType", "role", "beginDate", "endDate", "orgSourcedId", "userProfileSourcedId"];
     private static readonly string[] NonStaff = ["student", "parent", "guardian", "relative"];
 
+    /// <summary>Student, parent, guardian and relative: rows never stored.</summary>
+    internal static bool IsNonStaff(string roleName) => NonStaff.Contains(roleName, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What a OneRoster 1.2 role gives in PLBadges (teacher and aide teach; principal and siteAdministrator lead a school), or null.</summary>
+    internal static RosterRole? StaffRole12(string roleName) => roleName.ToLowerInvariant() switch
+    {
+        "teacher" or "aide" => RosterRole.Teacher,
+        "principal" or "siteadministrator" => RosterRole.SchoolLeader,
+        "districtadministrator" => RosterRole.DistrictAdmin,
+        _ => null,
+    };
+
+    /// <summary>A OneRoster 1.2 role PLBadges leaves out with a warning (counselor, proctor, systemAdministrator, ext:).</summary>
+    internal static bool IsIgnoredRole12(string roleName) =>
+        roleName.ToLowerInvariant() is "counselor" or "proctor" or "systemadministrator" || roleName.StartsWith("ext:", StringComparison.Ordinal);
+
     /// <summary>True when the bytes start as a zip does.</summary>
     public static bool LooksLikeZip(Stream stream)
     {
@@ -274,22 +290,16 @@ public static partial class OneRosterReader
                 continue;
             }
 
-            if (NonStaff.Contains(roleName, StringComparer.OrdinalIgnoreCase))
+            if (IsNonStaff(roleName))
             {
                 nonStaff.Add(user);
                 continue;
             }
 
-            RosterRole? role = roleName.ToLowerInvariant() switch
-            {
-                "teacher" or "aide" => RosterRole.Teacher,
-                "principal" or "siteadministrator" => RosterRole.SchoolLeader,
-                "districtadministrator" => RosterRole.DistrictAdmin,
-                _ => null,
-            };
+            var role = StaffRole12(roleName);
             if (role == null)
             {
-                if (roleName.ToLowerInvariant() is "counselor" or "proctor" or "systemadministrator" || roleName.StartsWith("ext:", StringComparison.Ordinal))
+                if (IsIgnoredRole12(roleName))
                 {
                     package.Warnings.Add(new RosterProblem("roles.csv", record.Line, $"The role '{roleName}' has no PLBadges role; this row is left out."));
                 }

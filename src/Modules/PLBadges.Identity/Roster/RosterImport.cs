@@ -86,6 +86,7 @@ public sealed class RosterImport(
             OrgsMode = package.OrgsMode,
             UsersMode = package.UsersMode,
             RolesMode = package.RolesMode,
+            RolesWithUsers = package.RolesWithUsers,
             Orgs = package.Orgs,
             // In a bulk file everyone listed matters (the absent are leavers); otherwise only the people the plan names.
             Users = package.UsersMode == RosterFileMode.Bulk ? package.Users : package.Users.Where(u => named.Contains(u.SourcedId ?? u.Email)).ToList(),
@@ -391,4 +392,16 @@ public sealed class RosterSyncOptions
     /// <summary>The largest share (0 to 1) of a district's active staff a scheduled sync may deactivate without an admin.</summary>
     [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)]
     public double StopAboveShare { get; set; } = 0.1;
+
+    /// <summary>Records asked for in one page of a OneRoster REST pull (<c>limit</c>).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10000)]
+    public int RestPageSize { get; set; } = 500;
+
+    /// <summary>The most records of one kind a REST pull reads.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000_000)]
+    public int RestMaxRecords { get; set; } = 500_000;
+
+    /// <summary>Days between full REST pulls (between them, deltas); a full pull finds the leavers deltas never name.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 365)]
+    public int FullPullDays { get; set; } = 7;
 }

@@ -65,6 +65,12 @@ public sealed class RosterPackage
     /// <summary>How roles are given: in OneRoster 1.1 they come with each user row, so as users are.</summary>
     public RosterFileMode RolesMode { get; set; }
 
+    /// <summary>
+    /// Each user row carries all of that person's roles (OneRoster 1.1's users.csv, a OneRoster 1.2
+    /// REST user), so a role missing from a named person's row is a role they no longer hold.
+    /// </summary>
+    public bool RolesWithUsers { get; set; }
+
     public List<RosterOrgRow> Orgs { get; set; } = [];
 
     public List<RosterUserRow> Users { get; set; } = [];

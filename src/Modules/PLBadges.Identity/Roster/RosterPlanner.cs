@@ -215,7 +215,7 @@ public sealed class RosterPlanner(PLBadgesDbContext db, IOrganizationDirectory o
             var active = roles.Add.Distinct().ToList();
             bool Same(MembershipRow m, RoleTarget t) => t.OrganizationId == m.OrganizationId && t.Role == m.Role;
             update.AddRoles.AddRange(active.Where(t => !here.Any(m => Same(m, t))));
-            var complete = package.RolesMode == RosterFileMode.Bulk || (package.Format == "OneRoster 1.1" && user != null);
+            var complete = package.RolesMode == RosterFileMode.Bulk || ((package.Format == "OneRoster 1.1" || package.RolesWithUsers) && user != null);
             var removed = complete
                 ? here.Where(m => m.FromRoster && !active.Any(t => Same(m, t))).ToList()
                 : here.Where(m => roles.Remove.Any(t => Same(m, t)) && !active.Any(t => Same(m, t))).ToList();

@@ -14,7 +14,7 @@ namespace PLBadges.Identity.Pages.District;
 /// </summary>
 [RequirePermission(IdentityPermissions.Names.ImportRoster)]
 [RequestSizeLimit(RosterImport.MaxUploadBytes + 64 * 1024)]
-public sealed class RosterModel(IDistrictContext districts, RosterImport import, IAccessControl access) : PageModel, IRefusablePage
+public sealed class RosterModel(IDistrictContext districts, RosterImport import, RosterSync sync, IAccessControl access) : PageModel, IRefusablePage
 {
     /// <summary>Rows listed on the page; the counts always cover them all.</summary>
     public const int ShownRows = 1000;
@@ -33,8 +33,25 @@ public sealed class RosterModel(IDistrictContext districts, RosterImport import,
 
     public bool Imported { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await ReloadAsync(cancellationToken) ? Page() : NotFound();
+    /// <summary>The preview is a scheduled sync's, stopped before deactivating too many people.</summary>
+    public bool FromSync { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!await ReloadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        // A sync that stopped waits here for an admin: its preview, planned against the district as it is now.
+        if (await sync.PendingAsync(Choice.Current!.Id, cancellationToken) is { } pending && await import.FindKeptAsync(Choice.Current.Id, pending, cancellationToken) is { } kept)
+        {
+            Plan = await import.PreviewAsync(Choice.Current.Id, kept.Package, cancellationToken);
+            (Upload, FileName, FromSync) = (pending, kept.FileName, true);
+        }
+
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, bool invite, CancellationToken cancellationToken)
     {
