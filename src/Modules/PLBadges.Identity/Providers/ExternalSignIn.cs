@@ -46,6 +46,7 @@ public enum ExternalRefusal
     NotFound,
     WrongDistrict,
     Deactivated,
+    LinkedElsewhere,
 }
 
 /// <summary>
@@ -111,6 +112,14 @@ public sealed class ExternalSignIn(PLBadgesDbContext db, UserManager<Person> use
         foreach (var district in districts)
         {
             var found = await FirstLinkAsync(provider, district, identity, cancellationToken);
+            if (found != null && (await users.GetLoginsAsync(found)).Any(l => l.LoginProvider == provider.RegistrationId))
+            {
+                // Linked already, under another subject: a mailbox renamed or handed on at the provider
+                // does not bring its old owner's account with it.
+                log.Add(district.DistrictId, "sign-in", $"A sign-in as {identity.Email} through {provider.DisplayName} was refused: {found.DisplayName} is linked to another account there.", null, found.Id);
+                return (null, ExternalRefusal.LinkedElsewhere);
+            }
+
             if (found != null)
             {
                 var added = await users.AddLoginAsync(found, new UserLoginInfo(provider.RegistrationId, key, provider.DisplayName));
@@ -121,6 +130,11 @@ public sealed class ExternalSignIn(PLBadgesDbContext db, UserManager<Person> use
 
                 return Signed(found, district.DistrictId, provider, linked: true);
             }
+        }
+
+        foreach (var district in districts)
+        {
+            log.Add(district.DistrictId, "sign-in", $"A sign-in as {identity.Email ?? "(no email)"} through {provider.DisplayName} was refused: it matched none of the district's people.", null, null);
         }
 
         return (null, ExternalRefusal.NotFound);
