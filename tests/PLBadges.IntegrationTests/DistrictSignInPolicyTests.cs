@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PLBadges.Identity.People;
 using PLBadges.Identity.Roster;
@@ -194,6 +195,94 @@ public abstract partial class DistrictSignInTests
         Assert.DoesNotContain("signed in through Google", other);
     }
 
+    [Fact]
+    public async Task Someone_the_district_does_not_know_is_refused_unless_it_lets_them_wait_for_an_admin()
+    {
+        var newcomer = $"newcomer.{Guid.NewGuid():N}@demo.plbadges.test";
+        var declined = $"declined.{Guid.NewGuid():N}@demo.plbadges.test";
+        await AccountAsync("newcomer", "idp-newcomer-" + Guid.NewGuid().ToString("N"), newcomer, verified: true);
+        await AccountAsync("declined", "idp-declined-" + Guid.NewGuid().ToString("N"), declined, verified: true);
+        await AccountAsync("newcomer-unverified", "idp-newcomer-unverified", $"unverified.{Guid.NewGuid():N}@demo.plbadges.test", verified: false);
+
+        // By default: refused, with a clear message, and no account made.
+        Assert.Contains("We could not find you among your district's people. Ask your district administrator to add you", await RefusedAsync(fixture.DemoRegistration, "newcomer"));
+        Assert.Null(await Site.InScopeAsync(services => services.GetRequiredService<UserManager<Person>>().FindByEmailAsync(newcomer)));
+
+        var admin = await Site.SignedInClientAsync(DemoPeople.Admin);
+        await SetDistrictSettingsAsync(admin, localPasswordsOff: false, admitUnknown: true);
+        try
+        {
+            // The provider must still vouch for the email as the district's.
+            await RefusedAsync(fixture.DemoRegistration, "newcomer-unverified");
+
+            var browser = Browser();
+            var (landed, _) = await FollowAsync(browser, new Uri(browser.BaseAddress!, $"/signin/with/{fixture.DemoRegistration}?email=newcomer"));
+            Assert.Equal("/account/waiting", landed.RequestMessage!.RequestUri!.AbsolutePath);
+            var waiting = await landed.TextAsync();
+            Assert.Contains("Waiting for your district admin", waiting);
+            Assert.Contains("Riverbend Unified School District has not added you", waiting);
+            // Signed in, but no teacher's pages.
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/me")).StatusCode);
+            Assert.NotEqual(HttpStatusCode.OK, (await browser.GetAsync("/me/coaching")).StatusCode);
+            Assert.Equal(0, await RolesAsync(newcomer));
+
+            // The admin sees them waiting; another district's admin can neither see nor confirm them.
+            var pendingPage = await (await admin.GetAsync("/district/pending")).Content.ReadAsStringAsync();
+            Assert.Contains(newcomer, pendingPage);
+            var pendingId = PendingId(pendingPage, newcomer);
+            var other = await Site.SignedInClientAsync(DemoPeople.OtherAdmin);
+            var otherPage = await (await other.GetAsync("/district/pending")).Content.ReadAsStringAsync();
+            Assert.DoesNotContain(newcomer, otherPage);
+            var otherToken = new HtmlParser().ParseDocument(await (await other.GetAsync("/district/sign-in")).Content.ReadAsStringAsync()).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            var demoId = await Site.OrganizationIdAsync("demo-district");
+            foreach (var address in new[] { "/district/pending?handler=confirm", $"/district/pending?handler=confirm&district={demoId}" })
+            {
+                var refused = await other.PostAsync(address, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = otherToken, ["pending"] = pendingId }));
+                Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            }
+
+            Assert.Equal(0, await RolesAsync(newcomer));
+
+            // The district's admin confirms: the next sign-in is a teacher's.
+            var confirmed = await admin.SubmitAsync("/district/pending", new Dictionary<string, string> { ["pending"] = pendingId }, handler: "confirm");
+            Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+            var again = Browser();
+            var (home, _) = await FollowAsync(again, new Uri(again.BaseAddress!, $"/signin/with/{fixture.DemoRegistration}?email=newcomer"));
+            Assert.Equal("/", home.RequestMessage!.RequestUri!.AbsolutePath);
+            Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/me/coaching")).StatusCode);
+            Assert.Equal(1, await RolesAsync(newcomer));
+            Assert.Equal(HttpStatusCode.NotFound, (await again.GetAsync("/account/waiting")).StatusCode);
+
+            // Someone the admin does not let in is not signed in again.
+            var (waitingToo, _) = await FollowAsync(Browser(), new Uri(again.BaseAddress!, $"/signin/with/{fixture.DemoRegistration}?email=declined"));
+            Assert.Equal("/account/waiting", waitingToo.RequestMessage!.RequestUri!.AbsolutePath);
+            var declinedForm = PendingId(await (await admin.GetAsync("/district/pending")).Content.ReadAsStringAsync(), declined);
+            Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync("/district/pending", new Dictionary<string, string> { ["pending"] = declinedForm }, handler: "decline")).StatusCode);
+            await RefusedAsync(fixture.DemoRegistration, "declined");
+
+            var log = await (await admin.GetAsync("/district/log")).TextAsync();
+            Assert.Contains("for the first time and waits for a district admin's confirmation", log);
+            Assert.Contains("was confirmed as a teacher", log);
+            Assert.Contains("was not let in", log);
+        }
+        finally
+        {
+            await SetDistrictSettingsAsync(admin, localPasswordsOff: false, admitUnknown: false);
+        }
+    }
+
+    /// <summary>The id in the confirm and decline form of the row that shows the email.</summary>
+    private static string PendingId(string html, string email) =>
+        new HtmlParser().ParseDocument(html).QuerySelectorAll("tr").Single(row => row.TextContent.Contains(email, StringComparison.Ordinal))
+            .QuerySelector("input[name=pending]")!.GetAttribute("value")!;
+
+    private Task<int> RolesAsync(string email) =>
+        Site.InScopeAsync(async services =>
+        {
+            var id = await Site.PersonIdAsync(email);
+            return await services.GetRequiredService<PLBadges.Data.PLBadgesDbContext>().Set<Membership>().CountAsync(m => m.PersonId == id);
+        });
+
     private Task AccountAsync(string hint, string sub, string email, bool verified, params (string Name, JsonNode? Value)[] claims)
     {
         var account = new JsonObject { ["sub"] = sub, ["email"] = email, ["email_verified"] = verified, ["name"] = "Someone" };
@@ -217,16 +306,23 @@ public abstract partial class DistrictSignInTests
     private Task<Guid?> LinkedPersonAsync(string registration, string key) =>
         Site.InScopeAsync(async services => (await services.GetRequiredService<UserManager<Person>>().FindByLoginAsync(registration, key))?.Id);
 
-    private async Task SetLocalPasswordsAsync(HttpClient admin, bool off)
+    private async Task SetLocalPasswordsAsync(HttpClient admin, bool off) => await SetDistrictSettingsAsync(admin, localPasswordsOff: off, admitUnknown: false);
+
+    private async Task SetDistrictSettingsAsync(HttpClient admin, bool localPasswordsOff, bool admitUnknown)
     {
         var page = await admin.GetAsync("/district/sign-in");
         var form = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync()).QuerySelector("form[action*='handler=settings']")!;
         var fields = form.QuerySelectorAll("input[name], textarea[name]")
             .Where(i => i.GetAttribute("type") != "checkbox")
             .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? i.TextContent);
-        if (off)
+        if (localPasswordsOff)
         {
             fields["LocalPasswordsOff"] = "true";
+        }
+
+        if (admitUnknown)
+        {
+            fields["AdmitUnknown"] = "true";
         }
 
         var saved = await admin.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));

@@ -31,6 +31,9 @@ public sealed class SignInModel(IDistrictContext districts, PLBadgesDbContext db
     public bool LocalPasswordsOff { get; set; }
 
     [BindProperty]
+    public bool AdmitUnknown { get; set; }
+
+    [BindProperty]
     public string DisplayName { get; set; } = "";
 
     [BindProperty]
@@ -60,7 +63,7 @@ public sealed class SignInModel(IDistrictContext districts, PLBadgesDbContext db
 
         if (await db.Set<DistrictSignIn>().AsNoTracking().FirstOrDefaultAsync(d => d.DistrictId == District, cancellationToken) is { } saved)
         {
-            (Domains, Tenants, ClassLinkTenants, LocalPasswordsOff) = (saved.Domains, saved.Tenants, saved.ClassLinkTenants, saved.LocalPasswordsOff);
+            (Domains, Tenants, ClassLinkTenants, LocalPasswordsOff, AdmitUnknown) = (saved.Domains, saved.Tenants, saved.ClassLinkTenants, saved.LocalPasswordsOff, saved.AdmitUnknown);
         }
 
         var id = SignInSettings.DistrictRegistrationId(District!.Value);
@@ -79,7 +82,7 @@ public sealed class SignInModel(IDistrictContext districts, PLBadgesDbContext db
             return NotFound();
         }
 
-        await settings.SaveDistrictAsync(new DistrictSignInInput(District!.Value, Domains, Tenants, ClassLinkTenants, LocalPasswordsOff), cancellationToken);
+        await settings.SaveDistrictAsync(new DistrictSignInInput(District!.Value, Domains, Tenants, ClassLinkTenants, LocalPasswordsOff, AdmitUnknown), cancellationToken);
         TempData["Status"] = "The sign-in settings are saved.";
         return RedirectToPage(new { district = District });
     }
