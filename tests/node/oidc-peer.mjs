@@ -10,11 +10,15 @@
 // answers next for that hint is what the test put. The path is this stand-in's, not the protocol's.
 //
 // node oidc-peer.mjs '{"port":0,"issuer":"http://127.0.0.1:PORT","clients":[...],"accounts":{"hint":{"sub":"..."}}}'
+// node oidc-peer.mjs oidc-peer-demo.json
 // prints "ready <port>" once listening.
+import fs from 'node:fs';
 import http from 'node:http';
 import Provider from 'oidc-provider';
 
-const config = JSON.parse(process.argv[2]);
+// The argument is the configuration, or a file holding it (oidc-peer-demo.json: the demo's second district).
+const argument = process.argv[2];
+const config = JSON.parse(argument.trim().startsWith('{') ? argument : fs.readFileSync(argument, 'utf8'));
 const accounts = config.accounts;
 
 const server = http.createServer();

@@ -38,6 +38,12 @@ public sealed class SignInModel(SignInManager<Person> signIn, PasswordCheck pass
     /// <summary>The ways to sign in with a district account: the platform's, or those an email's domain led to.</summary>
     public IReadOnlyList<ProviderChoice> Providers { get; private set; } = [];
 
+    /// <summary>
+    /// The provider the email led to and the address that starts a sign-in there: the page links to it (and
+    /// signin.js follows the link), since the site's policy (form-action 'self') stops a form's redirect to another site.
+    /// </summary>
+    public (ProviderChoice Provider, string Url)? Continue { get; private set; }
+
     /// <summary>Why a sign-in through a provider did not work, when it came back here.</summary>
     public string? Problem { get; private set; }
 
@@ -62,7 +68,8 @@ public sealed class SignInModel(SignInManager<Person> signIn, PasswordCheck pass
         var (one, choices) = await realms.DiscoverAsync(Email, cancellationToken);
         if (one != null)
         {
-            return Redirect(WithProvider(one, Email));
+            Continue = (one, WithProvider(one, Email));
+            return Page();
         }
 
         Providers = choices;
@@ -100,7 +107,8 @@ public sealed class SignInModel(SignInManager<Person> signIn, PasswordCheck pass
                 var (provider, choices) = await realms.DiscoverAsync(person.Email ?? Email, cancellationToken);
                 if (provider != null)
                 {
-                    return Redirect(WithProvider(provider, person.Email ?? Email));
+                    Continue = (provider, WithProvider(provider, person.Email ?? Email));
+                    return Page();
                 }
 
                 Providers = choices;

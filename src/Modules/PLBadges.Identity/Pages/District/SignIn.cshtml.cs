@@ -50,6 +50,8 @@ public sealed class SignInModel(IDistrictContext districts, PLBadgesDbContext db
 
     public bool HasProvider { get; private set; }
 
+    public string RegistrationId { get; private set; } = "";
+
     public string RedirectUri { get; private set; } = "";
 
     public string InitiateLoginUri { get; private set; } = "";
@@ -66,8 +68,7 @@ public sealed class SignInModel(IDistrictContext districts, PLBadgesDbContext db
             (Domains, Tenants, ClassLinkTenants, LocalPasswordsOff, AdmitUnknown) = (saved.Domains, saved.Tenants, saved.ClassLinkTenants, saved.LocalPasswordsOff, saved.AdmitUnknown);
         }
 
-        var id = SignInSettings.DistrictRegistrationId(District!.Value);
-        if (await db.Set<SignInProvider>().AsNoTracking().FirstOrDefaultAsync(p => p.RegistrationId == id, cancellationToken) is { } provider)
+        if (await db.Set<SignInProvider>().AsNoTracking().FirstOrDefaultAsync(p => p.RegistrationId == RegistrationId, cancellationToken) is { } provider)
         {
             (DisplayName, Issuer, ClientId, Enabled) = (provider.DisplayName, provider.Issuer, provider.ClientId, provider.Enabled);
         }
@@ -94,7 +95,7 @@ public sealed class SignInModel(IDistrictContext districts, PLBadgesDbContext db
             return NotFound();
         }
 
-        await settings.SaveProviderAsync(new ProviderInput(SignInSettings.DistrictRegistrationId(District!.Value), ProviderKind.OpenIdConnect, District, DisplayName, Issuer, ClientId, ClientSecret, Enabled), cancellationToken);
+        await settings.SaveProviderAsync(new ProviderInput(RegistrationId, ProviderKind.OpenIdConnect, District, DisplayName, Issuer, ClientId, ClientSecret, Enabled), cancellationToken);
         TempData["Status"] = "The district's sign-in provider is saved. Its secret is kept encrypted and is not shown again.";
         return RedirectToPage(new { district = District });
     }
@@ -108,9 +109,11 @@ public sealed class SignInModel(IDistrictContext districts, PLBadgesDbContext db
         }
 
         District = Choice.Current.Id;
-        var id = SignInSettings.DistrictRegistrationId(District.Value);
-        HasProvider = await db.Set<SignInProvider>().AnyAsync(p => p.RegistrationId == id, cancellationToken);
-        RedirectUri = registrations.RedirectUri(id).ToString();
+        // The district's own registration: the one it has (a recipe may have named it), else the one it would get.
+        RegistrationId = await db.Set<SignInProvider>().Where(p => p.DistrictId == District).OrderBy(p => p.RegistrationId).Select(p => p.RegistrationId).FirstOrDefaultAsync(cancellationToken)
+            ?? SignInSettings.DistrictRegistrationId(District.Value);
+        HasProvider = await db.Set<SignInProvider>().AnyAsync(p => p.RegistrationId == RegistrationId, cancellationToken);
+        RedirectUri = registrations.RedirectUri(RegistrationId).ToString();
         InitiateLoginUri = RedirectUri.Replace("/signin/callback/", "/signin/start/", StringComparison.Ordinal);
         return true;
     }

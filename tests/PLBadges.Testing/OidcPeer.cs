@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Xunit;
 
-namespace PLBadges.IntegrationTests;
+namespace PLBadges.Testing;
 
 /// <summary>
 /// A real OpenID provider (npm's oidc-provider, OpenID Certified) run under Node from
 /// tests/node/oidc-peer.mjs on 127.0.0.1, with the packages installed from tests/node/package-lock.json.
 /// Its accounts are keyed by the login hint the site passes on (the email typed on the sign-in page).
 /// </summary>
-internal sealed class OidcPeer : IAsyncDisposable
+public sealed class OidcPeer : IAsyncDisposable
 {
     private readonly Process process;
 
@@ -38,7 +39,7 @@ internal sealed class OidcPeer : IAsyncDisposable
 
     public static async Task<OidcPeer> StartAsync(JsonArray clients, JsonObject accounts, int port = 0)
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var script = Path.Combine(root, "tests", "node", "oidc-peer.mjs");
         Assert.True(Directory.Exists(Path.Combine(root, "tests", "node", "node_modules", "oidc-provider")),
             "oidc-provider is not installed in tests/node/node_modules: run scripts/test-deps.sh (npm ci --prefix tests/node).");
@@ -71,18 +72,5 @@ internal sealed class OidcPeer : IAsyncDisposable
         }
 
         process.Dispose();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PLBadges.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (PLBadges.sln) was not found above " + AppContext.BaseDirectory);
     }
 }
