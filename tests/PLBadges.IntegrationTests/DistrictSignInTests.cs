@@ -9,15 +9,25 @@ namespace PLBadges.IntegrationTests;
 
 /// <summary>
 /// The demo site on Kestrel (the provider's browser redirects reach it over real HTTP) and a real
-/// OpenID provider (<see cref="OidcPeer"/>) registered as each demo district's own provider. The
-/// site's outbound policy lets it reach 127.0.0.1, where the provider runs.
+/// OpenID provider (<see cref="OidcPeer"/>) registered as each demo district's own provider, and
+/// as the platform's Google, Microsoft and ClassLink (the tests set the claims it answers with). The
+/// site's outbound policy lets it reach 127.0.0.1, where the provider runs. The site's password
+/// hasher counts its checks (<see cref="CountingHasher"/>), for the local-passwords-off test.
 /// </summary>
 public abstract class DistrictSignInSite(string provider) : SiteFixture(provider)
 {
     public const string DemoSecret = "demo-district-secret-8h2k";
     public const string OtherSecret = "other-district-secret-4m9q";
+    public const string PlatformSecret = "platform-secret-7c3w";
+
+    /// <summary>The peer's port, chosen before the site starts: the site's settings name the peer's issuer.</summary>
+    private readonly int peerPort = OidcPeer.FreePort();
 
     internal OidcPeer Peer { get; private set; } = null!;
+
+    public CountingHasher Hasher { get; } = new();
+
+    protected override Action<IServiceCollection>? SiteServices => services => services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<PLBadges.Identity.People.Person>>(Hasher);
 
     public string DemoRegistration { get; private set; } = "";
 
@@ -28,6 +38,11 @@ public abstract class DistrictSignInSite(string provider) : SiteFixture(provider
     protected override Task<IDictionary<string, string?>> SettingsAsync() => Task.FromResult<IDictionary<string, string?>>(new Dictionary<string, string?>
     {
         ["Outbound:AllowPrivateHosts:0"] = "127.0.0.1",
+        // Microsoft's tokens carry https://login.microsoftonline.com/{tid}/v2.0 as issuer; the stand-in can only
+        // sign as itself, and OpenIddict checks the issuer against its own discovery document. So here the
+        // issuer Microsoft's tokens must carry is the stand-in's (tid is still checked against the district's
+        // list), and MicrosoftIssuerTests checks iss against the real pattern at the handler.
+        ["SignIn:MicrosoftIssuer"] = $"http://127.0.0.1:{peerPort}",
     });
 
     public new async Task InitializeAsync()
@@ -56,7 +71,8 @@ public abstract class DistrictSignInSite(string provider) : SiteFixture(provider
         }
 
         Peer = await OidcPeer.StartAsync(
-            new JsonArray(Client("plbadges-demo", DemoSecret, DemoRegistration), Client("plbadges-other", OtherSecret, OtherRegistration)),
+            new JsonArray(Client("plbadges-demo", DemoSecret, DemoRegistration), Client("plbadges-other", OtherSecret, OtherRegistration),
+                Client("plbadges-google", PlatformSecret, "google"), Client("plbadges-microsoft", PlatformSecret, "microsoft"), Client("plbadges-classlink", PlatformSecret, "classlink")),
             new JsonObject
             {
                 [DemoPeople.Teacher] = Account("idp-maya", DemoPeople.Teacher, verified: true),
@@ -64,18 +80,22 @@ public abstract class DistrictSignInSite(string provider) : SiteFixture(provider
                 [DemoPeople.OtherTeacher] = Account("idp-other-teacher", DemoPeople.OtherTeacher, verified: true),
                 [DemoPeople.Coach] = Account("idp-coach", DemoPeople.Coach, verified: true, extra: "test_aud"),
                 [DemoPeople.Leader] = Account("idp-leader", DemoPeople.Leader, verified: true, extra: "test_expired"),
-            });
+            },
+            peerPort);
 
         // Demo district claims the other district's domain too, as a careless (or hostile) admin might:
         // that must still never sign the other district's people in through the demo district's provider.
         await Site.ApplyRecipeAsync($$"""
             { "name": "district-sign-in", "steps": [ { "name": "SignIn",
               "districts": [
-                { "district": "demo-district", "domains": "demo.plbadges.test other.plbadges.test" },
-                { "district": "other-district", "domains": "lakeside.plbadges.test" } ],
+                { "district": "demo-district", "domains": "demo.plbadges.test other.plbadges.test", "tenants": "tenant-demo", "classLinkTenants": "cl-demo" },
+                { "district": "other-district", "domains": "lakeside.plbadges.test", "tenants": "tenant-other", "classLinkTenants": "cl-other" } ],
               "providers": [
                 { "kind": "OpenIdConnect", "district": "demo-district", "displayName": "Riverbend account", "issuer": "{{Peer.Issuer.ToString().TrimEnd('/')}}", "clientId": "plbadges-demo", "clientSecret": "{{DemoSecret}}" },
-                { "kind": "OpenIdConnect", "district": "other-district", "displayName": "Lakeside account", "issuer": "{{Peer.Issuer.ToString().TrimEnd('/')}}", "clientId": "plbadges-other", "clientSecret": "{{OtherSecret}}" } ] } ] }
+                { "kind": "OpenIdConnect", "district": "other-district", "displayName": "Lakeside account", "issuer": "{{Peer.Issuer.ToString().TrimEnd('/')}}", "clientId": "plbadges-other", "clientSecret": "{{OtherSecret}}" },
+                { "kind": "Google", "displayName": "Google", "issuer": "{{Peer.Issuer.ToString().TrimEnd('/')}}", "clientId": "plbadges-google", "clientSecret": "{{PlatformSecret}}" },
+                { "kind": "Microsoft", "displayName": "Microsoft", "issuer": "{{Peer.Issuer.ToString().TrimEnd('/')}}", "clientId": "plbadges-microsoft", "clientSecret": "{{PlatformSecret}}" },
+                { "kind": "ClassLink", "displayName": "ClassLink", "issuer": "{{Peer.Issuer.ToString().TrimEnd('/')}}", "clientId": "plbadges-classlink", "clientSecret": "{{PlatformSecret}}" } ] } ] }
             """);
     }
 
@@ -99,7 +119,7 @@ public sealed class PostgresDistrictSignInSite() : DistrictSignInSite("Postgres"
     Task IAsyncLifetime.InitializeAsync() => InitializeAsync();
 }
 
-public abstract class DistrictSignInTests(DistrictSignInSite fixture)
+public abstract partial class DistrictSignInTests(DistrictSignInSite fixture)
 {
     private TestSite Site => fixture.Site;
 
@@ -108,10 +128,11 @@ public abstract class DistrictSignInTests(DistrictSignInSite fixture)
     {
         var client = Browser();
         var discovered = await client.SubmitAsync("/account/signin", new Dictionary<string, string> { ["Email"] = DemoPeople.Teacher }, handler: "district");
-        Assert.Equal(HttpStatusCode.Redirect, discovered.StatusCode);
-        Assert.StartsWith($"/signin/with/{fixture.DemoRegistration}?", discovered.Headers.Location!.OriginalString);
+        // A link the page's script follows (a form's redirect to the provider would break the form-action policy).
+        var next = ContinueLink(await discovered.Content.ReadAsStringAsync());
+        Assert.StartsWith($"/signin/with/{fixture.DemoRegistration}?", next);
 
-        var (landed, _) = await FollowAsync(client, new Uri(client.BaseAddress!, discovered.Headers.Location));
+        var (landed, _) = await FollowAsync(client, new Uri(client.BaseAddress!, next));
         Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
         Assert.Contains("Signed in as Maya Teacher", await landed.TextAsync());
         Assert.True(await Site.CountAsync("DistrictLog", "\"Kind\" = 'link' AND \"Text\" LIKE '%Riverbend account%'") >= 1, "The first sign-in's link is in the district's log.");
@@ -258,6 +279,10 @@ public abstract class DistrictSignInTests(DistrictSignInSite fixture)
             return response;
         }
     }
+
+    /// <summary>Where the sign-in page sends the person on: its "Continue to …" link.</summary>
+    private static string ContinueLink(string html) =>
+        new HtmlParser().ParseDocument(html).QuerySelector("a[data-continue]")?.GetAttribute("href") ?? throw new InvalidOperationException("The page has no link to the provider.");
 
     private Task<List<string>> LoginsAsync() =>
         Site.InScopeAsync(services => services.GetRequiredService<PLBadges.Data.PLBadgesDbContext>().Set<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>()

@@ -5,12 +5,20 @@
 // test-only switches on an account make the provider misbehave as an attacker's or a broken one
 // would: test_aud issues its ID token to another audience, test_expired issues it already expired.
 //
+// A test sets an account's claims at run time with PUT /test/accounts/<hint> (a JSON object of
+// claims, sub among them), so one provider stands in for each platform's claims in turn: what it
+// answers next for that hint is what the test put. The path is this stand-in's, not the protocol's.
+//
 // node oidc-peer.mjs '{"port":0,"issuer":"http://127.0.0.1:PORT","clients":[...],"accounts":{"hint":{"sub":"..."}}}'
+// node oidc-peer.mjs oidc-peer-demo.json
 // prints "ready <port>" once listening.
+import fs from 'node:fs';
 import http from 'node:http';
 import Provider from 'oidc-provider';
 
-const config = JSON.parse(process.argv[2]);
+// The argument is the configuration, or a file holding it (oidc-peer-demo.json: the demo's second district).
+const argument = process.argv[2];
+const config = JSON.parse(argument.trim().startsWith('{') ? argument : fs.readFileSync(argument, 'utf8'));
 const accounts = config.accounts;
 
 const server = http.createServer();
@@ -58,6 +66,15 @@ provider.IdToken.prototype.issue = async function patched(options = {}) {
 const callback = provider.callback();
 server.on('request', async (req, res) => {
   try {
+    if (req.method === 'PUT' && req.url.startsWith('/test/accounts/')) {
+      const hint = decodeURIComponent(req.url.slice('/test/accounts/'.length));
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      accounts[hint] = JSON.parse(body);
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
     if (req.url.startsWith('/interaction/')) {
       const details = await provider.interactionDetails(req, res);
       if (details.prompt.name === 'login') {

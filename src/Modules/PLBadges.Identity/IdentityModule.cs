@@ -272,6 +272,15 @@ public sealed class IdentityModule : ModuleStartup
             e.Property(d => d.Tenants).HasMaxLength(2000);
             e.Property(d => d.ClassLinkTenants).HasMaxLength(2000);
         });
+        model.Entity<PendingPerson>(e =>
+        {
+            e.ToTable("PendingPeople");
+            e.HasKey(p => p.Id);
+            e.HasIndex(p => new { p.DistrictId, p.PersonId }).IsUnique();
+            e.HasIndex(p => p.PersonId);
+            e.Property(p => p.RegistrationId).HasMaxLength(64);
+            e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<RosterLink>(e =>
         {
             e.ToTable("RosterLinks");

@@ -2173,6 +2173,9 @@ namespace PLBadges.Migrations.Postgres.Migrations
                     b.Property<Guid>("DistrictId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("AdmitUnknown")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ClassLinkTenants")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -2197,6 +2200,42 @@ namespace PLBadges.Migrations.Postgres.Migrations
                     b.HasKey("DistrictId");
 
                     b.ToTable("DistrictSignIns", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Identity.Providers.PendingPerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ConfirmedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RegistrationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("DistrictId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("PendingPeople", (string)null);
                 });
 
             modelBuilder.Entity("PLBadges.Identity.Providers.SignInProvider", b =>
@@ -4268,6 +4307,15 @@ namespace PLBadges.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("PLBadges.Identity.People.Membership", b =>
+                {
+                    b.HasOne("PLBadges.Identity.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PLBadges.Identity.Providers.PendingPerson", b =>
                 {
                     b.HasOne("PLBadges.Identity.People.Person", null)
                         .WithMany()

@@ -2161,6 +2161,9 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                     b.Property<Guid>("DistrictId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AdmitUnknown")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ClassLinkTenants")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -2185,6 +2188,42 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                     b.HasKey("DistrictId");
 
                     b.ToTable("DistrictSignIns", (string)null);
+                });
+
+            modelBuilder.Entity("PLBadges.Identity.Providers.PendingPerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConfirmedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("DistrictId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("PendingPeople", (string)null);
                 });
 
             modelBuilder.Entity("PLBadges.Identity.Providers.SignInProvider", b =>
@@ -4254,6 +4293,15 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("PLBadges.Identity.People.Membership", b =>
+                {
+                    b.HasOne("PLBadges.Identity.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PLBadges.Identity.Providers.PendingPerson", b =>
                 {
                     b.HasOne("PLBadges.Identity.People.Person", null)
                         .WithMany()

@@ -14,6 +14,7 @@ public sealed class RecipeExecutor(
     PLBadgesDbContext db,
     IEnumerable<IRecipeStep> steps,
     IOptions<RecipeOptions> options,
+    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection,
     ILogger<RecipeExecutor> logger)
 {
     public const string DemoPasswordVariable = "DemoPassword";
@@ -29,6 +30,10 @@ public sealed class RecipeExecutor(
         }
 
         var context = new RecipeContext(recipe.Name, recipe.SourceFolder, Variables());
+        // A step that encrypts (a sign-in provider's secret) on a new site would create the key ring's first
+        // key inside the recipe's transaction, through another connection, which SQLite's write lock blocks:
+        // the key is made now, before the transaction.
+        protection.CreateProtector("PLBadges.Recipes").Protect([]);
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {

@@ -22,7 +22,8 @@ public sealed record ExternalIdentity(
     string? ObjectId,
     bool EmailDomainVerified,
     string? SourcedId,
-    string? ClassLinkTenant)
+    string? ClassLinkTenant,
+    string? Name = null)
 {
     public static ExternalIdentity From(ClaimsPrincipal principal)
     {
@@ -32,7 +33,8 @@ public sealed record ExternalIdentity(
         var subject = Claim(OpenIddictConstants.Claims.Subject, ClaimTypes.NameIdentifier) ?? "";
         var issuer = Claim(OpenIddictConstants.Claims.Issuer) ?? principal.FindFirst(OpenIddictConstants.Claims.Subject)?.Issuer;
         return new ExternalIdentity(registration, issuer, subject, Claim(OpenIddictConstants.Claims.Email, ClaimTypes.Email), True(OpenIddictConstants.Claims.EmailVerified),
-            Claim("hd"), Claim("tid"), Claim("oid"), True("xms_edov"), Claim("sourcedId", "SourcedId"), Claim("TenantId", "tenantId"));
+            Claim("hd"), Claim("tid"), Claim("oid"), True("xms_edov"), Claim("sourcedId", "SourcedId"), Claim("TenantId", "tenantId"),
+            Claim(OpenIddictConstants.Claims.Name, ClaimTypes.Name));
     }
 
     public string? EmailDomain => Email is { } email && email.LastIndexOf('@') is var at and > 0 ? email[(at + 1)..].ToLowerInvariant() : null;
@@ -46,6 +48,7 @@ public enum ExternalRefusal
     NotFound,
     WrongDistrict,
     Deactivated,
+    LinkedElsewhere,
 }
 
 /// <summary>
@@ -55,10 +58,18 @@ public enum ExternalRefusal
 /// of one of the district's Workspace domains; Microsoft: a tenant on the district's list and a
 /// domain Microsoft verified; ClassLink: the OneRoster sourcedId, else the email in the district's
 /// domains; others: a verified email in the district's domains) to a person the district already
-/// has. Every sign-in and link goes to the district's log.
+/// has. Someone the district does not know is refused, unless the district lets such people in:
+/// then the provider's word for their email (as for a first link) makes them an account with no role,
+/// waiting for a district admin (<see cref="PendingPerson"/>). Every sign-in and link goes to the
+/// district's log.
 /// </summary>
-public sealed class ExternalSignIn(PLBadgesDbContext db, UserManager<Person> users, IOrganizationDirectory organizations, DistrictLog log, IOptions<ProviderOptions> options)
+public sealed class ExternalSignIn(PLBadgesDbContext db, UserManager<Person> users, IOrganizationDirectory organizations, DistrictLog log, IOptions<ProviderOptions> options, TimeProvider clock)
 {
+    /// <summary>Whether the person waits for a district admin's confirmation (and holds no role yet).</summary>
+    public async Task<bool> WaitingAsync(Guid personId, CancellationToken cancellationToken) =>
+        await db.Set<PendingPerson>().AnyAsync(p => p.PersonId == personId && p.ConfirmedAt == null, cancellationToken)
+        && !await db.Set<Membership>().AnyAsync(m => m.PersonId == personId, cancellationToken);
+
     public async Task<(Person? Person, ExternalRefusal? Refusal)> ResolveAsync(ExternalIdentity identity, CancellationToken cancellationToken)
     {
         var provider = await db.Set<SignInProvider>().AsNoTracking().FirstOrDefaultAsync(p => p.RegistrationId == identity.RegistrationId && p.Enabled, cancellationToken);
@@ -100,6 +111,11 @@ public sealed class ExternalSignIn(PLBadgesDbContext db, UserManager<Person> use
         {
             // Linked before; but a person of one district is never signed in through another district's provider.
             var here = await DistrictOfPersonAsync(person.Id, districts.Select(d => d.DistrictId), cancellationToken);
+            if (here == null && await WaitingInAsync(person.Id, districts, cancellationToken) is { } waiting)
+            {
+                return Signed(person, waiting, provider, linked: false);
+            }
+
             if (here == null)
             {
                 return (null, ExternalRefusal.WrongDistrict);
@@ -111,6 +127,14 @@ public sealed class ExternalSignIn(PLBadgesDbContext db, UserManager<Person> use
         foreach (var district in districts)
         {
             var found = await FirstLinkAsync(provider, district, identity, cancellationToken);
+            if (found != null && (await users.GetLoginsAsync(found)).Any(l => l.LoginProvider == provider.RegistrationId))
+            {
+                // Linked already, under another subject: a mailbox renamed or handed on at the provider
+                // does not bring its old owner's account with it.
+                log.Add(district.DistrictId, "sign-in", $"A sign-in as {identity.Email} through {provider.DisplayName} was refused: {found.DisplayName} is linked to another account there.", null, found.Id);
+                return (null, ExternalRefusal.LinkedElsewhere);
+            }
+
             if (found != null)
             {
                 var added = await users.AddLoginAsync(found, new UserLoginInfo(provider.RegistrationId, key, provider.DisplayName));
@@ -121,6 +145,19 @@ public sealed class ExternalSignIn(PLBadgesDbContext db, UserManager<Person> use
 
                 return Signed(found, district.DistrictId, provider, linked: true);
             }
+        }
+
+        foreach (var district in districts.Where(d => d.AdmitUnknown))
+        {
+            if (await AdmitAsync(provider, district, identity, key, cancellationToken) is { } admitted)
+            {
+                return (admitted, null);
+            }
+        }
+
+        foreach (var district in districts)
+        {
+            log.Add(district.DistrictId, "sign-in", $"A sign-in as {identity.Email ?? "(no email)"} through {provider.DisplayName} was refused: it matched none of the district's people.", null, null);
         }
 
         return (null, ExternalRefusal.NotFound);
@@ -145,14 +182,10 @@ public sealed class ExternalSignIn(PLBadgesDbContext db, UserManager<Person> use
 
     private async Task<Person?> FirstLinkAsync(SignInProvider provider, DistrictSignIn district, ExternalIdentity identity, CancellationToken cancellationToken)
     {
-        var domains = DistrictSignIn.Split(district.Domains);
-        var inDomains = identity.EmailDomain is { } domain && domains.Contains(domain);
         switch (provider.Kind)
         {
-            case ProviderKind.Google when identity.EmailVerified && inDomains && identity.HostedDomain != null && domains.Contains(identity.HostedDomain.ToLowerInvariant()):
-            case ProviderKind.Microsoft when identity.EmailDomainVerified && inDomains:
-            case ProviderKind.OpenIdConnect when identity.EmailVerified && inDomains:
-            case ProviderKind.ClassLink when identity.SourcedId == null && inDomains:
+            case ProviderKind.ClassLink when identity.SourcedId == null && VouchesForEmail(provider, district, identity):
+            case not ProviderKind.ClassLink when VouchesForEmail(provider, district, identity):
                 return await MemberByEmailAsync(identity.Email!, district.DistrictId, cancellationToken);
             case ProviderKind.ClassLink when identity.SourcedId != null:
                 var linkedId = await db.Set<RosterLink>().AsNoTracking().Where(l => l.DistrictId == district.DistrictId && l.SourcedId == identity.SourcedId).Select(l => (Guid?)l.PersonId).FirstOrDefaultAsync(cancellationToken);
@@ -160,6 +193,53 @@ public sealed class ExternalSignIn(PLBadgesDbContext db, UserManager<Person> use
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Whether the provider vouches for the email as one of the district's: Google, a verified email of
+    /// one of its Workspace domains; Microsoft, a domain Microsoft verified (xms_edov); ClassLink, an
+    /// email in the district's domains; others, a verified email in the district's domains.
+    /// </summary>
+    private static bool VouchesForEmail(SignInProvider provider, DistrictSignIn district, ExternalIdentity identity)
+    {
+        var domains = DistrictSignIn.Split(district.Domains);
+        var inDomains = identity.EmailDomain is { } domain && domains.Contains(domain);
+        return inDomains && provider.Kind switch
+        {
+            ProviderKind.Google => identity.EmailVerified && identity.HostedDomain != null && domains.Contains(identity.HostedDomain.ToLowerInvariant()),
+            ProviderKind.Microsoft => identity.EmailDomainVerified,
+            ProviderKind.ClassLink => true,
+            _ => identity.EmailVerified,
+        };
+    }
+
+    /// <summary>An account with no role for someone the provider vouches for, waiting for a district admin; null when the email is someone else's.</summary>
+    private async Task<Person?> AdmitAsync(SignInProvider provider, DistrictSignIn district, ExternalIdentity identity, string key, CancellationToken cancellationToken)
+    {
+        if (!VouchesForEmail(provider, district, identity) || await users.FindByEmailAsync(identity.Email!) != null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var name = string.IsNullOrWhiteSpace(identity.Name) ? identity.Email! : identity.Name.Trim();
+        var person = new Person { UserName = identity.Email, Email = identity.Email, EmailConfirmed = true, DisplayName = name.Length > 200 ? name[..200] : name, CreatedAt = now };
+        if (!(await users.CreateAsync(person)).Succeeded || !(await users.AddLoginAsync(person, new UserLoginInfo(provider.RegistrationId, key, provider.DisplayName))).Succeeded)
+        {
+            return null;
+        }
+
+        db.Add(new PendingPerson { DistrictId = district.DistrictId, PersonId = person.Id, RegistrationId = provider.RegistrationId, CreatedAt = now });
+        log.Add(district.DistrictId, "link", $"{person.DisplayName} ({person.Email}) signed in through {provider.DisplayName} for the first time and waits for a district admin's confirmation.", person.Id, person.Id);
+        return person;
+    }
+
+    /// <summary>The first of the districts where the person waits for confirmation, or null.</summary>
+    private async Task<Guid?> WaitingInAsync(Guid personId, IEnumerable<DistrictSignIn> districts, CancellationToken cancellationToken)
+    {
+        var ids = districts.Select(d => d.DistrictId).ToList();
+        return await db.Set<PendingPerson>().AsNoTracking().Where(p => p.PersonId == personId && p.ConfirmedAt == null && ids.Contains(p.DistrictId))
+            .Select(p => (Guid?)p.DistrictId).FirstOrDefaultAsync(cancellationToken);
     }
 
     private async Task<Person?> MemberByEmailAsync(string email, Guid districtId, CancellationToken cancellationToken)

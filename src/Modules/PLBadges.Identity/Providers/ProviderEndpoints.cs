@@ -113,8 +113,11 @@ internal static class ProviderEndpoints
 
         await signIn.SignInAsync(person, isPersistent: false, authenticationMethod: registration);
         logger.LogInformation("Person {PersonId} signed in through {Registration}", person.Id, registration);
-        return Results.Redirect(Local(result.Properties?.RedirectUri));
+        return Results.Redirect(await external.WaitingAsync(person.Id, cancellationToken) ? WaitingPage : Local(result.Properties?.RedirectUri));
     }
+
+    /// <summary>Where someone the district let in, but no admin has confirmed yet, lands.</summary>
+    public const string WaitingPage = "/account/waiting";
 
     private static IResult Refused(ExternalRefusal refusal) => Results.Redirect($"/account/signin?problem={refusal.ToString().ToLowerInvariant()}");
 

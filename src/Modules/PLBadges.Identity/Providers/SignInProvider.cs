@@ -57,7 +57,32 @@ internal sealed class DistrictSignIn
     /// <summary>The district's people sign in with their district account only.</summary>
     public bool LocalPasswordsOff { get; set; }
 
+    /// <summary>People the district does not know, whom its provider vouches for, get in as teachers once a district admin confirms them.</summary>
+    public bool AdmitUnknown { get; set; }
+
     public DateTime UpdatedAt { get; set; }
 
     public static IReadOnlyList<string> Split(string list) => list.Split([' ', ',', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(x => x.ToLowerInvariant()).Distinct().ToList();
+}
+
+/// <summary>
+/// Someone the district did not know, let in through its provider and waiting for a district admin:
+/// an account with no role until confirmed, when they become a teacher of the district.
+/// </summary>
+internal sealed class PendingPerson
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid DistrictId { get; set; }
+
+    public Guid PersonId { get; set; }
+
+    /// <summary>The registration they signed in through.</summary>
+    public required string RegistrationId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? ConfirmedAt { get; set; }
+
+    public Guid? ConfirmedBy { get; set; }
 }

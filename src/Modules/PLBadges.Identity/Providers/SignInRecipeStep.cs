@@ -8,7 +8,7 @@ namespace PLBadges.Identity.Providers;
 /// <summary>
 /// Recipe step "SignIn": { "providers": [ { "registrationId", "kind": "Google|Microsoft|ClassLink|OpenIdConnect",
 /// "district": "code" (omit for the platform's), "displayName", "issuer", "clientId", "clientSecret" } ],
-/// "districts": [ { "district": "code", "domains", "tenants", "classLinkTenants", "localPasswordsOff" } ] }.
+/// "districts": [ { "district": "code", "domains", "tenants", "classLinkTenants", "localPasswordsOff", "admitUnknown" } ] }.
 /// </summary>
 internal sealed class SignInRecipeStep(SignInSettings settings, IOrganizationDirectory organizations) : IRecipeStep
 {
@@ -27,7 +27,8 @@ internal sealed class SignInRecipeStep(SignInSettings settings, IOrganizationDir
             {
                 var district = await DistrictAsync(item) ?? throw new RecipeException("SignIn: a district entry needs \"district\".");
                 await settings.SaveDistrictAsync(new DistrictSignInInput(district, Text(item, "domains"), Text(item, "tenants"), Text(item, "classLinkTenants"),
-                    item.TryGetProperty("localPasswordsOff", out var off) && off.ValueKind == JsonValueKind.True), cancellationToken);
+                    item.TryGetProperty("localPasswordsOff", out var off) && off.ValueKind == JsonValueKind.True,
+                    item.TryGetProperty("admitUnknown", out var admit) && admit.ValueKind == JsonValueKind.True), cancellationToken);
             }
 
             foreach (var item in step.TryGetProperty("providers", out var providers) ? providers.EnumerateArray() : default)

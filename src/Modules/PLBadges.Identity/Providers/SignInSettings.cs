@@ -8,7 +8,7 @@ namespace PLBadges.Identity.Providers;
 public sealed record ProviderInput(string RegistrationId, ProviderKind Kind, Guid? DistrictId, string DisplayName, string Issuer, string ClientId, string? ClientSecret, bool Enabled);
 
 /// <summary>A district's sign-in settings as its admin gives them.</summary>
-public sealed record DistrictSignInInput(Guid DistrictId, string Domains, string Tenants, string ClassLinkTenants, bool LocalPasswordsOff);
+public sealed record DistrictSignInInput(Guid DistrictId, string Domains, string Tenants, string ClassLinkTenants, bool LocalPasswordsOff, bool AdmitUnknown = false);
 
 /// <summary>Saves registrations and district settings, checked at the edge, and rebuilds OpenIddict's client options.</summary>
 public sealed class SignInSettings(PLBadgesDbContext db, ProviderRegistrations registrations, TimeProvider clock)
@@ -84,6 +84,7 @@ public sealed class SignInSettings(PLBadgesDbContext db, ProviderRegistrations r
         settings.Tenants = string.Join(' ', DistrictSignIn.Split(input.Tenants));
         settings.ClassLinkTenants = string.Join(' ', DistrictSignIn.Split(input.ClassLinkTenants));
         settings.LocalPasswordsOff = input.LocalPasswordsOff;
+        settings.AdmitUnknown = input.AdmitUnknown;
         settings.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
     }

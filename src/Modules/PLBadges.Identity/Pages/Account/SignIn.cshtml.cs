@@ -38,6 +38,12 @@ public sealed class SignInModel(SignInManager<Person> signIn, PasswordCheck pass
     /// <summary>The ways to sign in with a district account: the platform's, or those an email's domain led to.</summary>
     public IReadOnlyList<ProviderChoice> Providers { get; private set; } = [];
 
+    /// <summary>
+    /// The provider the email led to and the address that starts a sign-in there: the page links to it (and
+    /// signin.js follows the link), since the site's policy (form-action 'self') stops a form's redirect to another site.
+    /// </summary>
+    public (ProviderChoice Provider, string Url)? Continue { get; private set; }
+
     /// <summary>Why a sign-in through a provider did not work, when it came back here.</summary>
     public string? Problem { get; private set; }
 
@@ -51,6 +57,7 @@ public sealed class SignInModel(SignInManager<Person> signIn, PasswordCheck pass
             "notfound" => "We could not find you among your district's people. Ask your district administrator to add you, then sign in again.",
             "wrongdistrict" => "That sign-in belongs to another district. Use your own district's sign-in.",
             "deactivated" => "This account has been deactivated. Ask your district administrator.",
+            "linkedelsewhere" => "The PLBadges account with this email is linked to another account at that provider. Ask your district administrator.",
             _ => "We could not sign you in with that account. Try again, or use another way to sign in.",
         };
     }
@@ -61,7 +68,8 @@ public sealed class SignInModel(SignInManager<Person> signIn, PasswordCheck pass
         var (one, choices) = await realms.DiscoverAsync(Email, cancellationToken);
         if (one != null)
         {
-            return Redirect($"/signin/with/{one.RegistrationId}?email={Uri.EscapeDataString(Email.Trim())}&returnUrl={Uri.EscapeDataString(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/")}");
+            Continue = (one, WithProvider(one, Email));
+            return Page();
         }
 
         Providers = choices;
@@ -94,7 +102,16 @@ public sealed class SignInModel(SignInManager<Person> signIn, PasswordCheck pass
                 ModelState.AddModelError(nameof(Email), "This account has been deactivated. Ask your district administrator.");
                 return Page();
             case { Outcome: PasswordOutcome.Right, Person: { } person } when await realms.LocalPasswordsOffAsync(person.Id, cancellationToken):
-                // Only someone who knows the password learns this, as above.
+                // Only someone who knows the password learns this, as above; a wrong one got NoMatch after
+                // the same hasher work. They are sent on to their district's provider when their email leads to one.
+                var (provider, choices) = await realms.DiscoverAsync(person.Email ?? Email, cancellationToken);
+                if (provider != null)
+                {
+                    Continue = (provider, WithProvider(provider, person.Email ?? Email));
+                    return Page();
+                }
+
+                Providers = choices;
                 ModelState.AddModelError(nameof(Email), DistrictAccountOnly);
                 return Page();
             case { Outcome: PasswordOutcome.Right, Person: { } person }:
@@ -106,4 +123,7 @@ public sealed class SignInModel(SignInManager<Person> signIn, PasswordCheck pass
                 return Page();
         }
     }
+
+    private string WithProvider(ProviderChoice provider, string email) =>
+        $"/signin/with/{provider.RegistrationId}?email={Uri.EscapeDataString(email.Trim())}&returnUrl={Uri.EscapeDataString(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/")}";
 }

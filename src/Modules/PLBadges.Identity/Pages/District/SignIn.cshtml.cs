@@ -31,6 +31,9 @@ public sealed class SignInModel(IDistrictContext districts, PLBadgesDbContext db
     public bool LocalPasswordsOff { get; set; }
 
     [BindProperty]
+    public bool AdmitUnknown { get; set; }
+
+    [BindProperty]
     public string DisplayName { get; set; } = "";
 
     [BindProperty]
@@ -47,6 +50,8 @@ public sealed class SignInModel(IDistrictContext districts, PLBadgesDbContext db
 
     public bool HasProvider { get; private set; }
 
+    public string RegistrationId { get; private set; } = "";
+
     public string RedirectUri { get; private set; } = "";
 
     public string InitiateLoginUri { get; private set; } = "";
@@ -60,11 +65,10 @@ public sealed class SignInModel(IDistrictContext districts, PLBadgesDbContext db
 
         if (await db.Set<DistrictSignIn>().AsNoTracking().FirstOrDefaultAsync(d => d.DistrictId == District, cancellationToken) is { } saved)
         {
-            (Domains, Tenants, ClassLinkTenants, LocalPasswordsOff) = (saved.Domains, saved.Tenants, saved.ClassLinkTenants, saved.LocalPasswordsOff);
+            (Domains, Tenants, ClassLinkTenants, LocalPasswordsOff, AdmitUnknown) = (saved.Domains, saved.Tenants, saved.ClassLinkTenants, saved.LocalPasswordsOff, saved.AdmitUnknown);
         }
 
-        var id = SignInSettings.DistrictRegistrationId(District!.Value);
-        if (await db.Set<SignInProvider>().AsNoTracking().FirstOrDefaultAsync(p => p.RegistrationId == id, cancellationToken) is { } provider)
+        if (await db.Set<SignInProvider>().AsNoTracking().FirstOrDefaultAsync(p => p.RegistrationId == RegistrationId, cancellationToken) is { } provider)
         {
             (DisplayName, Issuer, ClientId, Enabled) = (provider.DisplayName, provider.Issuer, provider.ClientId, provider.Enabled);
         }
@@ -79,7 +83,7 @@ public sealed class SignInModel(IDistrictContext districts, PLBadgesDbContext db
             return NotFound();
         }
 
-        await settings.SaveDistrictAsync(new DistrictSignInInput(District!.Value, Domains, Tenants, ClassLinkTenants, LocalPasswordsOff), cancellationToken);
+        await settings.SaveDistrictAsync(new DistrictSignInInput(District!.Value, Domains, Tenants, ClassLinkTenants, LocalPasswordsOff, AdmitUnknown), cancellationToken);
         TempData["Status"] = "The sign-in settings are saved.";
         return RedirectToPage(new { district = District });
     }
@@ -91,7 +95,7 @@ public sealed class SignInModel(IDistrictContext districts, PLBadgesDbContext db
             return NotFound();
         }
 
-        await settings.SaveProviderAsync(new ProviderInput(SignInSettings.DistrictRegistrationId(District!.Value), ProviderKind.OpenIdConnect, District, DisplayName, Issuer, ClientId, ClientSecret, Enabled), cancellationToken);
+        await settings.SaveProviderAsync(new ProviderInput(RegistrationId, ProviderKind.OpenIdConnect, District, DisplayName, Issuer, ClientId, ClientSecret, Enabled), cancellationToken);
         TempData["Status"] = "The district's sign-in provider is saved. Its secret is kept encrypted and is not shown again.";
         return RedirectToPage(new { district = District });
     }
@@ -105,9 +109,11 @@ public sealed class SignInModel(IDistrictContext districts, PLBadgesDbContext db
         }
 
         District = Choice.Current.Id;
-        var id = SignInSettings.DistrictRegistrationId(District.Value);
-        HasProvider = await db.Set<SignInProvider>().AnyAsync(p => p.RegistrationId == id, cancellationToken);
-        RedirectUri = registrations.RedirectUri(id).ToString();
+        // The district's own registration: the one it has (a recipe may have named it), else the one it would get.
+        RegistrationId = await db.Set<SignInProvider>().Where(p => p.DistrictId == District).OrderBy(p => p.RegistrationId).Select(p => p.RegistrationId).FirstOrDefaultAsync(cancellationToken)
+            ?? SignInSettings.DistrictRegistrationId(District.Value);
+        HasProvider = await db.Set<SignInProvider>().AnyAsync(p => p.RegistrationId == RegistrationId, cancellationToken);
+        RedirectUri = registrations.RedirectUri(RegistrationId).ToString();
         InitiateLoginUri = RedirectUri.Replace("/signin/callback/", "/signin/start/", StringComparison.Ordinal);
         return true;
     }

@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Xunit;
 
-namespace PLBadges.IntegrationTests;
+namespace PLBadges.Testing;
 
 /// <summary>
 /// A real OpenID provider (npm's oidc-provider, OpenID Certified) run under Node from
 /// tests/node/oidc-peer.mjs on 127.0.0.1, with the packages installed from tests/node/package-lock.json.
 /// Its accounts are keyed by the login hint the site passes on (the email typed on the sign-in page).
 /// </summary>
-internal sealed class OidcPeer : IAsyncDisposable
+public sealed class OidcPeer : IAsyncDisposable
 {
     private readonly Process process;
 
@@ -20,13 +21,29 @@ internal sealed class OidcPeer : IAsyncDisposable
 
     public Uri Issuer { get; }
 
-    public static async Task<OidcPeer> StartAsync(JsonArray clients, JsonObject accounts)
+    /// <summary>A port free now on 127.0.0.1, for a peer whose address the site must know before the peer starts.</summary>
+    public static int FreePort()
     {
-        var root = RepositoryRoot();
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Sets the claims the provider answers with for a login hint from now on (sub among them).</summary>
+    public async Task SetAccountAsync(string hint, JsonObject claims)
+    {
+        using var client = new HttpClient();
+        var answer = await client.PutAsync(new Uri(Issuer, $"/test/accounts/{Uri.EscapeDataString(hint)}"), new StringContent(claims.ToJsonString()));
+        answer.EnsureSuccessStatusCode();
+    }
+
+    public static async Task<OidcPeer> StartAsync(JsonArray clients, JsonObject accounts, int port = 0)
+    {
+        var root = Repository.Root;
         var script = Path.Combine(root, "tests", "node", "oidc-peer.mjs");
         Assert.True(Directory.Exists(Path.Combine(root, "tests", "node", "node_modules", "oidc-provider")),
             "oidc-provider is not installed in tests/node/node_modules: run scripts/test-deps.sh (npm ci --prefix tests/node).");
-        var config = new JsonObject { ["issuer"] = "http://127.0.0.1:PORT", ["clients"] = clients.DeepClone(), ["accounts"] = accounts.DeepClone() };
+        var config = new JsonObject { ["issuer"] = "http://127.0.0.1:PORT", ["clients"] = clients.DeepClone(), ["accounts"] = accounts.DeepClone(), ["port"] = port };
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(config.ToJsonString());
@@ -55,18 +72,5 @@ internal sealed class OidcPeer : IAsyncDisposable
         }
 
         process.Dispose();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PLBadges.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (PLBadges.sln) was not found above " + AppContext.BaseDirectory);
     }
 }
