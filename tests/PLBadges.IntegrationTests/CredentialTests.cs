@@ -560,6 +560,11 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
         var (teacher, submission, id) = await PassAsync();
         var page = await teacher.GetDocumentAsync("/me/credentials");
         var item = page.QuerySelectorAll(".credential-list li").Single(li => li.QuerySelector($"a[href='/credentials/{id}']") != null);
+        // A grid of badge images, each named by its badge and leading to the owner's view.
+        Assert.NotNull(page.QuerySelector("ul.credential-grid"));
+        var image = item.QuerySelector($"a[href='/me/credentials/{id}'] > img[src='/credentials/{id}.png']")!;
+        Assert.Equal(item.QuerySelector("h2")!.TextContent.Trim(), image.GetAttribute("alt"));
+        Assert.False(string.IsNullOrWhiteSpace(image.GetAttribute("alt")));
         foreach (var format in new[] { "png", "svg", "json", "jwt" })
         {
             Assert.NotNull(item.QuerySelector($"a[href='/credentials/{id}.{format}'][download]"));
