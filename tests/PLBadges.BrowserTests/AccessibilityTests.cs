@@ -14,6 +14,9 @@ public sealed class AccessibilityTests(DemoSite site) : BrowserTest(site), IClas
     {
         ["home"] = new(null, page => Go(page, "/")),
         ["home, signed in as district admin"] = new(DemoPeople.Admin, page => Go(page, "/")),
+        ["home, signed in as coach"] = new(DemoPeople.Coach, page => Go(page, "/")),
+        ["home, signed in as school leader"] = new(DemoPeople.Leader, page => Go(page, "/")),
+        ["home, signed in as state reviewer"] = new(DemoPeople.State, page => Go(page, "/")),
         ["people, the District menu open"] = new(DemoPeople.Admin, async page =>
         {
             await Go(page, "/district/people");

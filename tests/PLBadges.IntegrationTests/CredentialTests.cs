@@ -225,6 +225,61 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
     }
 
     [Fact]
+    public async Task The_png_badge_is_drawn_from_the_artwork_with_its_title_and_still_carries_the_credential()
+    {
+        var (_, _, id) = await PassAsync();
+        var anonymous = Site.CreateClient();
+        var png = await anonymous.GetByteArrayAsync($"/credentials/{id}.png");
+        var color = await Site.InScopeAsync(async s =>
+        {
+            var catalog = s.GetRequiredService<IMicroCredentialCatalog>();
+            var pathwayId = await s.GetRequiredService<PLBadgesDbContext>().Set<PLBadges.Credentials.Issuing.IssuedCredential>().Where(c => c.Id == id).Select(c => c.PathwayId).SingleAsync();
+            return (await catalog.PathwayAsync(pathwayId))!.Color;
+        });
+
+        using var badge = SkiaSharp.SKBitmap.Decode(png);
+        using var bare = SkiaSharp.SKBitmap.Decode(PngBadge.Draw(color));
+        Assert.Equal((256, 256), (badge.Width, badge.Height));
+        var differing = 0;
+        for (var y = 0; y < 256; y++)
+        {
+            for (var x = 0; x < 256; x++)
+            {
+                differing += Distance(badge.GetPixel(x, y), bare.GetPixel(x, y)) > 48 ? 1 : 0;
+            }
+        }
+
+        Assert.True(differing > 4000, $"Only {differing} pixels differ from the bare hexagon.");
+
+        // The title region: the rows of the white ribbon under the icon (white at its left end), and in them the
+        // title's ink in the pathway color. The bare hexagon has no ribbon at all.
+        var (ribbon, ink) = (0, 0);
+        for (var y = 140; y < 240; y++)
+        {
+            if (badge.GetPixel(33, y) is not { Red: > 240, Green: > 240, Blue: > 240 })
+            {
+                continue;
+            }
+
+            ribbon++;
+            for (var x = 36; x < 220; x++)
+            {
+                ink += badge.GetPixel(x, y) is { Alpha: 255 } pixel && Distance(pixel, SkiaSharp.SKColors.White) > 120 ? 1 : 0;
+            }
+        }
+
+        Assert.True(ribbon >= 12, $"The title ribbon is only {ribbon} rows high.");
+        Assert.True(ink > 300, $"The title ribbon has only {ink} pixels of text: its title is empty.");
+
+        var json = await anonymous.GetStringAsync($"/credentials/{id}.json");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), JsonNode.Parse(PngBadge.Unbake(png)!)));
+        Assert.True((await VerifyAsync(png, "image/png")).GetProperty("valid").GetBoolean());
+    }
+
+    private static int Distance(SkiaSharp.SKColor a, SkiaSharp.SKColor b) =>
+        Math.Abs(a.Red - b.Red) + Math.Abs(a.Green - b.Green) + Math.Abs(a.Blue - b.Blue) + Math.Abs(a.Alpha - b.Alpha);
+
+    [Fact]
     public async Task Tampering_and_bad_input_are_not_valid_with_the_reason_never_a_server_error()
     {
         var (_, _, id) = await PassAsync();
@@ -505,6 +560,11 @@ public abstract class CredentialTests(CredentialSiteFixture fixture)
         var (teacher, submission, id) = await PassAsync();
         var page = await teacher.GetDocumentAsync("/me/credentials");
         var item = page.QuerySelectorAll(".credential-list li").Single(li => li.QuerySelector($"a[href='/credentials/{id}']") != null);
+        // A grid of badge images, each named by its badge and leading to the owner's view.
+        Assert.NotNull(page.QuerySelector("ul.credential-grid"));
+        var image = item.QuerySelector($"a[href='/me/credentials/{id}'] > img[src='/credentials/{id}.png']")!;
+        Assert.Equal(item.QuerySelector("h2")!.TextContent.Trim(), image.GetAttribute("alt"));
+        Assert.False(string.IsNullOrWhiteSpace(image.GetAttribute("alt")));
         foreach (var format in new[] { "png", "svg", "json", "jwt" })
         {
             Assert.NotNull(item.QuerySelector($"a[href='/credentials/{id}.{format}'][download]"));

@@ -233,6 +233,49 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
     }
 
     [Fact]
+    public async Task An_image_shows_inline_for_the_coach_sandboxed_and_logged_once_an_hour_and_a_pdf_stays_a_download()
+    {
+        var teacher = await NewTeacherAsync();
+        var id = await teacher.StartAsync();
+        var png = PLBadges.Credentials.Baking.PngBadge.Draw("#336699");
+        var uploaded = await teacher.UploadAsync(id, "anchor-chart.png", png);
+        Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
+        var artifact = JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        await teacher.FillAsync(id); // adds a PDF too
+        await teacher.SubmitAsync(id);
+
+        var coach = await Site.SignedInClientAsync(DemoPeople.Coach);
+        var page = await coach.GetDocumentAsync($"/review/{await coach.ClaimAsync(id)}");
+        var image = Assert.Single(page.QuerySelectorAll("img.evidence-preview")); // the image only, not the PDF
+        Assert.Equal($"/evidence/files/{artifact}", image.GetAttribute("src"));
+        Assert.Contains("anchor-chart.png", image.GetAttribute("alt"));
+        Assert.NotEmpty(page.QuerySelectorAll("a[href^='/evidence/files/'][download]"));
+
+        Assert.Equal(0, await Site.CountAsync("EvidenceViews", $"\"ArtifactId\" = {Id(artifact)}"));
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var shown = await coach.GetAsync($"/evidence/files/{artifact}");
+            Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+            Assert.Equal("image/png", shown.Content.Headers.ContentType!.MediaType);
+            Assert.Equal("inline", shown.Content.Headers.ContentDisposition!.DispositionType);
+            Assert.Equal("nosniff", shown.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("default-src 'none'; sandbox", shown.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.Equal(png, await shown.Content.ReadAsByteArrayAsync());
+        }
+
+        Assert.Equal(1, await Site.CountAsync("EvidenceViews", $"\"ArtifactId\" = {Id(artifact)}")); // two looks in the hour: one row
+
+        // A teacher of another school and people of another district cannot fetch it.
+        foreach (var stranger in new[] { await NewTeacherAsync("washington-middle"), await Site.SignedInClientAsync(DemoPeople.OtherTeacher), await Site.SignedInClientAsync(DemoPeople.OtherCoach) })
+        {
+            var response = await stranger.GetAsync($"/evidence/files/{artifact}");
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{(int)response.StatusCode}");
+        }
+
+        Assert.Equal(1, await Site.CountAsync("EvidenceViews", $"\"ArtifactId\" = {Id(artifact)}"));
+    }
+
+    [Fact]
     public async Task Not_yet_then_resubmit_then_pass_raises_the_passed_event_and_tells_the_teacher()
     {
         var teacher = await NewTeacherAsync();

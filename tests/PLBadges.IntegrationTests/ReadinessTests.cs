@@ -27,6 +27,16 @@ public abstract class ReadinessTests(SiteFixture fixture)
         Assert.Equal("100", rows["lincoln-elementary"][8]);
         Assert.Contains("At risk: the academy has started", page.QuerySelector("#rule-heading")!.ParentElement!.TextContent);
         Assert.Contains("On track: 1", page.QuerySelector("svg desc")!.TextContent);
+
+        // The answer first: a short table of school, verdict and reason, the schools needing attention on top, each
+        // leading to its details.
+        var summary = page.QuerySelectorAll("#readiness-summary tbody tr").ToList();
+        Assert.Equal(["washington-middle", "lincoln-elementary"], summary.Select(r => r.GetAttribute("data-summary-school")));
+        Assert.Equal(3, summary[0].QuerySelectorAll("th, td").Length);
+        Assert.Equal("At risk", summary[0].QuerySelectorAll("td")[0].TextContent.Trim());
+        Assert.Contains("began", summary[0].QuerySelectorAll("td")[1].TextContent);
+        Assert.NotNull(page.QuerySelector(summary[0].QuerySelector("a")!.GetAttribute("href")!)); // #school-washington-middle, the detailed row
+        Assert.True(page.QuerySelector("#readiness-summary")!.CompareDocumentPosition(page.QuerySelector("#rule-heading")!).HasFlag(AngleSharp.Dom.DocumentPositions.Following));
     }
 
     [Fact]

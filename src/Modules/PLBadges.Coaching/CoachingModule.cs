@@ -33,6 +33,7 @@ public sealed class CoachingModule : ModuleStartup
                 "Coaching: TravelGapMinutes is 0–240, SuggestDays 1–120, ReminderMinutes each 1–20160.")
             .ValidateOnStart();
         services.AddScoped<CoachingAccess>();
+        services.AddZoneContributor<Home.CoachingWeekTask>();
         services.AddScoped<CoachingService>();
         services.AddScoped<CalendarFeeds>();
         services.AddSingleton<PLBadges.Abstractions.Calendar.IInvitationWriter, ICalendarInvitations>();

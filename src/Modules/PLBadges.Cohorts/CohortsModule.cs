@@ -31,6 +31,7 @@ public sealed class CohortsModule : ModuleStartup
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ReadinessBoard>();
+        services.AddZoneContributor<Home.ReadinessTask>();
         services.AddScoped<CohortService>();
         services.AddRecipeStep<CohortsRecipeStep>();
         services.AddRecurringWork<AcademyReminders>("academy-reminders", "*/5 * * * *");

@@ -41,6 +41,7 @@ public sealed class CredentialsModule : ModuleStartup
         services.AddScoped<IssuerKeys>();
         services.AddScoped<StatusLists>();
         services.AddSingleton<Api.ImmutableDocuments>();
+        services.AddSingleton<Baking.BadgeRasters>();
         services.AddScoped<CredentialIssuer>();
         services.AddScoped<CredentialVerifier>();
         services.AddScoped<ProofVerifier>();

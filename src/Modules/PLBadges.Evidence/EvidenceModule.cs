@@ -43,6 +43,8 @@ public sealed class EvidenceModule : ModuleStartup
         services.AddScoped<AgreementReport>();
         services.AddZoneContributor<StartSubmissionAction>();
         services.AddZoneContributor<ContinueSubmissionTask>();
+        services.AddZoneContributor<Home.ReviewQueueTask>();
+        services.AddZoneContributor<Home.OverdueReviewsTask>();
         services.AddRecipeStep<PLBadges.Evidence.Recipes.SubmissionsRecipeStep>();
         services.AddRecurringWork<ClaimLapses>("evidence-claim-lapses", "*/5 * * * *");
         services.AddRecurringWork<ReviewDigest>("evidence-review-digest", "0 12 * * *");

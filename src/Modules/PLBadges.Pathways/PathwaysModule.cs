@@ -30,6 +30,7 @@ public sealed class PathwaysModule : ModuleStartup
         services.AddScoped<PLBadges.Pathways.Contracts.IResourceLibrary, PLBadges.Pathways.Resources.ResourceLibrary>();
         services.AddMemoryCache();
         services.AddScoped<CatalogQueries>();
+        services.AddZoneContributor<Home.PathwaysShowcase>();
         services.AddScoped<IMicroCredentialCatalog>(sp => sp.GetRequiredService<CatalogQueries>());
         services.AddScoped<Publishing>();
         services.AddSingleton<Resources.ResourceBank>();

@@ -65,6 +65,7 @@ public sealed class RecognitionModule : ModuleStartup
         services.AddRecipeStep<StateCreditRecipeStep>();
         services.AddEventHandler<RecipeSignOffQueued, SignOffAfterRecipe>();
         services.AddZoneContributor<StateCertificateLinks>();
+        services.AddZoneContributor<Home.ApplicationsWaitingTask>();
         foreach (var template in RecognitionEmails.All)
         {
             services.AddEmailTemplate(template);

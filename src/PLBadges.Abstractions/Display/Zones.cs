@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
+using PLBadges.Abstractions.Modules;
 
 namespace PLBadges.Abstractions.Display;
 
@@ -20,6 +21,9 @@ public static class Zones
 
     /// <summary>On the signed-in home page, "What's next": each module's task for the person (the submission to continue); no subject.</summary>
     public const string HomeTasks = "Home.Tasks";
+
+    /// <summary>On the visitor's home page, under what PLBadges is: what the modules offer to see (the pathways); no subject.</summary>
+    public const string HomeWelcome = "Home.Welcome";
 }
 
 /// <summary>What a module puts in a zone: a partial view (from any module) and its model.</summary>
@@ -33,9 +37,12 @@ public interface IZoneContributor
     Task<ZoneItem?> ContributeAsync(object? subject, CancellationToken cancellationToken);
 }
 
-/// <summary><c>&lt;zone name="..." subject="..." /&gt;</c> renders what the enabled modules contribute.</summary>
+/// <summary>
+/// <c>&lt;zone name="..." subject="..." /&gt;</c> renders what the enabled modules contribute: a switched-off module's
+/// contributor is not even asked, as its pages and menu entries are gone too.
+/// </summary>
 [HtmlTargetElement("zone", Attributes = "name", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class ZoneTagHelper(IEnumerable<IZoneContributor> contributors, IHtmlHelper html) : TagHelper
+public sealed class ZoneTagHelper(IEnumerable<IZoneContributor> contributors, IModuleState modules, IHtmlHelper html) : TagHelper
 {
     public string Name { get; set; } = "";
 
@@ -50,9 +57,10 @@ public sealed class ZoneTagHelper(IEnumerable<IZoneContributor> contributors, IH
         output.TagName = null;
         ((IViewContextAware)html).Contextualize(ViewContext);
         var items = new List<ZoneItem>();
+        var aborted = ViewContext.HttpContext.RequestAborted;
         foreach (var contributor in contributors.Where(c => c.Zone == Name))
         {
-            if (await contributor.ContributeAsync(Subject, ViewContext.HttpContext.RequestAborted) is { } item)
+            if (await modules.IsEnabledForAsync(contributor.GetType(), aborted) && await contributor.ContributeAsync(Subject, aborted) is { } item)
             {
                 items.Add(item);
             }

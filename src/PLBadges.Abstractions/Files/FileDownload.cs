@@ -42,12 +42,12 @@ public static class FileRanges
 }
 
 /// <summary>
-/// A kept file sent as a download (an attachment, never shown in the site's origin): the whole file
+/// A kept file sent as a download (an attachment, never shown in the site's origin; a raster image the caller vouches for may be inline): the whole file
 /// (200), or the range asked for (206 with Content-Range). A whole file is checked against its
 /// SHA-256 as it streams; a mismatch ends the response mid-way, so the connection is aborted rather
 /// than a damaged file delivered as if whole.
 /// </summary>
-public sealed class FileDownload(FileContent content, string contentType, string fileName) : IResult
+public sealed class FileDownload(FileContent content, string contentType, string fileName, bool inline = false) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -56,7 +56,7 @@ public sealed class FileDownload(FileContent content, string contentType, string
         response.ContentType = contentType;
         response.ContentLength = content.Length;
         response.Headers.AcceptRanges = "bytes";
-        var disposition = new ContentDispositionHeaderValue("attachment");
+        var disposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
         disposition.SetHttpFileName(fileName);
         response.Headers.ContentDisposition = disposition.ToString();
         if (content.Range is { } range)

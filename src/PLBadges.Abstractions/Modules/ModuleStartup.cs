@@ -53,4 +53,7 @@ public sealed record ModuleEndpointMetadata(string ModuleName);
 public interface IModuleState
 {
     ValueTask<bool> IsEnabledAsync(string moduleName, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the module whose assembly holds <paramref name="type"/> is on; a type outside every module (the host's) is always on.</summary>
+    ValueTask<bool> IsEnabledForAsync(Type type, CancellationToken cancellationToken = default);
 }

@@ -39,6 +39,9 @@ internal sealed class ModuleState(ModuleCatalog catalog, IServiceScopeFactory sc
         return current.Enabled == null || current.Enabled.Contains(module.Name);
     }
 
+    public ValueTask<bool> IsEnabledForAsync(Type type, CancellationToken cancellationToken = default) =>
+        catalog.FindByAssembly(type.Assembly) is { } module ? IsEnabledAsync(module.Name, cancellationToken) : ValueTask.FromResult(true);
+
     /// <summary>Forgets the cached list, after a recipe changed it on this node.</summary>
     public void Invalidate() => snapshot = null;
 

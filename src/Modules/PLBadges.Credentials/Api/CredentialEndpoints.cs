@@ -62,22 +62,30 @@ internal static class CredentialEndpoints
         await documents.CredentialAsync(id, Database(context), cancellationToken) is { } credential ? credential.JwtDocument : Results.NotFound();
 
     /// <summary>
-    /// The baked PNG: its tag comes from the credential's and the pathway color's, so a reader holding the image gets 304
-    /// without it being drawn again; a new color makes a new tag.
+    /// The baked PNG, drawn from the same artwork as the SVG: its tag comes from the credential's and the artwork's, so a
+    /// reader holding the image gets 304 without it being drawn again; a new title, color or icon makes a new tag.
     /// </summary>
-    private static async Task<IResult> PngAsync(string id, ImmutableDocuments documents, IMicroCredentialCatalog catalog, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> PngAsync(string id, ImmutableDocuments documents, IMicroCredentialCatalog catalog, BadgeRasters rasters, HttpContext context, CancellationToken cancellationToken)
     {
         if (await documents.CredentialAsync(id, Database(context), cancellationToken) is not { IsCopy: false } credential)
         {
             return Results.NotFound();
         }
 
-        var color = (await catalog.PathwayAsync(credential.PathwayId, cancellationToken))?.Color ?? "#1d4ed8";
-        var etag = PublicDocument.TagOf($"png {credential.JsonDocument.ETag} {color}");
+        var artwork = await ArtworkAsync(credential, catalog, cancellationToken);
+        var etag = PublicDocument.TagOf($"png {credential.JsonDocument.ETag} {PublicDocument.TagOf(artwork)}");
         context.Response.Headers.ContentDisposition = $"inline; filename=\"{FileName(credential.Name)}.png\"";
         return PublicDocument.IsHeldBy(context.Request, etag)
             ? new PublicDocument([], "image/png", etag, DocumentLifetimes.Image)
-            : new PublicDocument(PngBadge.Bake(PngBadge.Draw(color), credential.Json), "image/png", etag, DocumentLifetimes.Image);
+            : new PublicDocument(PngBadge.Bake(rasters.Png(artwork), credential.Json), "image/png", etag, DocumentLifetimes.Image);
+    }
+
+    /// <summary>The credential's badge art, generated here from its pathway (never an uploaded image).</summary>
+    private static async Task<string> ArtworkAsync(SignedCredential credential, IMicroCredentialCatalog catalog, CancellationToken cancellationToken)
+    {
+        var pathway = await catalog.PathwayAsync(credential.PathwayId, cancellationToken)
+            ?? new PathwayInfo(credential.PathwayId, "", credential.Name, "", "#1d4ed8", "prism", "", "", []);
+        return catalog.BadgeSvg(pathway, credential.Name, credential.Kind == CredentialKind.Pathway);
     }
 
     /// <summary>The baked SVG: its tag is its text's, which follows the pathway's artwork, color and title.</summary>
@@ -88,11 +96,9 @@ internal static class CredentialEndpoints
             return Results.NotFound();
         }
 
-        var pathway = await catalog.PathwayAsync(credential.PathwayId, cancellationToken)
-            ?? new PathwayInfo(credential.PathwayId, "", credential.Name, "", "#1d4ed8", "prism", "", "", []);
         context.Response.Headers.ContentDisposition = $"inline; filename=\"{FileName(credential.Name)}.svg\"";
         context.Response.Headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'";
-        var svg = SvgBadge.Bake(catalog.BadgeSvg(pathway, credential.Name, credential.Kind == CredentialKind.Pathway), credential.Json);
+        var svg = SvgBadge.Bake(await ArtworkAsync(credential, catalog, cancellationToken), credential.Json);
         return new PublicDocument(Encoding.UTF8.GetBytes(svg), "image/svg+xml; charset=utf-8", PublicDocument.TagOf(svg), DocumentLifetimes.Image);
     }
 

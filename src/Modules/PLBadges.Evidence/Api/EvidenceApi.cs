@@ -98,7 +98,9 @@ internal static class EvidenceApi
         }
 
         await access.LogFileViewAsync(submission, artifact.Id, cancellationToken);
-        return new FileDownload(content, artifact.ContentType ?? "application/octet-stream", artifact.DisplayName);
+        // A raster image (recognized from its bytes at upload) may show in the reviewer's page; anything else downloads.
+        var inline = FileTypes.IsShownInline(artifact.ContentType);
+        return new FileDownload(content, artifact.ContentType ?? "application/octet-stream", artifact.DisplayName, inline);
     }
 }
 

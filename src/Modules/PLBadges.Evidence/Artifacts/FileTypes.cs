@@ -25,6 +25,14 @@ public static class FileTypes
 
     public static IReadOnlyList<FileType> All => [Pdf, Png, Jpeg, Gif, WebP, Word, PowerPoint, Excel, LegacyOffice, Text];
 
+    /// <summary>
+    /// Raster images a reviewer sees in the page (served inline, still nosniff and sandboxed); everything else, a PDF
+    /// included, is only ever a download. SVG is not among them: it is not accepted, and could carry script if it were.
+    /// </summary>
+    public static IReadOnlyList<FileType> ShownInline => [Png, Jpeg, Gif, WebP];
+
+    public static bool IsShownInline(string? contentType) => contentType != null && ShownInline.Any(t => t.ContentType == contentType);
+
     public const string Accepted = "PDF, Word, PowerPoint, Excel, images (PNG, JPEG, GIF, WebP) or plain text";
 
     /// <summary>What the stored file is, or null when it is none of the accepted kinds.</summary>
