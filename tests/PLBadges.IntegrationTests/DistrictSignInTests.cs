@@ -21,7 +21,7 @@ public abstract class DistrictSignInSite(string provider) : SiteFixture(provider
     public const string PlatformSecret = "platform-secret-7c3w";
 
     /// <summary>The peer's port, chosen before the site starts: the site's settings name the peer's issuer.</summary>
-    private readonly int peerPort = OidcPeer.FreePort();
+    private readonly int peerPort = LocalServers.FreePort();
 
     internal OidcPeer Peer { get; private set; } = null!;
 

@@ -175,7 +175,7 @@ public abstract class MailRestartTests(string provider)
     public async Task An_unreachable_server_leaves_the_mail_queued_for_a_later_try()
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var closedPort = SmtpServer.FreePort();
+        var closedPort = LocalServers.FreePort();
         await using var site = new TestSite(database, MailSiteFixture.MailSettings(closedPort));
         await site.AddPersonAsync("patient@demo.plbadges.test");
         await site.CreateBrowserlikeClient().SubmitAsync("/account/forgot-password", new Dictionary<string, string> { ["Email"] = "patient@demo.plbadges.test" });

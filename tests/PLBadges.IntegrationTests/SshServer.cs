@@ -62,7 +62,7 @@ internal sealed class SshServer : IAsyncDisposable
             Directory.CreateDirectory("/run/sshd"); // sshd's privilege separation folder, needed when it starts as root
         }
 
-        var port = FreePort();
+        var port = LocalServers.FreePort();
         var config = Path.Combine(folder, "sshd_config");
         await File.WriteAllTextAsync(config, $"""
             Port {port}
@@ -111,24 +111,7 @@ internal sealed class SshServer : IAsyncDisposable
         return path;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // left for the system's temporary folder cleanup
-        }
-    }
+    public async ValueTask DisposeAsync() => await LocalServers.StopAsync(process, Folder);
 
     private async Task WaitUntilListeningAsync()
     {
@@ -160,13 +143,6 @@ internal sealed class SshServer : IAsyncDisposable
         {
             return errors.ToString();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<string> RunAsync(string command, params string[] arguments)

@@ -21,14 +21,6 @@ public sealed class OidcPeer : IAsyncDisposable
 
     public Uri Issuer { get; }
 
-    /// <summary>A port free now on 127.0.0.1, for a peer whose address the site must know before the peer starts.</summary>
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>Sets the claims the provider answers with for a login hint from now on (sub among them).</summary>
     public async Task SetAccountAsync(string hint, JsonObject claims)
     {

@@ -34,7 +34,7 @@ public sealed class S3Server : IAsyncDisposable
     public static async Task<S3Server> StartAsync(string bucket = "plbadges")
     {
         var folder = Directory.CreateTempSubdirectory("plbadges-s3-").FullName;
-        var port = SmtpServer.FreePort();
+        var port = LocalServers.FreePort();
         var start = new ProcessStartInfo("node", [Repository.NodePackage("s3rver/bin/s3rver.js"), "--directory", folder, "--address", "127.0.0.1", "--port", port.ToString(), "--silent", "--configure-bucket", bucket])
         {
             RedirectStandardError = true,
@@ -87,22 +87,5 @@ public sealed class S3Server : IAsyncDisposable
         ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
     });
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean.
-        }
-    }
+    public async ValueTask DisposeAsync() => await LocalServers.StopAsync(process, Folder);
 }

@@ -45,7 +45,7 @@ public sealed class SiteProcess : IAsyncDisposable
     /// <summary>Starts the site (or, with <paramref name="arguments"/>, one of its commands) with these settings.</summary>
     public static SiteProcess Start(IDictionary<string, string?> settings, string name = "site", params string[] arguments)
     {
-        var port = SmtpServer.FreePort();
+        var port = LocalServers.FreePort();
         var dll = Repository.WebDll;
         if (!File.Exists(dll))
         {

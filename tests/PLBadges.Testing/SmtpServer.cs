@@ -26,7 +26,7 @@ public sealed class SmtpServer : IAsyncDisposable
     public static async Task<SmtpServer> StartAsync()
     {
         var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-        var port = FreePort();
+        var port = LocalServers.FreePort();
         // aiosmtpd's Maildir makes its cur/new/tmp folders only when it creates the folder itself.
         var maildir = Path.Combine(Directory.CreateTempSubdirectory("plbadges-mail-").FullName, "maildir");
         var start = new ProcessStartInfo(python, ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", maildir])
@@ -84,13 +84,5 @@ public sealed class SmtpServer : IAsyncDisposable
 
         process.Dispose();
         Directory.Delete(Path.GetDirectoryName(maildir)!, recursive: true);
-    }
-
-    /// <summary>A port on 127.0.0.1 that nothing listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
