@@ -470,7 +470,9 @@ public abstract class TranscriptAndDashboardTests(SiteFixture fixture)
         Assert.Contains("Representation: Flexible Ways to Perceive and Comprehend", page.QuerySelector("#transcript-credentials")!.TextContent);
         Assert.Contains("6 points toward license renewal", page.QuerySelector("#transcript-recognitions")!.TextContent);
         var hours = page.QuerySelector("#transcript-summary")!.TextContent;
-        Assert.Matches(@"\d+(\.\d+)? hours", hours);
+        Assert.Matches(@"^(\d+ h( \d+ min)?|\d+ min) of professional learning", hours); // hours and minutes, never "17.83 hours"
+        Assert.DoesNotMatch(@"\d\.\d", hours);
+        Assert.All(page.QuerySelectorAll("#transcript-credentials tbody td:last-child"), td => Assert.Matches(@"^(\d+ h( \d+ min)?|\d+ min)$", td.TextContent));
         Assert.Contains("DS", hours); // the educator number
 
         var csv = await client.GetStringAsync("/me/transcript?handler=csv");
