@@ -187,6 +187,11 @@ public sealed class EvidenceJourneyTests(DemoSite site) : BrowserTest(site), ICl
         }
 
         await coach.GetByLabel("Feedback (the teacher reads this with your scores)").FillAsync(notYet ? "A strong tool; the baseline needs more data." : "Clear and complete. Well done.");
+        if (!notYet)
+        {
+            await coach.Locator("#confirm-pass").CheckAsync(); // a pass issues a signed badge: the coach confirms it
+        }
+
         await coach.PressAndWaitForPageAsync("Record decision");
     }
 }
