@@ -81,8 +81,11 @@ public abstract class FeedbackTests(SiteFixture fixture)
         var coach = await Site.SignedInClientAsync(DemoPeople.Coach);
         var review = await coach.ClaimAsync(id);
 
-        // The page names what a pass does before it is recorded.
+        // The page names what a pass does before it is recorded, and keeps a running tally (from the saved scores; the theme's script updates it from the radios).
         var page = await coach.GetDocumentAsync($"/review/{review}");
+        Assert.Equal("polite", page.QuerySelector("#review-tally")!.GetAttribute("aria-live"));
+        Assert.Equal("0 met, 0 not yet, 10 to score.", page.QuerySelector("#review-tally")!.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("script[src^='/_content/PLBadges.Evidence/review-tally.js']"));
         Assert.Contains($"this issues a signed badge to Test {email}: ", page.QuerySelector("label[for='confirm-pass']")!.TextContent);
 
         // Every criterion met, "Record decision" without the box ticked: refused at the box, nothing decided, the scores as typed.
@@ -91,6 +94,7 @@ public abstract class FeedbackTests(SiteFixture fixture)
         fields["comment-2-2"] = "Say what the students will do next.";
         var saved = await coach.SubmitAsync($"/review/{review}", fields); // saved, not decided: a "not yet" on the last criterion
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("9 met, 1 not yet, 0 to score.", (await coach.GetDocumentAsync($"/review/{review}")).QuerySelector("#review-tally")!.TextContent.Trim());
         fields = Scores(except: null);
         fields["decide"] = "1";
         var refused = await Refusals.AtFieldAsync(await coach.SubmitAsync($"/review/{review}", fields), "confirm-pass", $"issues a signed badge to Test {email}");
