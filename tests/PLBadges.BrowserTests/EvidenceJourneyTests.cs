@@ -187,6 +187,13 @@ public sealed class EvidenceJourneyTests(DemoSite site) : BrowserTest(site), ICl
         }
 
         await coach.GetByLabel("Feedback (the teacher reads this with your scores)").FillAsync(notYet ? "A strong tool; the baseline needs more data." : "Clear and complete. Well done.");
+        // The running tally follows the radios (review-tally.js).
+        await Assertions.Expect(coach.Locator("#review-tally")).ToHaveTextAsync(notYet ? "9 met, 1 not yet, 0 to score." : "10 met, 0 not yet, 0 to score.");
+        if (!notYet)
+        {
+            await coach.Locator("#confirm-pass").CheckAsync(); // a pass issues a signed badge: the coach confirms it
+        }
+
         await coach.PressAndWaitForPageAsync("Record decision");
     }
 }

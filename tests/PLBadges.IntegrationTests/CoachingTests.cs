@@ -146,6 +146,7 @@ public abstract class CoachingTests(CoachingSiteFixture fixture)
         var meeting = await coach.GetDocumentAsync(response.Headers.Location!.OriginalString);
         Assert.Contains("outside the teacher's planning time", meeting.QuerySelector("[role=status]")?.TextContent);
         Assert.Equal(1, await Site.MeetingCountAsync(cycle));
+        Assert.True(await Site.CountAsync("EmailMessages") > mailBefore); // confirmed: now the invitations go
     }
 
     [Fact]

@@ -124,6 +124,10 @@ internal static class EvidenceDriver
         if (decide)
         {
             fields["decide"] = "1";
+            if (allMet)
+            {
+                fields["confirm-pass"] = "true"; // a pass issues a signed badge, so the coach confirms it
+            }
         }
 
         return await coach.SubmitAsync($"/review/{review}", fields);

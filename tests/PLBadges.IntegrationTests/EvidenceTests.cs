@@ -627,6 +627,11 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
             }
         }
 
+        if (met)
+        {
+            fields["confirm-pass"] = "true";
+        }
+
         return await coach.SubmitAsync($"/review/{review}", fields);
     }
 }

@@ -64,8 +64,48 @@ public abstract class FeedbackTests(SiteFixture fixture)
         fields = Scores(except: null);
         fields["feedback"] = "";
         fields["decide"] = "1";
+        fields["confirm-pass"] = "true";
         await Refusals.AtFieldAsync(await coach.SubmitAsync($"/review/{review}", fields), "feedback", "the feedback for the teacher is empty");
         Assert.Equal("InReview", await Site.StateAsync(id)); // nothing decided
+    }
+
+    [Fact]
+    public async Task A_pass_is_recorded_only_once_the_coach_confirms_the_badge_it_issues()
+    {
+        var email = $"p{Guid.NewGuid():N}"[..12] + "@demo.plbadges.test";
+        await Site.AddPersonAsync(email, "Teacher", "lincoln-elementary");
+        var teacher = await Site.SignedInClientAsync(email);
+        var id = await teacher.StartAsync();
+        await teacher.FillAsync(id);
+        await teacher.SubmitAsync(id);
+        var coach = await Site.SignedInClientAsync(DemoPeople.Coach);
+        var review = await coach.ClaimAsync(id);
+
+        // The page names what a pass does before it is recorded, and keeps a running tally (from the saved scores; the theme's script updates it from the radios).
+        var page = await coach.GetDocumentAsync($"/review/{review}");
+        Assert.Equal("polite", page.QuerySelector("#review-tally")!.GetAttribute("aria-live"));
+        Assert.Equal("0 met, 0 not yet, 10 to score.", page.QuerySelector("#review-tally")!.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("script[src^='/_content/PLBadges.Evidence/review-tally.js']"));
+        Assert.Contains($"this issues a signed badge to Test {email}: ", page.QuerySelector("label[for='confirm-pass']")!.TextContent);
+
+        // Every criterion met, "Record decision" without the box ticked: refused at the box, nothing decided, the scores as typed.
+        var fields = Scores(except: null);
+        fields["met-2-2"] = "notyet";
+        fields["comment-2-2"] = "Say what the students will do next.";
+        var saved = await coach.SubmitAsync($"/review/{review}", fields); // saved, not decided: a "not yet" on the last criterion
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("9 met, 1 not yet, 0 to score.", (await coach.GetDocumentAsync($"/review/{review}")).QuerySelector("#review-tally")!.TextContent.Trim());
+        fields = Scores(except: null);
+        fields["decide"] = "1";
+        var refused = await Refusals.AtFieldAsync(await coach.SubmitAsync($"/review/{review}", fields), "confirm-pass", $"issues a signed badge to Test {email}");
+        Assert.NotNull(refused.QuerySelector("#met-2-2-yes[checked]")); // what the coach chose, not the saved "not yet"
+        Assert.Equal("InReview", await Site.StateAsync(id));
+        Assert.Equal("notyet", (await coach.GetDocumentAsync($"/review/{review}")).QuerySelector("input[name='met-2-2'][checked]")!.GetAttribute("value")); // nothing saved
+
+        // A "not yet" needs no confirmation; a pass with the box ticked is recorded.
+        fields["confirm-pass"] = "true";
+        Assert.Equal(HttpStatusCode.Redirect, (await coach.SubmitAsync($"/review/{review}", fields)).StatusCode);
+        Assert.Equal("Passed", await Site.StateAsync(id));
     }
 
     [Fact]

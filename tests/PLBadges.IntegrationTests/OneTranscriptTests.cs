@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 
 namespace PLBadges.IntegrationTests;
 
@@ -29,15 +28,17 @@ public abstract class OneTranscriptTests(string provider)
         var moved = await teacher.GetAsync("/me/credentials/transcript");
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
         Assert.Equal("/me/transcript", moved.Headers.Location!.OriginalString);
-        var summary = (await teacher.GetDocumentAsync("/me/transcript")).QuerySelector("#transcript-summary")!.TextContent;
-        var inCredentials = decimal.Parse(Regex.Match(summary, @"([0-9.]+) in micro-credentials").Groups[1].Value, CultureInfo.InvariantCulture);
-        Assert.True(inCredentials > 0, summary);
+        var summary = (await teacher.GetDocumentAsync("/me/transcript")).QuerySelector("#transcript-credential-hours")!;
+        var inCredentials = decimal.Parse(summary.GetAttribute("value")!, CultureInfo.InvariantCulture);
+        Assert.True(inCredentials > 0, summary.TextContent);
+        Assert.Matches(@"^(\d+ h( \d+ min)?|\d+ min)$", summary.TextContent); // hours and minutes, the decimal figure only in the value
 
         // Recognition switched off: the credentials-only view is the transcript, with the same total.
         await site.ApplyRecipeAsync(WithoutRecognition);
         Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync("/me/transcript")).StatusCode);
         var alone = await teacher.GetDocumentAsync("/me/credentials/transcript");
-        Assert.Equal(inCredentials, decimal.Parse(alone.QuerySelector("#transcript-hours")!.TextContent, CultureInfo.InvariantCulture));
+        Assert.Equal(inCredentials, decimal.Parse(alone.QuerySelector("#transcript-hours")!.GetAttribute("value")!, CultureInfo.InvariantCulture));
+        Assert.Equal(summary.TextContent, alone.QuerySelector("#transcript-hours")!.TextContent);
 
         await site.ApplyRecipeAsync(WithRecognition);
         Assert.Equal(HttpStatusCode.Redirect, (await teacher.GetAsync("/me/credentials/transcript")).StatusCode);

@@ -164,9 +164,11 @@ public abstract class RecognitionTests(SiteFixture fixture)
         // Declining needs a reason; approving grants the points and tells the teacher.
         var path = $"/recognition/applications/{waiting.Id}";
         var refused = await reviewer.SubmitAsync(path, new Dictionary<string, string> { ["decision"] = "Decline", ["message"] = "" });
-        await Refusals.AtFieldAsync(refused, "message", "Give the reason for declining"); // at the message, the summary linking to it
+        var declined = await Refusals.AtFieldAsync(refused, "message", "Give the reason for declining"); // at the message, the summary linking to it
+        Assert.NotNull(declined.QuerySelector("#decision-decline[checked]")); // the reviewer's choice stays chosen
         var undecided = await reviewer.SubmitAsync(path, new Dictionary<string, string> { ["message"] = "Thinking." });
-        await Refusals.AtFieldAsync(undecided, "decision", "Choose a decision"); // in the fieldset of the radios
+        var kept = await Refusals.AtFieldAsync(undecided, "decision", "Choose a decision"); // in the fieldset of the radios
+        Assert.Equal("Thinking.", kept.QuerySelector("textarea#message")!.TextContent.Trim()); // the typed message is still in the box
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync(path, new Dictionary<string, string> { ["decision"] = "Approve", ["message"] = "" })).StatusCode);
         var approved = (await Site.ApplicationsOfAsync(maya)).Single(a => a.Id == waiting.Id);
         Assert.Equal(ApplicationStatus.Approved, approved.Status);
@@ -470,7 +472,9 @@ public abstract class TranscriptAndDashboardTests(SiteFixture fixture)
         Assert.Contains("Representation: Flexible Ways to Perceive and Comprehend", page.QuerySelector("#transcript-credentials")!.TextContent);
         Assert.Contains("6 points toward license renewal", page.QuerySelector("#transcript-recognitions")!.TextContent);
         var hours = page.QuerySelector("#transcript-summary")!.TextContent;
-        Assert.Matches(@"\d+(\.\d+)? hours", hours);
+        Assert.Matches(@"^(\d+ h( \d+ min)?|\d+ min) of professional learning", hours); // hours and minutes, never "17.83 hours"
+        Assert.DoesNotMatch(@"\d\.\d", hours);
+        Assert.All(page.QuerySelectorAll("#transcript-credentials tbody td:last-child"), td => Assert.Matches(@"^(\d+ h( \d+ min)?|\d+ min)$", td.TextContent));
         Assert.Contains("DS", hours); // the educator number
 
         var csv = await client.GetStringAsync("/me/transcript?handler=csv");

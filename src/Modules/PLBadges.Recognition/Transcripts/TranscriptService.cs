@@ -127,7 +127,7 @@ public sealed class TranscriptService(
             PageSize.Letter, margin: 60, footer: $"Professional learning transcript of {t.Name}, generated {t.GeneratedAt:d MMMM yyyy}");
         pdf.Heading("Professional learning transcript");
         pdf.Paragraph($"{t.Name}{(t.EducatorNumbers.Count > 0 ? $", educator number {string.Join(", ", t.EducatorNumbers)}" : "")}", 12);
-        pdf.Paragraph($"Generated {t.GeneratedAt:d MMMM yyyy} by PLBadges. {t.TotalHours:0.##} hours of professional learning: {t.CredentialHours:0.##} in micro-credentials, {t.CoachingHours:0.##} of coaching, {t.AcademyHours:0.##} in academy sessions.");
+        pdf.Paragraph($"Generated {t.GeneratedAt:d MMMM yyyy} by PLBadges. {HoursText.Of(t.TotalHours)} of professional learning: {HoursText.Of(t.CredentialHours)} in micro-credentials, {HoursText.Of(t.CoachingHours)} of coaching, {HoursText.Of(t.AcademyHours)} in academy sessions.");
         pdf.Heading("Credentials", 2);
         if (t.Credentials.Count == 0)
         {
@@ -136,7 +136,7 @@ public sealed class TranscriptService(
 
         foreach (var c in t.Credentials)
         {
-            pdf.Paragraph($"{c.Earned:d MMM yyyy}  {c.Name} ({c.Kind.ToLowerInvariant()}, {c.Issuer}){(c.Hours > 0 ? $", {c.Hours:0.##} hours" : "")}{(c.Revoked ? ", REVOKED" : "")}");
+            pdf.Paragraph($"{c.Earned:d MMM yyyy}  {c.Name} ({c.Kind.ToLowerInvariant()}, {c.Issuer}){(c.Hours > 0 ? $", {HoursText.Of(c.Hours)}" : "")}{(c.Revoked ? ", REVOKED" : "")}");
             if (Uri.TryCreate(c.Url, UriKind.Absolute, out var url) && url.Scheme is "https" or "http")
             {
                 pdf.Link($"Verify: {c.Url}", url, 8, indent: 18);
@@ -148,7 +148,7 @@ public sealed class TranscriptService(
         }
 
         pdf.Heading("Coaching", 2);
-        pdf.Paragraph($"{t.CoachingHours:0.##} hours of coaching.");
+        pdf.Paragraph($"{HoursText.Of(t.CoachingHours)} of coaching.");
         pdf.Heading("Academy sessions", 2);
         if (t.Sessions.Count == 0)
         {
@@ -157,7 +157,7 @@ public sealed class TranscriptService(
 
         foreach (var s in t.Sessions)
         {
-            pdf.Paragraph($"{s.On:d MMM yyyy}  {s.Title}, {s.Academy}, {s.Hours:0.##} hours");
+            pdf.Paragraph($"{s.On:d MMM yyyy}  {s.Title}, {s.Academy}, {HoursText.Of(s.Hours)}");
         }
 
         pdf.Heading("Recognitions", 2);

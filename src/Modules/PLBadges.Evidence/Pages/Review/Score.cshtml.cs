@@ -7,13 +7,14 @@ using PLBadges.Abstractions.Security;
 using PLBadges.Data;
 using PLBadges.Evidence.Reviewing;
 using PLBadges.Evidence.Submissions;
+using PLBadges.Identity.Contracts;
 using PLBadges.Pathways.Contracts;
 
 namespace PLBadges.Evidence.Pages.Review;
 
 /// <summary>One claimed review: the evidence with the rubric beside it, scored criterion by criterion.</summary>
 [RequirePermission(EvidencePermissions.Names.Review)]
-public sealed class ScoreModel(PLBadgesDbContext db, ReviewService reviews, EvidenceAccess access, IMicroCredentialCatalog catalog) : PageModel, IRefusablePage
+public sealed class ScoreModel(PLBadgesDbContext db, ReviewService reviews, EvidenceAccess access, IMicroCredentialCatalog catalog, IPeopleDirectory people) : PageModel, IRefusablePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -28,10 +29,20 @@ public sealed class ScoreModel(PLBadgesDbContext db, ReviewService reviews, Evid
 
     public IReadOnlyList<FeedbackView> EarlierFeedback { get; private set; } = [];
 
+    /// <summary>The teacher the pass would issue a badge to, named in the confirmation before it is recorded.</summary>
+    public string TeacherName { get; private set; } = "";
+
+    /// <summary>The box a coach ticks to record a pass, which issues a signed badge.</summary>
+    public const string ConfirmPass = "confirm-pass";
+
+    public bool PassConfirmed => Request.HasFormContentType && Request.Form[ConfirmPass] == "true";
+
     public bool Open => Review.Status == ReviewStatus.Claimed && Submission.State == SubmissionState.InReview && Submission.Attempt == Review.Attempt;
 
     public (bool? Met, string Comment) ScoreOf(int part, int criterion) =>
-        Review.Scores.FirstOrDefault(s => s.Part == part && s.Criterion == criterion) is { } score ? (score.Met, score.Comment) : (null, "");
+        Request.HasFormContentType && Request.Form.ContainsKey($"comment-{part}-{criterion}")
+            ? (Request.Form[$"met-{part}-{criterion}"].ToString() switch { "met" => true, "notyet" => false, _ => null }, Request.Form[$"comment-{part}-{criterion}"].ToString()) // a refused post shows what was typed
+            : Review.Scores.FirstOrDefault(s => s.Part == part && s.Criterion == criterion) is { } score ? (score.Met, score.Comment) : (null, "");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -62,6 +73,11 @@ public sealed class ScoreModel(PLBadgesDbContext db, ReviewService reviews, Evid
                 var met = Request.Form[$"met-{p}-{c}"].ToString();
                 scores.Add(new ScoreInput(p, c, met == "met" ? true : met == "notyet" ? false : null, Request.Form[$"comment-{p}-{c}"].ToString()));
             }
+        }
+
+        if (decide != null && scores.All(s => s.Met == true) && !PassConfirmed)
+        {
+            throw new RuleException($"Confirm the pass first: recording it issues a signed badge to {TeacherName}: {Credential.Title}.", ConfirmPass);
         }
 
         var decision = await reviews.SaveAsync(Review, scores, feedback, decide != null, cancellationToken);
@@ -107,6 +123,7 @@ public sealed class ScoreModel(PLBadgesDbContext db, ReviewService reviews, Evid
 
         var version = await catalog.VersionAsync(Submission.VersionId, cancellationToken)
             ?? throw new InvalidOperationException($"Submission {Submission.Id} refers to a version that does not exist.");
+        TeacherName = (await people.GetAsync([Submission.TeacherId], cancellationToken)).FirstOrDefault()?.DisplayName ?? "the teacher";
         Evidence = await EvidenceContent.LoadAsync(db, Submission, version.Content, cancellationToken);
         // Earlier attempts' decided feedback helps a coach see what the teacher was asked to change.
         EarlierFeedback = (await Api.Feedback.ForTeacherAsync(db, Submission, cancellationToken))

@@ -25,6 +25,9 @@ public sealed class ApplicationModel(ApplicationReview review, ApplicationEvalua
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await ReloadAsync(cancellationToken) ? Page() : NotFound();
 
+    /// <summary>What the reviewer chose or typed, shown again when the decision is refused (empty on a first visit).</summary>
+    public string Typed(string field) => Request.HasFormContentType ? Request.Form[field].ToString() : "";
+
     public async Task<IActionResult> OnPostAsync(Decision? decision, string? message, CancellationToken cancellationToken)
     {
         await review.DecideAsync(Id, decision ?? throw new RuleException("Choose a decision: approve, ask for more, or decline.", "decision"), message, cancellationToken);
