@@ -455,6 +455,38 @@ public abstract class RosterTests(SiteFixture fixture)
     }
 
     [Fact]
+    public async Task The_demo_oneroster_package_in_seed_content_imports_as_the_readme_says()
+    {
+        // The package the README tells a developer to zip and upload (seed-content/oneroster/riverbend-1.2), here into a
+        // district of its own so no other test meets its people.
+        using var zipped = new MemoryStream();
+        using (var zip = new ZipArchive(zipped, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(Repository.Root, "seed-content", "oneroster", "riverbend-1.2"), "*.csv"))
+            {
+                zip.CreateEntryFromFile(file, Path.GetFileName(file));
+            }
+        }
+
+        var district = await Site.NewDistrictAsync();
+        var preview = await Site.PreviewAsync(district, zipped.ToArray());
+        Assert.True(preview.CanImport, string.Join("; ", preview.Errors.Select(e => $"{e.File}:{e.Line} {e.Reason}")));
+        Assert.Equal("OneRoster 1.2", preview.Package.Format);
+        Assert.Equal(3, preview.SchoolsAdded);
+        Assert.Equal(1, preview.Package.SkippedNonStaff); // Sam Student, never stored
+        Assert.Contains(preview.Warnings, w => w.File == "roles.csv" && w.Reason.Contains("counselor", StringComparison.OrdinalIgnoreCase));
+
+        await Site.ImportAsync(district, zipped.ToArray());
+        var memberships = await Site.MembershipsAsync(district);
+        Assert.Contains("lena.okafor@demo.plbadges.test|Teacher|Lincoln Elementary School", memberships);
+        Assert.Contains("tomas.reyes@demo.plbadges.test|Teacher|Lincoln Elementary School", memberships); // an aide takes part as a teacher
+        Assert.Contains("grace.nguyen@demo.plbadges.test|Teacher|Washington Middle School", memberships);
+        Assert.Contains("marcus.hill@demo.plbadges.test|SchoolLeader|Jefferson High School", memberships);
+        Assert.DoesNotContain(memberships, m => m.StartsWith("priya.shah@", StringComparison.Ordinal));
+        Assert.Null(await Site.IsActiveAsync("sam.student@students.demo.plbadges.test"));
+    }
+
+    [Fact]
     public async Task Another_districts_admin_cannot_import_into_this_district()
     {
         var other = await Site.SignedInClientAsync(DemoPeople.OtherAdmin);
