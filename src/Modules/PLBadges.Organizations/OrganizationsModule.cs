@@ -23,6 +23,7 @@ public sealed class OrganizationsModule : ModuleStartup
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IOrganizationDirectory, OrganizationDirectory>();
+        services.AddScoped<PLBadges.Abstractions.Display.IViewerTimeZone, ViewerTimeZone>();
         services.AddScoped<IReachedOrganizations, PLBadges.Organizations.Tree.ReachedOrganizations>();
         services.AddScoped<IDistrictContext, DistrictContext>();
         services.AddScoped<IRosterOrganizations, RosterOrganizations>();
