@@ -146,6 +146,14 @@ public sealed class AccessibilityTests(DemoSite site) : BrowserTest(site), IClas
         }),
         ["transcript"] = new(DemoPeople.Teacher, page => Go(page, "/me/credentials/transcript")), // Recognition's, where this address leads
         ["my credentials, none yet"] = new(DemoPeople.Teacher2, page => Go(page, "/me/credentials")),
+        ["delete a draft, asking first"] = new(DemoPeople.Teacher2, async page =>
+        {
+            await Go(page, "/micro-credentials/ef-self-monitoring");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Start a submission" }).ClickAsync();
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/me/submissions/[0-9a-f-]{36}$"));
+            await Submit(page, "Delete this draft and its files…");
+            await Assertions.Expect(page.Locator("#confirm-delete")).ToContainTextAsync("It cannot be undone.");
+        }),
         ["coaching caseload"] = new(DemoPeople.Coach, page => Go(page, "/coaching")),
         ["start a coaching cycle"] = new(DemoPeople.Coach, page => Go(page, "/coaching/new")),
         ["start a coaching cycle, at a school"] = new(DemoPeople.Coach, async page =>
