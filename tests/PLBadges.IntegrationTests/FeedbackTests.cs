@@ -39,13 +39,7 @@ public abstract class FeedbackTests(SiteFixture fixture)
     public async Task A_coachs_refused_decision_lands_at_the_first_field_that_needs_them()
     {
         var email = $"f{Guid.NewGuid():N}"[..12] + "@demo.plbadges.test";
-        await Site.AddPersonAsync(email, "Teacher", "lincoln-elementary");
-        var teacher = await Site.SignedInClientAsync(email);
-        var id = await teacher.StartAsync();
-        await teacher.FillAsync(id);
-        await teacher.SubmitAsync(id);
-        var coach = await Site.SignedInClientAsync(DemoPeople.Coach);
-        var review = await coach.ClaimAsync(id);
+        var (id, coach, review) = await SubmittedAndClaimedAsync(email);
 
         // Every criterion met but the third of part 2, which has no score: the refusal is at that criterion's radios.
         var fields = Scores(except: (1, 2));
@@ -73,13 +67,7 @@ public abstract class FeedbackTests(SiteFixture fixture)
     public async Task A_pass_is_recorded_only_once_the_coach_confirms_the_badge_it_issues()
     {
         var email = $"p{Guid.NewGuid():N}"[..12] + "@demo.plbadges.test";
-        await Site.AddPersonAsync(email, "Teacher", "lincoln-elementary");
-        var teacher = await Site.SignedInClientAsync(email);
-        var id = await teacher.StartAsync();
-        await teacher.FillAsync(id);
-        await teacher.SubmitAsync(id);
-        var coach = await Site.SignedInClientAsync(DemoPeople.Coach);
-        var review = await coach.ClaimAsync(id);
+        var (id, coach, review) = await SubmittedAndClaimedAsync(email);
 
         // The page names what a pass does before it is recorded, and keeps a running tally (from the saved scores; the theme's script updates it from the radios).
         var page = await coach.GetDocumentAsync($"/review/{review}");
@@ -159,6 +147,18 @@ public abstract class FeedbackTests(SiteFixture fixture)
         }
 
         return fields;
+    }
+
+    /// <summary>A new teacher at Lincoln submits the demo micro-credential and the demo coach claims it.</summary>
+    private async Task<(Guid Submission, HttpClient Coach, Guid Review)> SubmittedAndClaimedAsync(string email)
+    {
+        await Site.AddPersonAsync(email, "Teacher", "lincoln-elementary");
+        var teacher = await Site.SignedInClientAsync(email);
+        var id = await teacher.StartAsync();
+        await teacher.FillAsync(id);
+        await teacher.SubmitAsync(id);
+        var coach = await Site.SignedInClientAsync(DemoPeople.Coach);
+        return (id, coach, await coach.ClaimAsync(id));
     }
 }
 
