@@ -109,7 +109,7 @@ internal static class StateCreditBench
             {
                 var person = Guid.NewGuid();
                 var name = $"Educator {e:D6}";
-                ids.Add(new StateEducatorId { PersonId = person, Jurisdiction = "TX", Value = (1_000_000 + e).ToString(System.Globalization.CultureInfo.InvariantCulture), UpdatedAt = DateTime.UtcNow });
+                ids.Add(new StateEducatorId { PersonId = person, Jurisdiction = "TX", Value = (30_000_000 + e).ToString(System.Globalization.CultureInfo.InvariantCulture), UpdatedAt = DateTime.UtcNow });
                 var signOff = new SignOff
                 {
                     DistrictId = district, PersonId = person, EducatorName = name, ProfileId = profileId, ProfileVersionId = versionId, ProfileVersion = 1,
