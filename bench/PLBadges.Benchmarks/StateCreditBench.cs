@@ -39,8 +39,8 @@ internal static class StateCreditBench
         await site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Database.ExecuteSqlRawAsync("ANALYZE"));
         Console.WriteLine($"Seeded {educators:N0} educators and {items:N0} signed-off credentials on {provider} in {seeding.Elapsed.TotalSeconds:0} s.");
         Console.WriteLine();
-        Console.WriteLine($"| {provider} | seconds | rows | refused | peak working set (MB) | file (MB) |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine($"| {provider} | seconds | CPU seconds (this process) | rows | refused | peak working set (MB) | file (MB) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         await ExportAsync(site, district, "Record export, first month", yearStart, yearStart.AddMonths(1).AddDays(-1));
         await ExportAsync(site, district, "Record export, the rest of the year", yearStart, today);
 
@@ -76,16 +76,19 @@ internal static class StateCreditBench
             }
         });
         var started = Stopwatch.GetTimestamp();
+        var cpu = process.TotalProcessorTime;
         var export = await site.InScopeAsync(async s =>
         {
             var setup = (await s.GetRequiredService<DistrictSetup>().ProvidersAsync(provider, CancellationToken.None)).Single(p => p.Profile.Profile.Code == "tx");
             return await s.GetRequiredService<StateExports>().WriteAsync(provider, setup, ExportKind.StateFile, from, to, Guid.Empty, "Benchmark", CancellationToken.None);
         });
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        process.Refresh();
+        var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds; // the work, less the load: the site's few background threads are in it, PostgreSQL's server is not
         await sampling.CancelAsync();
         await sampler;
         var size = (await site.InScopeAsync(s => s.GetRequiredService<IFileStore>().FindAsync(export.FileKey, CancellationToken.None)))!.Size;
-        Console.WriteLine($"| {label} | {seconds:0.0} | {export.Rows:N0} | {export.Refused:N0} | {peak / 1024.0 / 1024.0:0} | {size / 1024.0 / 1024.0:0.0} |");
+        Console.WriteLine($"| {label} | {seconds:0.0} | {cpuSeconds:0.0} | {export.Rows:N0} | {export.Refused:N0} | {peak / 1024.0 / 1024.0:0} | {size / 1024.0 / 1024.0:0.0} |");
     }
 
     /// <summary>Educators with TEA IDs, their sign-offs and the items, spread over the year, in chunks, bulk-inserted (EF Core's change tracking is what costs at this size).</summary>
@@ -109,7 +112,7 @@ internal static class StateCreditBench
             {
                 var person = Guid.NewGuid();
                 var name = $"Educator {e:D6}";
-                ids.Add(new StateEducatorId { PersonId = person, Jurisdiction = "TX", Value = (1_000_000 + e).ToString(System.Globalization.CultureInfo.InvariantCulture), UpdatedAt = DateTime.UtcNow });
+                ids.Add(new StateEducatorId { PersonId = person, Jurisdiction = "TX", Value = (30_000_000 + e).ToString(System.Globalization.CultureInfo.InvariantCulture), UpdatedAt = DateTime.UtcNow });
                 var signOff = new SignOff
                 {
                     DistrictId = district, PersonId = person, EducatorName = name, ProfileId = profileId, ProfileVersionId = versionId, ProfileVersion = 1,
