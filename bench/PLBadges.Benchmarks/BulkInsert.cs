@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -67,8 +68,4 @@ internal static class BulkInsert
 
         await transaction.CommitAsync(cancellationToken);
     }
-
-    private static TService GetService<TService>(this DbContext db)
-        where TService : class =>
-        Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<TService>(db);
 }
