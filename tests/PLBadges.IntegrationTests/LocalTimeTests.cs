@@ -33,6 +33,9 @@ public abstract class LocalTimeTests(SiteFixture fixture)
         Assert.Equal("4 December 2026, 2:30 PM Central Standard Time", LocalTimeText.Format(new DateTime(2026, 12, 4, 20, 30, 0, DateTimeKind.Utc), central));
         Assert.Equal("4 July 2026, 3:30 PM Central Daylight Time", LocalTimeText.Format(new DateTime(2026, 7, 4, 20, 30, 0, DateTimeKind.Utc), central));
         Assert.Equal("4 December 2026, 8:30 PM UTC", LocalTimeText.Format(new DateTime(2026, 12, 4, 20, 30, 0, DateTimeKind.Utc), TimeZoneInfo.Utc));
+        // A meeting's time names its zone the same way.
+        Assert.Equal("Fri 4 Dec 2026, 8:30 PM–9:15 PM UTC", PLBadges.Coaching.Cycles.CoachingService.When(TimeZoneInfo.Utc, new DateTime(2026, 12, 4, 20, 30, 0, DateTimeKind.Utc), new DateTime(2026, 12, 4, 21, 15, 0, DateTimeKind.Utc)));
+        Assert.Equal("Sat 4 Jul 2026, 3:30 PM–4:15 PM Central Daylight Time", PLBadges.Coaching.Cycles.CoachingService.When(central, new DateTime(2026, 7, 4, 20, 30, 0, DateTimeKind.Utc), new DateTime(2026, 7, 4, 21, 15, 0, DateTimeKind.Utc)));
     }
 }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PLBadges.Abstractions.Calendar;
+using PLBadges.Abstractions.Display;
 using PLBadges.Abstractions.Hosting;
 using PLBadges.Abstractions.Notifications;
 using PLBadges.Abstractions.Rules;
@@ -57,8 +58,7 @@ public sealed class CoachingService(
     {
         var start = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(startUtc, DateTimeKind.Utc), zone);
         var end = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(endUtc, DateTimeKind.Utc), zone);
-        var name = zone.IsDaylightSavingTime(start) ? zone.DaylightName : zone.StandardName;
-        return start.ToString("ddd d MMM yyyy, h:mm tt", CultureInfo.InvariantCulture) + "–" + end.ToString("h:mm tt", CultureInfo.InvariantCulture) + " " + name;
+        return start.ToString("ddd d MMM yyyy, h:mm tt", CultureInfo.InvariantCulture) + "–" + end.ToString("h:mm tt", CultureInfo.InvariantCulture) + " " + LocalTimeText.ZoneName(zone, start);
     }
 
     /// <summary>A UTC time as the values of a date input and a time input in the zone.</summary>
