@@ -89,6 +89,19 @@ internal static class StateCreditBench
         await sampler;
         var size = (await site.InScopeAsync(s => s.GetRequiredService<IFileStore>().FindAsync(export.FileKey, CancellationToken.None)))!.Size;
         Console.WriteLine($"| {label} | {seconds:0.0} | {cpuSeconds:0.0} | {export.Rows:N0} | {export.Refused:N0} | {peak / 1024.0 / 1024.0:0} | {size / 1024.0 / 1024.0:0.0} |");
+        if (export.RefusalsKey != null)
+        {
+            // Every seeded row is sendable: a refusal is news, so its first reasons are shown.
+            await site.InScopeAsync(async s =>
+            {
+                await using var refusals = (await s.GetRequiredService<IFileStore>().OpenAsync(export.RefusalsKey, null, CancellationToken.None))!;
+                using var reader = new StreamReader(refusals.Stream);
+                for (var (line, n) = (await reader.ReadLineAsync(), 0); line != null && n < 4; line = await reader.ReadLineAsync(), n++)
+                {
+                    Console.Error.WriteLine($"  refused: {line}");
+                }
+            });
+        }
     }
 
     /// <summary>Educators with TEA IDs, their sign-offs and the items, spread over the year, in chunks, bulk-inserted (EF Core's change tracking is what costs at this size).</summary>

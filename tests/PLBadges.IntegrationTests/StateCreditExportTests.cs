@@ -126,6 +126,76 @@ public abstract class StateCreditExportTests(LicensureSite fixture)
     }
 
     [Fact]
+    public async Task An_export_that_fails_marks_nothing_sent_and_the_next_sends_each_row_once()
+    {
+        var texas = await ProfileIdAsync("tx");
+        var district = await Site.OrganizationIdAsync("other-district");
+        var admin = await Site.SignedInClientAsync(DemoPeople.OtherAdmin);
+        var teachers = await TeachersAsync("tx", ("Noor Aziz", "7654001"), ("Tomasz Wójcik", "7654002"));
+        var people = teachers.Select(t => t.Id).ToList();
+        Task<List<SentItem>> SentAsync() => Site.InScopeAsync(s =>
+        {
+            var db = s.GetRequiredService<PLBadgesDbContext>();
+            return db.Set<SentItem>().AsNoTracking().Where(x => db.Set<SignOffItem>().Any(i => i.Id == x.ItemId && people.Contains(i.PersonId))).ToListAsync();
+        });
+
+        // The database refuses the export's own row, its last write, after every row was written and marked: a real failure
+        // (as a full disk or a lost connection would be), made on demand by a trigger the test adds and then drops.
+        await RefuseExportsAsync(true);
+        try
+        {
+            await Assert.ThrowsAnyAsync<DbUpdateException>(() => Site.InScopeAsync(async s =>
+            {
+                var setup = (await s.GetRequiredService<DistrictSetup>().ProvidersAsync(district, CancellationToken.None)).Single(p => p.Profile.Profile.Id == texas);
+                return await s.GetRequiredService<StateExports>().WriteAsync(district, setup, ExportKind.StateFile, Today.AddYears(-1), Today, Guid.Empty, "Test", CancellationToken.None);
+            }));
+        }
+        finally
+        {
+            await RefuseExportsAsync(false);
+        }
+
+        // Nothing is marked sent and no identifier is frozen, so the next export sends both rows; the one after sends neither.
+        Assert.Empty(await SentAsync());
+        var educatorPage = $"/district/state-credit/educators/{teachers[0].Id}?district={district}&profile={texas}";
+        Assert.DoesNotContain("(exported)", (await admin.GetDocumentAsync(educatorPage)).Body!.TextContent);
+        Assert.All(await Site.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<StateEducatorId>().AsNoTracking().Where(e => people.Contains(e.PersonId)).ToListAsync()),
+            e => Assert.Null(e.FrozenAt));
+        var export = await ExportAsync(admin, texas, "Exported 2 rows.");
+        var file = await LinesAsync(admin, $"/state-credit/exports/{export.Id}/file");
+        Assert.Contains(file, line => line.Contains("7654001", StringComparison.Ordinal));
+        Assert.Contains(file, line => line.Contains("7654002", StringComparison.Ordinal));
+        var sent = await SentAsync();
+        Assert.Equal(2, sent.Count);
+        Assert.All(sent, x => Assert.Equal(export.Id, x.ExportId));
+        Assert.Contains("(exported)", (await admin.GetDocumentAsync(educatorPage)).Body!.TextContent); // the sign-off's page says so
+        await ExportAsync(admin, texas, "Exported 0 rows.");
+        Assert.Equal(2, (await SentAsync()).Count);
+    }
+
+    /// <summary>Adds (or drops) a trigger by which the database refuses to store any export.</summary>
+    private Task RefuseExportsAsync(bool refuse) => Site.InScopeAsync(async s =>
+    {
+        var db = s.GetRequiredService<PLBadgesDbContext>().Database;
+        var postgres = db.ProviderName!.Contains("Npgsql", StringComparison.Ordinal);
+        string[] sql = (refuse, postgres) switch
+        {
+            (true, true) =>
+            [
+                "CREATE FUNCTION test_refuse_export() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$",
+                "CREATE TRIGGER test_refuse_export BEFORE INSERT ON \"StateExports\" FOR EACH ROW EXECUTE FUNCTION test_refuse_export()",
+            ],
+            (false, true) => ["DROP TRIGGER test_refuse_export ON \"StateExports\"", "DROP FUNCTION test_refuse_export()"],
+            (true, false) => ["CREATE TRIGGER test_refuse_export BEFORE INSERT ON \"StateExports\" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"],
+            (false, false) => ["DROP TRIGGER test_refuse_export"],
+        };
+        foreach (var statement in sql)
+        {
+            await db.ExecuteSqlRawAsync(statement);
+        }
+    });
+
+    [Fact]
     public async Task A_profiles_new_version_applies_from_its_day_and_leaves_earlier_exports_as_they_were()
     {
         var texas = await ProfileIdAsync("tx");

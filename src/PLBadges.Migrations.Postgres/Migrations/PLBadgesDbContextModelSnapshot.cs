@@ -3617,6 +3617,21 @@ namespace PLBadges.Migrations.Postgres.Migrations
                     b.ToTable("StateProviderIdentities", (string)null);
                 });
 
+            modelBuilder.Entity("PLBadges.Recognition.StateCredit.SentItem", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ItemId");
+
+                    b.HasIndex("ExportId");
+
+                    b.ToTable("StateExportSentItems", (string)null);
+                });
+
             modelBuilder.Entity("PLBadges.Recognition.StateCredit.SignOff", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3755,9 +3770,6 @@ namespace PLBadges.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<Guid?>("ExportId")
-                        .HasColumnType("uuid");
-
                     b.Property<decimal>("Hours")
                         .HasPrecision(10, 2)
                         .HasColumnType("numeric(10,2)");
@@ -3816,7 +3828,7 @@ namespace PLBadges.Migrations.Postgres.Migrations
 
                     b.HasIndex("PersonId", "DistrictId");
 
-                    b.HasIndex("ProfileId", "ExportId", "Id");
+                    b.HasIndex("ProfileId", "Id");
 
                     b.ToTable("StateSignOffItems", (string)null);
                 });

@@ -3605,6 +3605,21 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                     b.ToTable("StateProviderIdentities", (string)null);
                 });
 
+            modelBuilder.Entity("PLBadges.Recognition.StateCredit.SentItem", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ItemId");
+
+                    b.HasIndex("ExportId");
+
+                    b.ToTable("StateExportSentItems", (string)null);
+                });
+
             modelBuilder.Entity("PLBadges.Recognition.StateCredit.SignOff", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3741,9 +3756,6 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ExportId")
-                        .HasColumnType("TEXT");
-
                     b.Property<decimal>("Hours")
                         .HasPrecision(10, 2)
                         .HasColumnType("TEXT");
@@ -3802,7 +3814,7 @@ namespace PLBadges.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PersonId", "DistrictId");
 
-                    b.HasIndex("ProfileId", "ExportId", "Id");
+                    b.HasIndex("ProfileId", "Id");
 
                     b.ToTable("StateSignOffItems", (string)null);
                 });

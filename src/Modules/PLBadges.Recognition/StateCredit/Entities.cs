@@ -217,9 +217,18 @@ internal sealed class SignOffItem
 
     /// <summary>False once its sign-off is withdrawn.</summary>
     public bool Active { get; set; } = true;
+}
 
-    /// <summary>The export that carried it to the state: it is never sent again.</summary>
-    public Guid? ExportId { get; set; }
+/// <summary>
+/// An item an export carried to the state: it is never sent again, nor is the same learning (its dedupe key) under another
+/// item. Kept in a narrow table of its own, written a batch at a time, so that an export of a million rows adds a million
+/// small rows instead of rewriting each wide item row and every one of its index entries.
+/// </summary>
+internal sealed class SentItem
+{
+    public long ItemId { get; set; }
+
+    public Guid ExportId { get; set; }
 }
 
 public enum ExportKind

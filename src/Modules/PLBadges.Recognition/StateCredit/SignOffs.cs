@@ -269,7 +269,7 @@ public sealed class SignOffs(
         await db.InTransactionAsync(async ct =>
         {
             await db.LockInTransactionAsync(new LockKey("state-credit:sign-off", signOff.PersonId), ct);
-            if (await db.Set<SignOffItem>().AnyAsync(i => i.SignOffId == signOffId && i.ExportId != null, ct))
+            if (await db.Set<SignOffItem>().AnyAsync(i => i.SignOffId == signOffId && db.Set<SentItem>().Any(s => s.ItemId == i.Id), ct))
             {
                 throw new RuleException("An export has already carried this sign-off to the state, so it can no longer be withdrawn here; ask the state to correct its record.");
             }
@@ -289,6 +289,13 @@ public sealed class SignOffs(
         var ids = signOffs.Select(s => s.Id).ToList();
         var items = (await db.Set<SignOffItem>().AsNoTracking().Where(i => ids.Contains(i.SignOffId)).OrderBy(i => i.Id).ToListAsync(cancellationToken)).ToLookup(i => i.SignOffId);
         return signOffs.Select(s => (s, (IReadOnlyList<SignOffItem>)items[s.Id].ToList())).ToList();
+    }
+
+    /// <summary>Which of the items an export has carried to the state.</summary>
+    internal async Task<IReadOnlySet<long>> SentAsync(IEnumerable<long> itemIds, CancellationToken cancellationToken)
+    {
+        var ids = itemIds.ToList();
+        return (await db.Set<SentItem>().AsNoTracking().Where(s => ids.Contains(s.ItemId)).Select(s => s.ItemId).ToListAsync(cancellationToken)).ToHashSet();
     }
 
     /// <summary>Whether the signed-in person may see the sign-off's certificates: its educator, or one who signs off in its district.</summary>

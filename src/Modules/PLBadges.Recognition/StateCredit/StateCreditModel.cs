@@ -96,9 +96,17 @@ internal static class StateCreditModel
             e.HasIndex(i => i.SignOffId);
             e.HasIndex(i => i.DedupeKey);
             e.HasIndex(i => new { i.PersonId, i.DistrictId });
-            // An export reads a profile's unsent items in key order, a batch at a time.
-            e.HasIndex(i => new { i.ProfileId, i.ExportId, i.Id });
+            // An export reads a profile's items in key order, a batch at a time, leaving out those sent.
+            e.HasIndex(i => new { i.ProfileId, i.Id });
             e.HasOne<SignOff>().WithMany().HasForeignKey(i => i.SignOffId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<SentItem>(e =>
+        {
+            e.ToTable("StateExportSentItems");
+            // An item is sent once: the key says so, and answers "not sent yet" and "sent before" with one look-up each.
+            e.HasKey(s => s.ItemId);
+            e.Property(s => s.ItemId).ValueGeneratedNever();
+            e.HasIndex(s => s.ExportId);
         });
         model.Entity<StateExport>(e =>
         {

@@ -4,6 +4,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using PLBadges.Abstractions.Display;
 using PLBadges.Abstractions.Files;
 using PLBadges.Abstractions.Hosting;
@@ -27,7 +30,8 @@ internal sealed record ExportRow(long Id, Guid PersonId, string EducatorName, st
 /// educator's identifier present and in the state's form, completed within the period, not sent before); a row that
 /// fails is left out with its reason in a second file, and stays for a later export. Rows are read in key order a
 /// batch at a time and written through a pipe into the file store, so memory does not grow with the rows; what was
-/// sent is marked in the same transaction, and each export (who, when, what) is kept seven years.
+/// sent is recorded in the same transaction (a narrow table of its own, a multi-row INSERT per batch), and each export
+/// (who, when, what) is kept seven years.
 /// </summary>
 public sealed class StateExports(
     PLBadgesDbContext db,
@@ -207,12 +211,14 @@ public sealed class StateExports(
         while (true)
         {
             var after = last;
+            // "Sent before" looks for another item of the same learning (o.Id != i.Id) that was sent: correlated on more than the
+            // key, so PostgreSQL probes the key's index per row rather than hashing every sent item for each batch.
             var batch = await (from i in db.Set<SignOffItem>().AsNoTracking()
-                               where i.ProfileId == profileId && i.ExportId == null && i.Active && i.Id > after && i.CompletedOn <= to && districts.Contains(i.DistrictId)
+                               where i.ProfileId == profileId && i.Active && i.Id > after && i.CompletedOn <= to && districts.Contains(i.DistrictId)
                                orderby i.Id
                                select new ExportRow(i.Id, i.PersonId, i.EducatorName, i.DedupeKey, i.Title, i.Summary, i.CompletedOn, i.Hours, i.Units, i.UnitName, i.Category, i.Code,
                                    db.Set<StateEducatorId>().Where(e => e.PersonId == i.PersonId && e.Jurisdiction == jurisdiction).Select(e => e.Value).FirstOrDefault(),
-                                   db.Set<SignOffItem>().Any(o => o.DedupeKey == i.DedupeKey && o.ExportId != null)))
+                                   db.Set<SignOffItem>().Any(o => o.DedupeKey == i.DedupeKey && o.Id != i.Id && db.Set<SentItem>().Any(s => s.ItemId == o.Id))))
                 .Take(Batch).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
@@ -220,10 +226,13 @@ public sealed class StateExports(
             }
 
             last = batch[^1].Id;
+            // What is already sent in the batch's span of keys, read by a range of the sent table's key: it is left out, not refused.
+            var (low, high) = (batch[0].Id, last);
+            var sent = (await db.Set<SentItem>().AsNoTracking().Where(s => s.ItemId >= low && s.ItemId <= high).Select(s => s.ItemId).ToListAsync(cancellationToken)).ToHashSet();
             // What earlier exports and batches sent, the query says (row.SentBefore); what an earlier row of this batch sent, this set.
             var sentBefore = new HashSet<string>(StringComparer.Ordinal);
             var accepted = new List<long>();
-            foreach (var row in batch)
+            foreach (var row in batch.Where(r => !sent.Contains(r.Id)))
             {
                 var reason = Refusal(row, definition, from, to, row.SentBefore || sentBefore.Contains(row.DedupeKey));
                 if (reason == null)
@@ -261,11 +270,7 @@ public sealed class StateExports(
                 sentBefore.Add(row.DedupeKey); // the same learning twice in one batch goes once
             }
 
-            if (accepted.Count > 0)
-            {
-                // Our own numbers, written as literals: SQLite binds thousands of named values one search at a time.
-                await db.Set<SignOffItem>().Where(i => EF.Constant(accepted).Contains(i.Id)).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExportId, export.Id), cancellationToken);
-            }
+            await MarkSentAsync(export.Id, accepted, cancellationToken);
 
             if (json != null)
             {
@@ -276,7 +281,8 @@ public sealed class StateExports(
         // An identifier sent to the state stays as it was sent: the educator's page shows it frozen from now on.
         var exportId = export.Id;
         await db.Set<StateEducatorId>()
-            .Where(e => e.Jurisdiction == jurisdiction && e.FrozenAt == null && db.Set<SignOffItem>().Any(i => i.PersonId == e.PersonId && i.ExportId == exportId))
+            .Where(e => e.Jurisdiction == jurisdiction && e.FrozenAt == null
+                && db.Set<SignOffItem>().Any(i => i.PersonId == e.PersonId && db.Set<SentItem>().Any(s => s.ItemId == i.Id && s.ExportId == exportId)))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.FrozenAt, now), cancellationToken);
         if (json != null)
         {
@@ -300,6 +306,37 @@ public sealed class StateExports(
         await text.FlushAsync(cancellationToken);
         await refused.FlushAsync(cancellationToken);
         return (rows, refusedRows);
+    }
+
+    /// <summary>
+    /// Records the batch's items as sent by the export: one multi-row INSERT into the narrow sent table, in the export's
+    /// transaction (an export that fails marks nothing). The item ids are our own numbers, written as literals (SQLite binds
+    /// thousands of named values one search at a time); the export's id is written once, by the model's own type mapping,
+    /// so each provider stores it as the site's own saves do. An item already sent breaks the key, and the export with it.
+    /// </summary>
+    private async Task MarkSentAsync(Guid exportId, IReadOnlyList<long> itemIds, CancellationToken cancellationToken)
+    {
+        if (itemIds.Count == 0)
+        {
+            return;
+        }
+
+        var entity = db.Model.FindEntityType(typeof(SentItem))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var item = entity.FindProperty(nameof(SentItem.ItemId))!;
+        var by = entity.FindProperty(nameof(SentItem.ExportId))!;
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var text = new StringBuilder(64 + (itemIds.Count * 12))
+            .Append("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema))
+            .Append(" (").Append(sql.DelimitIdentifier(item.GetColumnName(table)!)).Append(", ").Append(sql.DelimitIdentifier(by.GetColumnName(table)!)).Append(") SELECT column1, ")
+            .Append(by.GetRelationalTypeMapping().GenerateSqlLiteral(exportId)).Append(" FROM (VALUES ");
+        for (var i = 0; i < itemIds.Count; i++)
+        {
+            text.Append(i == 0 ? "(" : ", (").Append(itemIds[i].ToString(CultureInfo.InvariantCulture)).Append(')');
+        }
+
+        text.Append(") AS sent");
+        await db.Database.ExecuteSqlRawAsync(text.ToString(), cancellationToken);
     }
 
     /// <summary>Why the state would refuse the row, or null: the identifier, the period, a repeat.</summary>

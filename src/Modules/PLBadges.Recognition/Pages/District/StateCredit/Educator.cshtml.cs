@@ -48,6 +48,9 @@ public sealed class EducatorModel(SignOffs signOffs, DistrictSetup setup, Educat
 
     internal IReadOnlyList<(SignOff SignOff, IReadOnlyList<SignOffItem> Items)> History { get; private set; } = [];
 
+    /// <summary>The items of the history an export has carried to the state.</summary>
+    internal IReadOnlySet<long> Sent { get; private set; } = new HashSet<long>();
+
     public string? Notice { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken cancellationToken)
@@ -101,6 +104,7 @@ public sealed class EducatorModel(SignOffs signOffs, DistrictSetup setup, Educat
         (Categories, CategoryProblem) = Conversion.CategoriesFor(Definition.Categories, StateId?.LicenseArea, StateId?.LicenseExpiresOn);
         Candidates = await signOffs.CandidatesAsync(District.Id, Provider, PersonId, cancellationToken);
         History = (await signOffs.OfAsync(PersonId, District.Id, cancellationToken)).Where(h => h.SignOff.ProfileId == ProfileId).ToList();
+        Sent = await signOffs.SentAsync(History.SelectMany(h => h.Items).Select(i => i.Id), cancellationToken);
         return true;
     }
 
