@@ -273,6 +273,14 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
         }
 
         Assert.Equal(1, await Site.CountAsync("EvidenceViews", $"\"ArtifactId\" = {Id(artifact)}"));
+
+        // The teacher reads the image as viewed (it was shown in the coach's page) and the PDF as downloaded.
+        var pdf = page.QuerySelectorAll("a[href^='/evidence/files/'][download]").Select(a => a.GetAttribute("href")!).Single(href => !href.EndsWith(artifact.ToString()));
+        Assert.Equal(HttpStatusCode.OK, (await coach.GetAsync(pdf)).StatusCode);
+        var seen = (await teacher.GetDocumentAsync($"/me/submissions/{id}")).QuerySelector("[aria-labelledby='views-heading']")!.TextContent;
+        Assert.Contains("Jordan Coach viewed “anchor-chart.png”", seen);
+        Assert.Contains("Jordan Coach downloaded “tool-and-graph.pdf”", seen);
+        Assert.DoesNotContain("downloaded “anchor-chart.png”", seen);
     }
 
     [Fact]
