@@ -53,6 +53,9 @@ public sealed class ScoreModel(PLBadgesDbContext db, ReviewService reviews, Evid
 
     public bool PassConfirmed => Request.HasFormContentType && Request.Form[ConfirmPass] == "true";
 
+    /// <summary>The feedback as saved, or as typed when a refused post shows the page again.</summary>
+    public string? FeedbackShown => Request.HasFormContentType && Request.Form.ContainsKey("feedback") ? Request.Form["feedback"].ToString() : Review.Feedback;
+
     public bool Open => Review.Status == ReviewStatus.Claimed && Submission.State == SubmissionState.InReview && Submission.Attempt == Review.Attempt;
 
     public (bool? Met, string Comment) ScoreOf(int part, int criterion) =>
