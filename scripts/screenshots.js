@@ -27,8 +27,13 @@ const frameShots = [
   { file: "styleguide-errors", as: people.platform, path: "/styleguide#errors" },
 ];
 
-// A 1x1 PNG, uploaded as evidence so the coach's page has an image to show (where the commit shows images).
-const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+// A student's self-monitoring graph, drawn by the browser, uploaded as evidence so the coach's page has an image to show.
+const graph = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="360" font-family="sans-serif">
+  <rect width="600" height="360" fill="#fffdf5"/><text x="20" y="32" font-size="20">On-task writing minutes (my checklist)</text>
+  <line x1="50" y1="320" x2="580" y2="320" stroke="#333"/><line x1="50" y1="60" x2="50" y2="320" stroke="#333"/>
+  <line x1="50" y1="140" x2="580" y2="140" stroke="#c33" stroke-dasharray="6 4"/><text x="470" y="132" font-size="14" fill="#c33">goal: 15 min</text>
+  ${[6, 5, 7, 6, 8, 10, 11, 13, 14, 16].map((v, i) => `<rect x="${65 + i * 51}" y="${320 - v * 12}" width="34" height="${v * 12}" fill="${i < 5 ? "#8aa" : "#2a6"}"/>`).join("")}
+  <text x="70" y="345" font-size="14">baseline</text><text x="330" y="345" font-size="14">with the checklist</text></svg>`;
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -110,6 +115,8 @@ const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
   /** A second demo teacher submits Self-Monitoring (answers and an image); returns the submission's address. */
   async function submit() {
     const page = await open(people.teacher2);
+    await page.setContent(graph);
+    const png = await page.locator("svg").screenshot();
     await page.goto("/micro-credentials/ef-self-monitoring");
     await Promise.all([page.waitForURL(/\/me\/submissions\/[0-9a-f-]{36}$/), page.getByRole("button", { name: "Start a submission" }).click()]);
     const address = new URL(page.url()).pathname;
@@ -118,7 +125,7 @@ const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
     }
     await page.locator("#save-state").filter({ hasText: "All changes saved" }).waitFor({ timeout: 30000 });
     const file = page.locator("input[type=file]").first();
-    await file.setInputFiles({ name: "checklist-photo.png", mimeType: "image/png", buffer: png });
+    await file.setInputFiles({ name: "self-monitoring-graph.png", mimeType: "image/png", buffer: png });
     await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Upload", exact: true }).first().click()]);
     await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Submit for review", exact: true }).click()]);
     await page.context().close();
