@@ -213,6 +213,17 @@ else:
   async function pages() {
     await shoot("teacher-home", people.teacher, "/");
     await shoot("readiness", people.admin, "/district/readiness");
+    // A school's own readiness page (issue 21), reached from the summary table; a commit without one has no such link.
+    const admin = await open(people.admin);
+    await admin.goto("/district/readiness");
+    const school = await admin.locator("#readiness-summary a[href^='/district/readiness/schools/']").first();
+    const schoolAddress = await school.count() > 0 ? await school.getAttribute("href") : null;
+    await admin.context().close();
+    if (schoolAddress) {
+      await shoot("readiness-school", people.admin, schoolAddress);
+    } else {
+      console.log("No school has a readiness page of its own: no readiness-school shots");
+    }
     await shoot("state-dashboard", people.state, "/state");
 
     const since = Date.now();
