@@ -51,6 +51,7 @@ public abstract class ReadinessTests(SiteFixture fixture)
         var details = page.QuerySelectorAll("#school-details dt").Select(d => d.TextContent.Trim()).Zip(page.QuerySelectorAll("#school-details dd").Select(d => d.TextContent.Trim())).ToDictionary();
         Assert.Contains("assistant principal", details["Missing team roles"]);
         Assert.False(details.ContainsKey("Readiness")); // said once, first
+        Assert.Matches(@"^\d{1,2} [A-Z][a-z]+ \d{4}$", details["Rollout date"]); // "6 August 2027", as dates read on every page
         var rule = page.QuerySelector("details#how-decided")!;
         Assert.Equal("How this is decided", rule.QuerySelector("summary")!.TextContent.Trim());
         Assert.Contains("At risk: the academy has started", rule.TextContent);
