@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Screenshots of a given commit, for before-and-after comparisons of the site's look:
-#   scripts/screenshots.sh COMMIT NAME     (for example: scripts/screenshots.sh d1be375 before)
+#   scripts/screenshots.sh COMMIT NAME [SET]   (for example: scripts/screenshots.sh d1be375 before pages)
 # builds COMMIT in a temporary git worktree, runs it on a fresh SQLite database with the demo recipe,
 # and saves PNGs at 390x844 (a phone) and 1280x800 (a laptop) into docs/screenshots/NAME/ of this
-# checkout. Needs the .NET SDK, Chromium (PLBADGES_CHROMIUM, default /usr/bin/chromium) and Node;
+# checkout. SET: "frame" (issue 20: home pages, the menu, the style guide), "pages" (issue 21: the
+# teacher's home, readiness, the state dashboard, the coach's scoring page, the earning email, the
+# badge's public page; a teacher submits, the coach claims and passes it on the way) or "all" (the
+# default). Only the files of the shots taken are replaced. Needs the .NET SDK, Chromium (PLBADGES_CHROMIUM, default /usr/bin/chromium) and Node;
 # the browser driver (playwright-core) comes from tests/node's lockfile.
 set -euo pipefail
-if [ $# -ne 2 ]; then
-  echo "usage: $0 COMMIT NAME" >&2
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then
+  echo "usage: $0 COMMIT NAME [frame|pages|all]" >&2
   exit 2
 fi
 commit=$1
 name=$2
+set_name=${3:-all}
 cd "$(dirname "$0")/.."
 root=$(pwd)
 out="$root/docs/screenshots/$name"
@@ -35,6 +39,7 @@ port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 # Development serves the theme's and modules' static files straight from the build (no publish step).
 (cd "$work/src/src/PLBadges.Web" && ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$port" \
   Database__Provider=Sqlite Database__DataFolder="$work/data" Recipes__OnFirstRun=demo \
+  Site__PublicBaseUrl="http://127.0.0.1:$port" Mail__PublicBaseUrl="http://127.0.0.1:$port" Mail__SmtpHost= \
   exec dotnet run --no-build --no-launch-profile) >"$work/site.log" 2>&1 &
 site_pid=$!
 for _ in $(seq 1 180); do
@@ -44,6 +49,5 @@ for _ in $(seq 1 180); do
 done
 
 mkdir -p "$out"
-rm -f "$out"/*.png
-NODE_PATH="$root/tests/node/node_modules" node "$root/scripts/screenshots.js" "http://127.0.0.1:$port" "$out"
+NODE_PATH="$root/tests/node/node_modules" node "$root/scripts/screenshots.js" "http://127.0.0.1:$port" "$out" "$work/data" "$set_name"
 echo "Screenshots of $commit in ${out#"$root"/}"

@@ -185,6 +185,20 @@ public sealed class AccessibilityTests(DemoSite site) : BrowserTest(site), IClas
         ["bell schedules"] = new(DemoPeople.Leader, page => Go(page, "/coaching/schedules")),
         ["rollout readiness"] = new(DemoPeople.Admin, page => Go(page, "/district/readiness")),
         ["rollout readiness, one school"] = new(DemoPeople.Leader, page => Go(page, "/district/readiness")),
+        ["a school's readiness, how it is decided opened"] = new(DemoPeople.Admin, async page =>
+        {
+            await Go(page, "/district/readiness");
+            await page.Locator("#readiness-summary").GetByRole(AriaRole.Link, new() { Name = "Washington Middle School" }).ClickAsync();
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/district/readiness/schools/[0-9a-f-]{36}$"));
+            await page.Locator("#how-decided summary").ClickAsync();
+            await Assertions.Expect(page.Locator("#how-decided")).ToContainTextAsync("At risk:");
+        }),
+        ["a school's readiness, its leader"] = new(DemoPeople.Leader, async page =>
+        {
+            await Go(page, "/district/readiness");
+            await page.Locator("#readiness-summary").GetByRole(AriaRole.Link, new() { Name = "Lincoln Elementary School" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Readiness: Lincoln Elementary School");
+        }),
         ["my academy, a member"] = new(DemoPeople.Teacher, page => Go(page, "/me/academy")),
         ["my academy, the facilitator"] = new(DemoPeople.LeadCoach, page => Go(page, "/me/academy")),
         ["my academy, none"] = new(DemoPeople.State, page => Go(page, "/me/academy")),

@@ -11,6 +11,9 @@ public sealed class EvidenceJourneyTests(DemoSite site) : BrowserTest(site), ICl
 {
     private const string Slug = "ef-self-monitoring";
 
+    /// <summary>A 1×1 PNG: an image the coach sees in the page rather than as a download.</summary>
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
     private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
 
     [Fact]
@@ -49,6 +52,9 @@ public sealed class EvidenceJourneyTests(DemoSite site) : BrowserTest(site), ICl
         await TabToAsync(teacher, teacher.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }));
         await EnterAndWaitAsync(teacher);
         await Assertions.Expect(teacher.GetByRole(AriaRole.Status).First).ToContainTextAsync("“self-monitoring-tool.pdf” is added.");
+        await teacher.Locator("#file-1").SetInputFilesAsync(new FilePayload { Name = "checklist-photo.png", MimeType = "image/png", Buffer = Png });
+        await teacher.PressAndWaitForPageAsync("Upload");
+        await Assertions.Expect(teacher.GetByRole(AriaRole.Status).First).ToContainTextAsync("“checklist-photo.png” is added.");
         await Assertions.Expect(teacher.Locator(".progress")).ToContainTextAsync("3 of 3 parts complete");
         await TabToAsync(teacher, teacher.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }));
         await EnterAndWaitAsync(teacher);
@@ -62,7 +68,12 @@ public sealed class EvidenceJourneyTests(DemoSite site) : BrowserTest(site), ICl
         await coach.GetByRole(AriaRole.Button, new() { Name = "Claim Self-Monitoring: Checklists", Exact = false }).First.ClickAsync();
         await coach.WaitForURLAsync(new Regex("/review/[0-9a-f-]{36}$"));
         await Assertions.Expect(coach.Locator(".review-evidence").First).ToContainTextAsync("A fourth grader with ADHD");
-        await coach.AssertNoViolationsInLightAndDarkAsync("reviewing a submission");
+        // The photo shows in the page, loaded (not a broken image), while axe checks the scoring page.
+        var preview = coach.Locator("img.evidence-preview");
+        await Assertions.Expect(preview).ToHaveAttributeAsync("alt", "Image uploaded as evidence: checklist-photo.png");
+        await preview.ScrollIntoViewIfNeededAsync();
+        await coach.WaitForFunctionAsync("() => { const i = document.querySelector('img.evidence-preview'); return i && i.complete && i.naturalWidth > 0; }");
+        await coach.AssertNoViolationsInLightAndDarkAsync("reviewing a submission, an image shown");
         await ScoreAsync(coach, notYet: true);
         await Assertions.Expect(coach.GetByRole(AriaRole.Status).First).ToContainTextAsync("Recorded: not yet.");
         await coach.Context.CloseAsync();
@@ -191,6 +202,11 @@ public sealed class EvidenceJourneyTests(DemoSite site) : BrowserTest(site), ICl
         await Assertions.Expect(coach.Locator("#review-tally")).ToHaveTextAsync(notYet ? "9 met, 1 not yet, 0 to score." : "10 met, 0 not yet, 0 to score.");
         if (!notYet)
         {
+            // Without the box ticked the pass is refused at the box, the scores and feedback kept: axe checks that page too.
+            Assert.Equal(422, (await coach.PressAndWaitForPageAsync("Record decision")).Status);
+            await Assertions.Expect(coach.Locator(".error-summary")).ToContainTextAsync("Confirm the pass first");
+            await Assertions.Expect(coach.GetByLabel("Feedback (the teacher reads this with your scores)")).ToHaveValueAsync("Clear and complete. Well done.");
+            await coach.AssertNoViolationsInLightAndDarkAsync("a refused pass, the confirmation not ticked");
             await coach.Locator("#confirm-pass").CheckAsync(); // a pass issues a signed badge: the coach confirms it
         }
 

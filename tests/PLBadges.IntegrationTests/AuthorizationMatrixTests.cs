@@ -33,19 +33,25 @@ public abstract class AuthorizationMatrixTests(SiteFixture fixture)
     /// <summary>The owner's view of Maya's demo credential (its id is random, so found when the test runs): hers alone, not even the platform's admin's.</summary>
     private const string MayasCredential = "/me/credentials/{maya's credential}";
 
-    private static readonly string[] Paths = [.. PagePaths, MayasCredential];
+    /// <summary>
+    /// Lincoln Elementary's own readiness page (its id is random): the district's admins and Lincoln's leader; not the
+    /// platform's admin, whose readiness dashboard lists no schools (no school is in their care).
+    /// </summary>
+    private const string LincolnReadiness = "/district/readiness/schools/{lincoln}";
+
+    private static readonly string[] Paths = [.. PagePaths, MayasCredential, LincolnReadiness];
 
     // Columns follow Paths.
     private static readonly Dictionary<string, string> Expected = new()
     {
-        [Anonymous] = "O R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R",
-        [DemoPeople.Teacher] = "O O R R R R R R R R R R O O R O R R O O R R R O R R O O R R R R O R R R R R R R R O",
-        [DemoPeople.Coach] = "O O R R R R R R R R R R O O O R R R O O R R R O R R R O R R R R O R R R R R R R R R",
-        [DemoPeople.Leader] = "O O O R O R R R R R R R O O R R O O O O O O R O R R R O R R R R O R R O R R R R R R",
-        [DemoPeople.Admin] = "O O O O O O O O O O R R O O R R O O O O O O O O O O R R R R O R R R O O O O O O R R",
-        [DemoPeople.State] = "O O R R R R R R R R R R O O R R R R O O R R R O R R R R O O O R R O R R R R R R R R",
-        [DemoPeople.Platform] = "O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O R R",
-        [DemoPeople.OtherAdmin] = "O O O O O O O O O O R R O O R R O O O O O O O O O O R R R R O R R R O O O O O O R R",
+        [Anonymous] = "O R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R R",
+        [DemoPeople.Teacher] = "O O R R R R R R R R R R O O R O R R O O R R R O R R O O R R R R O R R R R R R R R O R",
+        [DemoPeople.Coach] = "O O R R R R R R R R R R O O O R R R O O R R R O R R R O R R R R O R R R R R R R R R R",
+        [DemoPeople.Leader] = "O O O R O R R R R R R R O O R R O O O O O O R O R R R O R R R R O R R O R R R R R R O",
+        [DemoPeople.Admin] = "O O O O O O O O O O R R O O R R O O O O O O O O O O R R R R O R R R O O O O O O R R O",
+        [DemoPeople.State] = "O O R R R R R R R R R R O O R R R R O O R R R O R R R R O O O R R O R R R R R R R R R",
+        [DemoPeople.Platform] = "O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O O R R R",
+        [DemoPeople.OtherAdmin] = "O O O O O O O O O O R R O O R R O O O O O O O O O O R R R R O R R R O O O O O O R R R",
     };
 
     public static TheoryData<string> People => new(Expected.Keys);
@@ -60,10 +66,16 @@ public abstract class AuthorizationMatrixTests(SiteFixture fixture)
         var expected = Expected[person].Split(' ').Select(c => c == "O" ? Access.Open : Access.Refused).ToArray();
         var mismatches = new List<string>();
         var maya = await Site.PersonIdAsync(DemoPeople.Teacher);
+        var lincoln = await Site.OrganizationIdAsync("lincoln-elementary");
         var credential = await Site.RunOutboxUntilAsync(db => db.Set<PLBadges.Credentials.Issuing.IssuedCredential>().Where(c => c.RecipientId == maya).Select(c => c.Id).FirstOrDefaultAsync(), "Maya's demo credential");
         for (var i = 0; i < Paths.Length; i++)
         {
-            var response = await client.GetAsync(Paths[i] == MayasCredential ? $"/me/credentials/{credential}" : Paths[i]);
+            var response = await client.GetAsync(Paths[i] switch
+            {
+                MayasCredential => $"/me/credentials/{credential}",
+                LincolnReadiness => $"/district/readiness/schools/{lincoln}",
+                _ => Paths[i],
+            });
             var actual = Classify(response);
             if (actual != expected[i])
             {

@@ -273,6 +273,14 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
         }
 
         Assert.Equal(1, await Site.CountAsync("EvidenceViews", $"\"ArtifactId\" = {Id(artifact)}"));
+
+        // The teacher reads the image as viewed (it was shown in the coach's page) and the PDF as downloaded.
+        var pdf = page.QuerySelectorAll("a[href^='/evidence/files/'][download]").Select(a => a.GetAttribute("href")!).Single(href => !href.EndsWith(artifact.ToString()));
+        Assert.Equal(HttpStatusCode.OK, (await coach.GetAsync(pdf)).StatusCode);
+        var seen = (await teacher.GetDocumentAsync($"/me/submissions/{id}")).QuerySelector("[aria-labelledby='views-heading']")!.TextContent;
+        Assert.Contains("Jordan Coach viewed “anchor-chart.png”", seen);
+        Assert.Contains("Jordan Coach downloaded “tool-and-graph.pdf”", seen);
+        Assert.DoesNotContain("downloaded “anchor-chart.png”", seen);
     }
 
     [Fact]
@@ -465,6 +473,47 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
     }
 
     [Fact]
+    public async Task The_first_of_two_reviewers_is_told_a_pass_goes_to_the_second_reviewer_and_issues_no_badge()
+    {
+        var admin = await Site.SignedInClientAsync(DemoPeople.Admin);
+        var district = await Site.OrganizationIdAsync("demo-district");
+        var credential = await Site.InScopeAsync(async services =>
+            (await services.GetRequiredService<PLBadges.Pathways.Contracts.IMicroCredentialCatalog>().PublishedAsync("udl-action-expression"))!.MicroCredentialId);
+        await SetRulesAsync(admin, district, new() { ["Form.SecondReviewMicroCredentials"] = credential.ToString() });
+        try
+        {
+            var teacher = await NewTeacherAsync();
+            var id = await teacher.StartAsync("udl-action-expression");
+            await FillAnyAsync(teacher, id);
+            Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync(id)).StatusCode);
+
+            // The first reviewer: the confirmation and its refusal say the pass is handed on, not that it issues a badge.
+            var coach = await Site.SignedInClientAsync(DemoPeople.Coach);
+            var first = await coach.ClaimAsync(id);
+            var label = (await coach.GetDocumentAsync($"/review/{first}")).QuerySelector("label[for='confirm-pass']")!.TextContent;
+            Assert.Contains("Record the pass: this sends it to a second reviewer, who decides; no badge is issued yet.", label);
+            Assert.DoesNotContain("issues a signed badge", label);
+            var unconfirmed = await ScoreAnyAsync(coach, first, id, met: true, confirm: false);
+            await Refusals.AtFieldAsync(unconfirmed, "confirm-pass", "Confirm the pass first: this sends it to a second reviewer, who decides; no badge is issued yet.");
+            Assert.Equal(HttpStatusCode.Redirect, (await ScoreAnyAsync(coach, first, id, met: true)).StatusCode);
+            Assert.Equal("InReview", await Site.StateAsync(id));
+
+            // The second reviewer decides, and is told the badge follows only if the two agree.
+            var second = await Site.SignedInClientAsync(DemoPeople.LeadCoach);
+            var decisive = await second.ClaimAsync(id);
+            var secondLabel = (await second.GetDocumentAsync($"/review/{decisive}")).QuerySelector("label[for='confirm-pass']")!.TextContent;
+            Assert.Contains("if the other review passed it too, this issues a signed badge to ", secondLabel);
+            Assert.DoesNotContain("second reviewer", secondLabel);
+            Assert.Equal(HttpStatusCode.Redirect, (await ScoreAnyAsync(second, decisive, id, met: true)).StatusCode);
+            Assert.Equal("Passed", await Site.StateAsync(id));
+        }
+        finally
+        {
+            await SetRulesAsync(admin, district, new());
+        }
+    }
+
+    [Fact]
     public async Task A_teacher_deletes_a_draft_with_its_files_and_withdraws_a_submission()
     {
         var teacher = await NewTeacherAsync();
@@ -614,7 +663,7 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
         }
     }
 
-    private async Task<HttpResponseMessage> ScoreAnyAsync(HttpClient coach, Guid review, Guid submission, bool met)
+    private async Task<HttpResponseMessage> ScoreAnyAsync(HttpClient coach, Guid review, Guid submission, bool met, bool confirm = true)
     {
         var content = await ContentOfAsync(submission);
         var fields = new Dictionary<string, string> { ["feedback"] = "Feedback.", ["decide"] = "1" };
@@ -627,7 +676,7 @@ public abstract class EvidenceTests(EvidenceSiteFixture fixture)
             }
         }
 
-        if (met)
+        if (met && confirm)
         {
             fields["confirm-pass"] = "true";
         }

@@ -87,6 +87,7 @@ public abstract class FeedbackTests(SiteFixture fixture)
         fields["decide"] = "1";
         var refused = await Refusals.AtFieldAsync(await coach.SubmitAsync($"/review/{review}", fields), "confirm-pass", $"issues a signed badge to Test {email}");
         Assert.NotNull(refused.QuerySelector("#met-2-2-yes[checked]")); // what the coach chose, not the saved "not yet"
+        Assert.Equal("Clear, well-evidenced work.", refused.QuerySelector("#feedback")!.TextContent.Trim()); // the feedback as typed, not lost
         Assert.Equal("InReview", await Site.StateAsync(id));
         Assert.Equal("notyet", (await coach.GetDocumentAsync($"/review/{review}")).QuerySelector("input[name='met-2-2'][checked]")!.GetAttribute("value")); // nothing saved
 

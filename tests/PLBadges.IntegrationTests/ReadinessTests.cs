@@ -35,8 +35,61 @@ public abstract class ReadinessTests(SiteFixture fixture)
         Assert.Equal(3, summary[0].QuerySelectorAll("th, td").Length);
         Assert.Equal("At risk", summary[0].QuerySelectorAll("td")[0].TextContent.Trim());
         Assert.Contains("began", summary[0].QuerySelectorAll("td")[1].TextContent);
-        Assert.NotNull(page.QuerySelector(summary[0].QuerySelector("a")!.GetAttribute("href")!)); // #school-washington-middle, the detailed row
+        Assert.Equal($"/district/readiness/schools/{await Site.OrganizationIdAsync("washington-middle")}", summary[0].QuerySelector("a")!.GetAttribute("href")); // the school's own page
         Assert.True(page.QuerySelector("#readiness-summary")!.CompareDocumentPosition(page.QuerySelector("#rule-heading")!).HasFlag(AngleSharp.Dom.DocumentPositions.Following));
+    }
+
+    [Fact]
+    public async Task A_schools_own_page_leads_with_its_verdict_and_reasons_then_its_details_and_the_rule()
+    {
+        var washington = await Site.OrganizationIdAsync("washington-middle");
+        var admin = await Site.SignedInClientAsync(DemoPeople.Admin);
+        var page = await admin.GetDocumentAsync($"/district/readiness/schools/{washington}");
+        Assert.Equal("Readiness: Washington Middle School", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("At risk", page.QuerySelector("#school-verdict .state")!.TextContent.Trim());
+        Assert.Contains("began", page.QuerySelector("#school-reasons")!.TextContent);
+        var details = page.QuerySelectorAll("#school-details dt").Select(d => d.TextContent.Trim()).Zip(page.QuerySelectorAll("#school-details dd").Select(d => d.TextContent.Trim())).ToDictionary();
+        Assert.Contains("assistant principal", details["Missing team roles"]);
+        Assert.False(details.ContainsKey("Readiness")); // said once, first
+        Assert.Matches(@"^\d{1,2} [A-Z][a-z]+ \d{4}$", details["Rollout date"]); // "6 August 2027", as dates read on every page
+        var rule = page.QuerySelector("details#how-decided")!;
+        Assert.Equal("How this is decided", rule.QuerySelector("summary")!.TextContent.Trim());
+        Assert.Contains("At risk: the academy has started", rule.TextContent);
+        Assert.True(page.QuerySelector("#school-verdict")!.CompareDocumentPosition(page.QuerySelector("#school-details")!).HasFlag(AngleSharp.Dom.DocumentPositions.Following));
+        Assert.True(page.QuerySelector("#school-details")!.CompareDocumentPosition(rule).HasFlag(AngleSharp.Dom.DocumentPositions.Following));
+
+        // The school leader of Lincoln sees Lincoln's.
+        var leader = await Site.SignedInClientAsync(DemoPeople.Leader);
+        var lincoln = await Site.OrganizationIdAsync("lincoln-elementary");
+        Assert.Equal("On track", (await leader.GetDocumentAsync($"/district/readiness/schools/{lincoln}")).QuerySelector("#school-verdict .state")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_schools_readiness_page_is_refused_to_another_schools_leader_another_district_a_teacher_and_a_visitor()
+    {
+        var washington = await Site.OrganizationIdAsync("washington-middle");
+        var address = $"/district/readiness/schools/{washington}";
+
+        // Not theirs: not found, and nothing of the school shown.
+        foreach (var person in new[] { DemoPeople.Leader, DemoPeople.OtherAdmin })
+        {
+            var response = await (await Site.SignedInClientAsync(person)).GetAsync(address);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.DoesNotContain("Washington", await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await (await Site.SignedInClientAsync(DemoPeople.Admin)).GetAsync($"/district/readiness/schools/{Guid.NewGuid()}")).StatusCode);
+
+        // A teacher has no readiness at all: the "not allowed" answer.
+        var teacher = await (await Site.SignedInClientAsync(DemoPeople.Teacher)).GetAsync(address);
+        Assert.True(teacher.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound || (teacher.StatusCode == HttpStatusCode.Redirect && teacher.Headers.Location!.ToString().Contains("/error/403")),
+            $"{(int)teacher.StatusCode} {teacher.Headers.Location}");
+        Assert.DoesNotContain("Washington", await teacher.Content.ReadAsStringAsync());
+
+        // A visitor is sent to sign in.
+        var visitor = await Site.CreateBrowserlikeClient().GetAsync(address);
+        Assert.Equal(HttpStatusCode.Redirect, visitor.StatusCode);
+        Assert.Contains("/account/signin", visitor.Headers.Location!.ToString());
     }
 
     [Fact]

@@ -249,7 +249,7 @@ public abstract class RosterSyncTests(RosterSyncSite fixture)
         var admin = await Site.SignedInClientAsync(DemoPeople.Admin);
         var saved = await admin.SubmitAsync($"/district/roster/sync?district={demo}", new Dictionary<string, string>
         {
-            ["district"] = demo.ToString(), ["Source"] = "OneRosterRest", ["EveryHours"] = "24", ["AtHourUtc"] = "4",
+            ["district"] = demo.ToString(), ["Source"] = "OneRosterRest", ["EveryHours"] = "24", ["AtHour"] = "4",
             ["RestBaseUrl"] = "https://sis.riverbend.example", ["RestTokenUrl"] = "https://sis.riverbend.example/oauth/token",
             ["RestClientId"] = "riverbend-plbadges", ["RestClientSecret"] = "riverbend-secret-91",
         });
@@ -264,7 +264,7 @@ public abstract class RosterSyncTests(RosterSyncSite fixture)
         var token = (await other.GetDocumentAsync("/district/roster/sync")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var takeover = await other.PostAsync($"/district/roster/sync?district={demo}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["district"] = demo.ToString(), ["Source"] = "OneRosterRest", ["EveryHours"] = "1", ["AtHourUtc"] = "0",
+            ["__RequestVerificationToken"] = token, ["district"] = demo.ToString(), ["Source"] = "OneRosterRest", ["EveryHours"] = "1", ["AtHour"] = "0",
             ["RestBaseUrl"] = "https://attacker.example", ["RestTokenUrl"] = "https://attacker.example/token", ["RestClientId"] = "x", ["RestClientSecret"] = "y",
         }));
         Assert.Equal(HttpStatusCode.NotFound, takeover.StatusCode);
@@ -282,13 +282,61 @@ public abstract class RosterSyncTests(RosterSyncSite fixture)
     }
 
     [Fact]
+    public async Task The_daily_hour_is_given_and_shown_in_the_districts_time_zone_and_falls_due_at_that_local_hour()
+    {
+        var code = $"chicago-{Guid.NewGuid():N}"[..20];
+        await Site.ApplyRecipeAsync($$"""
+            { "name": "test-district", "steps": [ { "name": "Organizations", "items": [
+              { "kind": "District", "code": "{{code}}", "name": "District {{code}}", "parent": "demo-state", "timeZone": "America/Chicago" } ] } ] }
+            """);
+        var district = await Site.OrganizationIdAsync(code);
+        var fingerprint = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=');
+        var admin = await Site.SignedInClientAsync(DemoPeople.Platform);
+        var saved = await admin.SubmitAsync($"/district/roster/sync?district={district}", new Dictionary<string, string>
+        {
+            ["district"] = district.ToString(), ["Source"] = "Sftp", ["EveryHours"] = "24", ["AtHour"] = "2", ["Enabled"] = "true",
+            ["SftpHost"] = "127.0.0.1", ["SftpPort"] = "1", ["SftpUser"] = "plbadges", ["SftpPath"] = "/outbox/roster.zip",
+            ["HostKeyFingerprint"] = "SHA256:" + fingerprint, ["SftpPassword"] = "pw",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        // The page gives the hour back as the admin chose it, in the district's zone, named.
+        var page = await admin.GetDocumentAsync($"/district/roster/sync?district={district}");
+        Assert.Equal("Hour of the daily sync (Central Time)", page.QuerySelector("label[for='AtHour']")!.TextContent.Trim());
+        Assert.Equal("2 AM", page.QuerySelector("#AtHour option[selected]")!.TextContent.Trim());
+
+        // The next run saved is 2 AM in Chicago, whatever the season today.
+        var chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+        var next = await Site.InScopeAsync(services => services.GetRequiredService<PLBadgesDbContext>().Set<RosterSyncSetting>().Where(s => s.DistrictId == district).Select(s => s.NextRunAt).SingleAsync());
+        Assert.Equal(2, TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(next!.Value, DateTimeKind.Utc), chicago).Hour);
+
+        // In winter (CST, UTC-6) 2 AM is 08:00 UTC; in summer (CDT, UTC-5) 07:00 UTC; on the spring-forward night 2 AM does not exist, so 3 AM CDT.
+        Assert.Equal(new DateTime(2026, 1, 11, 8, 0, 0), RosterSyncSettings.NextRun(24, 2, chicago, new DateTime(2026, 1, 10, 12, 0, 0)));
+        Assert.Equal(new DateTime(2026, 7, 11, 7, 0, 0), RosterSyncSettings.NextRun(24, 2, chicago, new DateTime(2026, 7, 10, 12, 0, 0)));
+        Assert.Equal(new DateTime(2026, 3, 8, 8, 0, 0), RosterSyncSettings.NextRun(24, 2, chicago, new DateTime(2026, 3, 7, 12, 0, 0)));
+
+        // The recurring work, standing on a winter night (its clock set by the test): not due at 07:59 UTC, due at 08:00 UTC.
+        var winter = RosterSyncSettings.NextRun(24, 2, chicago, new DateTime(2026, 1, 10, 12, 0, 0));
+        await Site.InScopeAsync(services => services.GetRequiredService<PLBadgesDbContext>().Set<RosterSyncSetting>().Where(s => s.DistrictId == district)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.NextRunAt, winter)));
+        var clock = new TestClock(new DateTimeOffset(2026, 1, 11, 7, 59, 0, TimeSpan.Zero));
+        var scopes = await Site.InScopeAsync(services => Task.FromResult(services.GetRequiredService<IServiceScopeFactory>())); // the site's root: scopes outlive this one
+        var work = new RosterSyncWork(scopes, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<RosterSyncWork>.Instance);
+        await work.RunAsync(CancellationToken.None);
+        Assert.Empty(await RunsAsync(district));
+        clock.Now = new DateTimeOffset(2026, 1, 11, 8, 0, 0, TimeSpan.Zero);
+        await work.RunAsync(CancellationToken.None);
+        Assert.Single(await RunsAsync(district)); // nothing listens on port 1, so the run is recorded as failed; it ran
+    }
+
+    [Fact]
     public async Task Settings_are_checked_at_the_edge()
     {
         var demo = await Site.OrganizationIdAsync("other-district");
         var admin = await Site.SignedInClientAsync(DemoPeople.OtherAdmin);
         var refused = await admin.SubmitAsync("/district/roster/sync", new Dictionary<string, string>
         {
-            ["district"] = demo.ToString(), ["Source"] = "Sftp", ["EveryHours"] = "24", ["AtHourUtc"] = "4", ["SftpHost"] = "sftp.lakeside.example", ["SftpPort"] = "22",
+            ["district"] = demo.ToString(), ["Source"] = "Sftp", ["EveryHours"] = "24", ["AtHour"] = "4", ["SftpHost"] = "sftp.lakeside.example", ["SftpPort"] = "22",
             ["SftpUser"] = "plbadges", ["SftpPath"] = "/outbox/roster.zip", ["HostKeyFingerprint"] = "not-a-fingerprint", ["SftpPassword"] = "pw",
         });
         Assert.Contains("host key fingerprint", await refused.RefusalAsync());

@@ -23,6 +23,20 @@ public static class LocalTimeText
     /// <summary>The zone's name at that local time (its daylight name in summer), or "UTC".</summary>
     public static string ZoneName(TimeZoneInfo zone, DateTime local) =>
         zone == TimeZoneInfo.Utc || zone.Id is "UTC" or "Etc/UTC" ? "UTC" : zone.IsDaylightSavingTime(local) ? zone.DaylightName : zone.StandardName;
+
+    /// <summary>The zone's name all year ("Central Time" for "Central Standard Time"), for a clock hour that holds through daylight saving.</summary>
+    public static string GenericName(TimeZoneInfo zone) =>
+        zone == TimeZoneInfo.Utc || zone.Id is "UTC" or "Etc/UTC" ? "UTC"
+            : zone.StandardName.EndsWith(" Standard Time", StringComparison.Ordinal) ? zone.StandardName[..^" Standard Time".Length] + " Time" : zone.StandardName;
+
+    /// <summary>An hour of the day as a clock shows it: "12 AM (midnight)", "2 AM", "12 PM (noon)", "11 PM".</summary>
+    public static string Hour(int hour) => hour switch
+    {
+        0 => "12 AM (midnight)",
+        12 => "12 PM (noon)",
+        < 12 => $"{hour} AM",
+        _ => $"{hour - 12} PM",
+    };
 }
 
 /// <summary>

@@ -2387,7 +2387,7 @@ namespace PLBadges.Migrations.Postgres.Migrations
                     b.Property<Guid>("DistrictId")
                         .HasColumnType("uuid");
 
-                    b.Property<int>("AtHourUtc")
+                    b.Property<int>("AtHour")
                         .HasColumnType("integer");
 
                     b.Property<bool>("Enabled")

@@ -2375,7 +2375,7 @@ namespace PLBadges.Migrations.Sqlite.Migrations
                     b.Property<Guid>("DistrictId")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("AtHourUtc")
+                    b.Property<int>("AtHour")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Enabled")

@@ -141,7 +141,7 @@ internal sealed class Transition
     public string? Note { get; set; }
 }
 
-/// <summary>Someone other than the teacher opened the evidence, or downloaded a file of it.</summary>
+/// <summary>Someone other than the teacher opened the evidence, or fetched a file of it (an image shown in their page: viewed; any other file: downloaded).</summary>
 internal sealed class EvidenceView
 {
     public Guid Id { get; set; }

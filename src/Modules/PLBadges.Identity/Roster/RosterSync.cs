@@ -135,7 +135,7 @@ public sealed class RosterSync(
             stale = null; // a failure leaves a waiting preview where it is
         }
 
-        setting.NextRunAt = setting.Enabled ? RosterSyncSettings.NextRun(setting.EveryHours, setting.AtHourUtc, now) : null;
+        setting.NextRunAt = setting.Enabled ? await settings.NextRunAsync(setting.DistrictId, setting.EveryHours, setting.AtHour, now, cancellationToken) : null;
         db.Add(run);
         log.Add(run.DistrictId, "sync", $"Roster sync ({run.Source}, {run.Kind}): {run.Outcome}. {run.Added} added, {run.Changed} changed, {run.Deactivated} deactivated, {run.Refused} refused. {run.Message}");
         if (run.Outcome == RosterSyncOutcome.WaitingForAdmin)

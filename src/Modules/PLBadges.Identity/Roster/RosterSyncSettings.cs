@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PLBadges.Abstractions.Outbound;
 using PLBadges.Abstractions.Rules;
 using PLBadges.Data;
+using PLBadges.Organizations.Contracts;
 
 namespace PLBadges.Identity.Roster;
 
@@ -42,10 +43,11 @@ internal sealed class RosterSyncSetting
 
     public bool Enabled { get; set; }
 
-    /// <summary>Hours between runs: 1 to 12, or 24 for once a day at <see cref="AtHourUtc"/>.</summary>
+    /// <summary>Hours between runs: 1 to 12, or 24 for once a day at <see cref="AtHour"/>.</summary>
     public int EveryHours { get; set; } = 24;
 
-    public int AtHourUtc { get; set; } = 5;
+    /// <summary>The hour of the daily run in the district's own time zone (so it stays at 2 AM local through daylight saving).</summary>
+    public int AtHour { get; set; } = 2;
 
     public string? SftpHost { get; set; }
 
@@ -125,7 +127,7 @@ public sealed record RosterSyncInput(
     RosterSyncSource Source,
     bool Enabled,
     int EveryHours,
-    int AtHourUtc,
+    int AtHour,
     string? SftpHost,
     int SftpPort,
     string? SftpUser,
@@ -139,7 +141,7 @@ public sealed record RosterSyncInput(
     string? RestClientSecret);
 
 /// <summary>Saves a district's sync settings, checked at the edge; keeps the secrets encrypted.</summary>
-public sealed class RosterSyncSettings(PLBadgesDbContext db, IDataProtectionProvider protection, OutboundAddressPolicy outbound, TimeProvider clock)
+public sealed class RosterSyncSettings(PLBadgesDbContext db, IDataProtectionProvider protection, OutboundAddressPolicy outbound, IOrganizationDirectory organizations, TimeProvider clock)
 {
     public static readonly int[] Intervals = [1, 2, 3, 4, 6, 8, 12, 24];
 
@@ -169,17 +171,44 @@ public sealed class RosterSyncSettings(PLBadgesDbContext db, IDataProtectionProv
         }
     }
 
-    /// <summary>The next run after <paramref name="now"/>: every few hours, or once a day at the hour (UTC).</summary>
-    public static DateTime NextRun(int everyHours, int atHourUtc, DateTime now)
+    /// <summary>
+    /// The next run (UTC) after <paramref name="now"/> (UTC): every few hours, or once a day at the hour
+    /// in <paramref name="zone"/>. An hour that daylight saving skips runs at the first hour after the
+    /// jump; an hour it repeats runs at the first of the two.
+    /// </summary>
+    public static DateTime NextRun(int everyHours, int atHour, TimeZoneInfo zone, DateTime now)
     {
         if (everyHours < 24)
         {
             return now.AddHours(everyHours);
         }
 
-        var today = now.Date.AddHours(atHourUtc);
-        return today > now ? today : today.AddDays(1);
+        var localToday = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(now, DateTimeKind.Utc), zone).Date;
+        for (var day = 0; ; day++)
+        {
+            var local = DateTime.SpecifyKind(localToday.AddDays(day).AddHours(atHour), DateTimeKind.Unspecified);
+            while (zone.IsInvalidTime(local))
+            {
+                local = local.AddHours(1);
+            }
+
+            var utc = zone.IsAmbiguousTime(local)
+                ? local - zone.GetAmbiguousTimeOffsets(local).Max()
+                : TimeZoneInfo.ConvertTimeToUtc(local, zone);
+            if (utc > now)
+            {
+                return DateTime.SpecifyKind(utc, DateTimeKind.Unspecified);
+            }
+        }
     }
+
+    /// <summary>The district's time zone, in which its admin gives the hour of the daily sync.</summary>
+    public async Task<TimeZoneInfo> ZoneAsync(Guid districtId, CancellationToken cancellationToken) =>
+        (await organizations.GetAsync(districtId, cancellationToken))?.Zone ?? TimeZoneInfo.Utc;
+
+    /// <summary>The district's next run after <paramref name="now"/>, its daily hour read in the district's time zone.</summary>
+    internal async Task<DateTime> NextRunAsync(Guid districtId, int everyHours, int atHour, DateTime now, CancellationToken cancellationToken) =>
+        NextRun(everyHours, atHour, await ZoneAsync(districtId, cancellationToken), now);
 
     public async Task SaveAsync(RosterSyncInput input, CancellationToken cancellationToken)
     {
@@ -188,9 +217,9 @@ public sealed class RosterSyncSettings(PLBadgesDbContext db, IDataProtectionProv
             throw new RuleException("Choose how often the roster is fetched.", "EveryHours");
         }
 
-        if (input.AtHourUtc is < 0 or > 23)
+        if (input.AtHour is < 0 or > 23)
         {
-            throw new RuleException("Choose an hour from 0 to 23 (UTC).", "AtHourUtc");
+            throw new RuleException("Choose an hour of the day.", "AtHour");
         }
 
         var setting = await db.Set<RosterSyncSetting>().FirstOrDefaultAsync(s => s.DistrictId == input.DistrictId, cancellationToken);
@@ -215,9 +244,9 @@ public sealed class RosterSyncSettings(PLBadgesDbContext db, IDataProtectionProv
         setting.Source = input.Source;
         setting.Enabled = input.Enabled;
         setting.EveryHours = input.EveryHours;
-        setting.AtHourUtc = input.AtHourUtc;
+        setting.AtHour = input.AtHour;
         var now = clock.GetUtcNow().UtcDateTime;
-        setting.NextRunAt = input.Enabled ? NextRun(input.EveryHours, input.AtHourUtc, now) : null;
+        setting.NextRunAt = input.Enabled ? await NextRunAsync(input.DistrictId, input.EveryHours, input.AtHour, now, cancellationToken) : null;
         setting.UpdatedAt = now;
         if (isNew)
         {

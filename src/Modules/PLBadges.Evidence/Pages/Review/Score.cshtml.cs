@@ -32,10 +32,29 @@ public sealed class ScoreModel(PLBadgesDbContext db, ReviewService reviews, Evid
     /// <summary>The teacher the pass would issue a badge to, named in the confirmation before it is recorded.</summary>
     public string TeacherName { get; private set; } = "";
 
-    /// <summary>The box a coach ticks to record a pass, which issues a signed badge.</summary>
+    /// <summary>
+    /// True for the first of two independent reviews to finish: its pass issues nothing yet, because the
+    /// second reviewer's decision settles it (or, if the two disagree, a lead coach's).
+    /// </summary>
+    public bool PassWaitsForSecondReview { get; private set; }
+
+    /// <summary>True for the review that completes a two-review attempt: its pass issues a badge only if the other review passed it too.</summary>
+    public bool PassNeedsAgreement { get; private set; }
+
+    /// <summary>What recording a pass does now, said in the confirmation and in its refusal.</summary>
+    public string PassConsequence => PassWaitsForSecondReview
+        ? "this sends it to a second reviewer, who decides; no badge is issued yet"
+        : PassNeedsAgreement
+            ? $"if the other review passed it too, this issues a signed badge to {TeacherName}: {Credential.Title}; if not, a lead coach decides"
+            : $"this issues a signed badge to {TeacherName}: {Credential.Title}";
+
+    /// <summary>The box a coach ticks to record a pass, which issues a signed badge (or, on the first of two reviews, hands it on).</summary>
     public const string ConfirmPass = "confirm-pass";
 
     public bool PassConfirmed => Request.HasFormContentType && Request.Form[ConfirmPass] == "true";
+
+    /// <summary>The feedback as saved, or as typed when a refused post shows the page again.</summary>
+    public string? FeedbackShown => Request.HasFormContentType && Request.Form.ContainsKey("feedback") ? Request.Form["feedback"].ToString() : Review.Feedback;
 
     public bool Open => Review.Status == ReviewStatus.Claimed && Submission.State == SubmissionState.InReview && Submission.Attempt == Review.Attempt;
 
@@ -77,7 +96,7 @@ public sealed class ScoreModel(PLBadgesDbContext db, ReviewService reviews, Evid
 
         if (decide != null && scores.All(s => s.Met == true) && !PassConfirmed)
         {
-            throw new RuleException($"Confirm the pass first: recording it issues a signed badge to {TeacherName}: {Credential.Title}.", ConfirmPass);
+            throw new RuleException($"Confirm the pass first: {PassConsequence}.", ConfirmPass);
         }
 
         var decision = await reviews.SaveAsync(Review, scores, feedback, decide != null, cancellationToken);
@@ -123,6 +142,14 @@ public sealed class ScoreModel(PLBadgesDbContext db, ReviewService reviews, Evid
 
         var version = await catalog.VersionAsync(Submission.VersionId, cancellationToken)
             ?? throw new InvalidOperationException($"Submission {Submission.Id} refers to a version that does not exist.");
+        if (review.Kind != ReviewKind.Lead && Submission.ReviewsRequired > 1)
+        {
+            var othersDone = await db.Set<Reviewing.Review>().CountAsync(r => r.SubmissionId == Submission.Id && r.Attempt == review.Attempt && r.Kind != ReviewKind.Lead
+                && r.Status == ReviewStatus.Completed && r.Id != review.Id, cancellationToken);
+            PassWaitsForSecondReview = othersDone + 1 < Submission.ReviewsRequired;
+            PassNeedsAgreement = !PassWaitsForSecondReview;
+        }
+
         TeacherName = (await people.GetAsync([Submission.TeacherId], cancellationToken)).FirstOrDefault()?.DisplayName ?? "the teacher";
         Evidence = await EvidenceContent.LoadAsync(db, Submission, version.Content, cancellationToken);
         // Earlier attempts' decided feedback helps a coach see what the teacher was asked to change.

@@ -30,7 +30,10 @@ public sealed class RosterSyncModel(IDistrictContext districts, PLBadgesDbContex
     public int EveryHours { get; set; } = 24;
 
     [BindProperty]
-    public int AtHourUtc { get; set; } = 5;
+    public int AtHour { get; set; } = 2;
+
+    /// <summary>The district's time zone: the daily hour is given and shown in it.</summary>
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
     [BindProperty]
     public string? SftpHost { get; set; }
@@ -88,7 +91,7 @@ public sealed class RosterSyncModel(IDistrictContext districts, PLBadgesDbContex
 
         if (await db.Set<RosterSyncSetting>().AsNoTracking().FirstOrDefaultAsync(s => s.DistrictId == District, cancellationToken) is { } saved)
         {
-            (Source, Enabled, EveryHours, AtHourUtc) = (saved.Source, saved.Enabled, saved.EveryHours, saved.AtHourUtc);
+            (Source, Enabled, EveryHours, AtHour) = (saved.Source, saved.Enabled, saved.EveryHours, saved.AtHour);
             (SftpHost, SftpPort, SftpUser, SftpPath) = (saved.SftpHost, saved.SftpPort, saved.SftpUser, saved.SftpPath);
             HostKeyFingerprint = saved.HostKeyFingerprint == null ? null : "SHA256:" + saved.HostKeyFingerprint;
             (RestBaseUrl, RestTokenUrl, RestClientId) = (saved.RestBaseUrl, saved.RestTokenUrl, saved.RestClientId);
@@ -104,7 +107,7 @@ public sealed class RosterSyncModel(IDistrictContext districts, PLBadgesDbContex
             return NotFound();
         }
 
-        await settings.SaveAsync(new RosterSyncInput(District!.Value, Source, Enabled, EveryHours, AtHourUtc, SftpHost, SftpPort, SftpUser, SftpPassword, SftpPrivateKey, SftpPath, HostKeyFingerprint,
+        await settings.SaveAsync(new RosterSyncInput(District!.Value, Source, Enabled, EveryHours, AtHour, SftpHost, SftpPort, SftpUser, SftpPassword, SftpPrivateKey, SftpPath, HostKeyFingerprint,
             RestBaseUrl, RestTokenUrl, RestClientId, RestClientSecret), cancellationToken);
         TempData["Status"] = "The roster sync settings are saved. Passwords, keys and secrets are kept encrypted and are not shown again.";
         return RedirectToPage(new { district = District });
@@ -141,6 +144,7 @@ public sealed class RosterSyncModel(IDistrictContext districts, PLBadgesDbContex
         }
 
         District = Choice.Current.Id;
+        Zone = Choice.Current.Zone;
         var saved = await db.Set<RosterSyncSetting>().AsNoTracking().Where(s => s.DistrictId == District)
             .Select(s => new { s.ProtectedSftpKey, s.ProtectedSftpPassword, s.ProtectedRestSecret, s.NextRunAt, s.Enabled, s.PendingUploadId }).FirstOrDefaultAsync(cancellationToken);
         Saved = saved != null;

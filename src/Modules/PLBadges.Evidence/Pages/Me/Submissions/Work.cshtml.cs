@@ -277,9 +277,14 @@ public sealed class WorkModel(
         History = await db.Set<Transition>().AsNoTracking().Where(t => t.SubmissionId == submission.Id).OrderBy(t => t.At).ToListAsync(cancellationToken);
         var views = await db.Set<EvidenceView>().AsNoTracking().Where(v => v.SubmissionId == submission.Id).OrderByDescending(v => v.At).Take(100).ToListAsync(cancellationToken);
         var names = (await people.GetAsync(views.Select(v => v.ViewerId).Distinct(), cancellationToken)).ToDictionary(p => p.Id, p => p.DisplayName);
-        var files = Evidence.Artifacts.ToDictionary(a => a.Id, a => a.DisplayName);
-        Viewers = views.Select(v => new ViewerRow(names.GetValueOrDefault(v.ViewerId, "A former member of staff"), v.At,
-            v.ArtifactId is { } a ? $"downloaded “{files.GetValueOrDefault(a, "a file since removed")}”" : "opened the evidence")).ToList();
+        var files = Evidence.Artifacts.ToDictionary(a => a.Id);
+        Viewers = views.Select(v => new ViewerRow(names.GetValueOrDefault(v.ViewerId, "A former member of staff"), v.At, v.ArtifactId switch
+        {
+            null => "opened the evidence",
+            // An image is served to be shown in the reviewer's page (never as an attachment), so fetching it is a view.
+            { } a when files.TryGetValue(a, out var file) => $"{(FileTypes.IsShownInline(file.ContentType) ? "viewed" : "downloaded")} “{file.DisplayName}”",
+            _ => "looked at a file since removed",
+        })).ToList();
         Error = TempData["Error"] as string;
     }
 }
