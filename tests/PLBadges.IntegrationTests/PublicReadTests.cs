@@ -165,6 +165,42 @@ public abstract class PublicReadTests(CredentialSiteFixture fixture)
         Assert.True(JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("valid").GetBoolean());
     }
 
+    [Fact]
+    public async Task The_themes_files_come_from_fingerprinted_addresses_with_tags_precompressed_and_with_the_security_headers()
+    {
+        var anonymous = Site.CreateClient();
+        var home = await anonymous.GetDocumentAsync("/");
+        var stylesheet = home.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
+        Assert.Matches(@"^/_content/PLBadges\.Theme\.Default/site\.[a-z0-9]{10}\.css$", stylesheet); // the content's hash in the address
+
+        var request = new HttpRequestMessage(HttpMethod.Get, stylesheet);
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        var compressed = await anonymous.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, compressed.StatusCode);
+        // Run from a build (as here, and in Development) the files may change under the site, so every address is
+        // revalidated by its tag; the published site's manifest gives the fingerprinted one a year, immutable.
+        Assert.Equal("no-cache", CacheControl(compressed));
+        Assert.Equal(["gzip"], compressed.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
+        Assert.Equal("text/css", compressed.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", compressed.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.True(compressed.Headers.Contains("Content-Security-Policy"));
+        Assert.False(compressed.Headers.Contains("Set-Cookie"));
+        await using (var gzip = new System.IO.Compression.GZipStream(await compressed.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress))
+        using (var reader = new StreamReader(gzip))
+        {
+            Assert.Equal(await anonymous.GetStringAsync("/_content/PLBadges.Theme.Default/site.css"), await reader.ReadToEndAsync());
+        }
+
+        // The plain address still answers (links from elsewhere, the web manifest's icons), revalidated by its tag.
+        var plain = await GetAsync(anonymous, "/_content/PLBadges.Theme.Default/site.css");
+        Assert.Equal("no-cache", CacheControl(plain));
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        var held = await GetAsync(anonymous, "/_content/PLBadges.Theme.Default/site.css", ifNoneMatch: plain.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.NotModified, held.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/_content/PLBadges.Theme.Default/no-such-file.css")).StatusCode);
+    }
+
     private const string CredentialEndpointsJwt = "application/vc+jwt";
 
     [Fact]
