@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PLBadges.Credentials.Api;
 using PLBadges.Credentials.Issuing;
 using PLBadges.Data;
 
@@ -272,6 +273,56 @@ public sealed class PublicReadSiteTests
                 Assert.Equal(await fromFirst.Content.ReadAsStringAsync(), await fromSecond.Content.ReadAsStringAsync());
             }
         }
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task A_revocation_and_a_key_rotation_on_one_node_reach_verification_and_the_key_set_on_another_within_the_minute(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var settings = new Dictionary<string, string?> { ["Site:PublicBaseUrl"] = CredentialSiteFixture.Origin };
+        await using var first = new TestSite(database, settings);
+        _ = first.Server;
+        var clock = new TestClock(DateTimeOffset.UtcNow); // the second node's time stands still until the test moves it
+        await using var second = new TestSite(database, settings, clock);
+        _ = second.Server;
+        await first.RunOutboxAsync();
+        var credential = await first.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<IssuedCredential>().AsNoTracking().OrderBy(c => c.ValidFrom).FirstAsync());
+        var jwt = await first.CreateClient().GetStringAsync($"/credentials/{credential.Id}.jwt");
+        var jwksPath = $"/issuers/{credential.IssuerId}/jwks";
+        async Task<bool> ValidOnAsync(TestSite site)
+        {
+            var verified = await site.CreateClient().PostAsync("/api/v1/verify", new StringContent(jwt, null, "application/jwt"));
+            return JsonDocument.Parse(await verified.Content.ReadAsStringAsync()).RootElement.GetProperty("valid").GetBoolean();
+        }
+
+        // The second node reads the list, the keys and the credential once: from then on it answers from its memory.
+        Assert.True(await ValidOnAsync(second));
+        var keySet = await second.CreateClient().GetAsync(jwksPath);
+        Assert.Equal(keySet.Headers.ETag, (await first.CreateClient().GetAsync(jwksPath)).Headers.ETag);
+
+        // On the first node the district's admin revokes the credential and rotates the district's keys: that node sees both at once.
+        var district = await first.OrganizationIdAsync("demo-district");
+        var admin = await first.SignedInClientAsync(DemoPeople.Admin);
+        var revoke = new Dictionary<string, string> { ["district"] = district.ToString(), ["credential"] = credential.Id, ["reason"] = "Awarded in error" };
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"/district/credentials?district={district}", revoke, handler: "revoke")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"/district/credentials?district={district}", new Dictionary<string, string> { ["district"] = district.ToString() }, handler: "rotate")).StatusCode);
+        Assert.False(await ValidOnAsync(first));
+        var rotated = await first.CreateClient().GetAsync(jwksPath);
+        Assert.NotEqual(keySet.Headers.ETag, rotated.Headers.ETag);
+
+        // The second node still answers from what it read (its caches are in place, and nothing tells it)...
+        Assert.True(await ValidOnAsync(second));
+        Assert.Equal(keySet.Headers.ETag, (await second.CreateClient().GetAsync(jwksPath)).Headers.ETag);
+
+        // ...until what it read is Revisions.Lifetime old; with a shared cache's lifetime on top that is within the minute.
+        Assert.True(Revisions.Lifetime + rotated.Headers.CacheControl!.MaxAge!.Value <= TimeSpan.FromMinutes(1));
+        clock.Advance(Revisions.Lifetime);
+        Assert.False(await ValidOnAsync(second));
+        var fromSecond = await second.CreateClient().GetAsync(jwksPath);
+        Assert.Equal(rotated.Headers.ETag, fromSecond.Headers.ETag);
+        Assert.Equal(await rotated.Content.ReadAsStringAsync(), await fromSecond.Content.ReadAsStringAsync());
     }
 
     [Fact]

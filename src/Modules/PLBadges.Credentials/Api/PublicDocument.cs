@@ -17,8 +17,8 @@ internal static class DocumentLifetimes
 
     /// <summary>
     /// Changes with a revocation or a key rotation: a status list, an issuer's key set and DID document. A node notices
-    /// another node's revocation within 10 seconds (<see cref="Status.StatusLists"/>); with 30 seconds in a cache on top,
-    /// a revocation reaches every reader within the promised minute.
+    /// another node's revocation or rotation within 10 seconds (<see cref="Revisions.Lifetime"/>); with 30 seconds in a
+    /// cache on top, it reaches every reader within the promised minute.
     /// </summary>
     public const string Changing = "public, max-age=30, must-revalidate";
 
