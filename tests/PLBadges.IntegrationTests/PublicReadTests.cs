@@ -202,6 +202,62 @@ public abstract class PublicReadTests(CredentialSiteFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/_content/PLBadges.Theme.Default/no-such-file.css")).StatusCode);
     }
 
+    [Fact]
+    public async Task Public_documents_come_compressed_to_a_reader_that_accepts_it_with_a_tag_per_encoding_and_pages_never_do()
+    {
+        var demo = await DemoAsync();
+        var anonymous = Site.CreateClient();
+        foreach (var path in new[] { $"/credentials/{demo.Credential}.json", $"/credentials/{demo.Credential}.jwt", $"/status/{demo.List}", $"/issuers/{demo.Issuer}/jwks" })
+        {
+            var plain = await GetAsync(anonymous, path);
+            var body = await plain.Content.ReadAsByteArrayAsync();
+            Assert.Empty(plain.Content.Headers.ContentEncoding); // a reader that does not say it accepts an encoding gets none
+            Assert.Contains("Accept-Encoding", plain.Headers.Vary);
+            var tags = new HashSet<string> { plain.Headers.ETag!.ToString() };
+            foreach (var (accept, encoding) in new[] { ("br, gzip", "br"), ("gzip", "gzip"), ("gzip;q=1, br;q=0", "gzip") })
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.TryAddWithoutValidation("Accept-Encoding", accept);
+                var compressed = await anonymous.SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, compressed.StatusCode);
+                Assert.True(compressed.Content.Headers.ContentEncoding.SequenceEqual([encoding]), $"{path} for {accept}: {string.Join(",", compressed.Content.Headers.ContentEncoding)}");
+                Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
+                var packed = await compressed.Content.ReadAsByteArrayAsync();
+                Assert.True(packed.Length < body.Length, $"{path} in {encoding}: {packed.Length} bytes of {body.Length}");
+                await using var unpacking = encoding == "br"
+                    ? (Stream)new System.IO.Compression.BrotliStream(new MemoryStream(packed), System.IO.Compression.CompressionMode.Decompress)
+                    : new System.IO.Compression.GZipStream(new MemoryStream(packed), System.IO.Compression.CompressionMode.Decompress);
+                using var unpacked = new MemoryStream();
+                await unpacking.CopyToAsync(unpacked);
+                Assert.Equal(body, unpacked.ToArray());
+
+                // Each encoding is a representation of its own: its own tag, and 304 to a reader that holds it.
+                var tag = compressed.Headers.ETag!.ToString();
+                tags.Add(tag);
+                var held = new HttpRequestMessage(HttpMethod.Get, path);
+                held.Headers.TryAddWithoutValidation("Accept-Encoding", accept);
+                held.Headers.TryAddWithoutValidation("If-None-Match", tag);
+                Assert.Equal(HttpStatusCode.NotModified, (await anonymous.SendAsync(held)).StatusCode);
+            }
+
+            Assert.Equal(3, tags.Count); // identity, br and gzip
+        }
+
+        // A page carries an antiforgery token (and for a signed-in reader, their own data): never compressed.
+        foreach (var client in new[] { anonymous, await Site.SignedInClientAsync(DemoPeople.Teacher) })
+        {
+            foreach (var path in new[] { "/", "/pathways", "/account/signin" })
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.TryAddWithoutValidation("Accept-Encoding", "br, gzip");
+                var page = await client.SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+                Assert.Empty(page.Content.Headers.ContentEncoding);
+                Assert.Contains("<html", await page.Content.ReadAsStringAsync());
+            }
+        }
+    }
+
     private const string CredentialEndpointsJwt = "application/vc+jwt";
 
     [Fact]

@@ -144,7 +144,7 @@ internal static class CredentialEndpoints
         var here = origin.Value;
         // Built once per revision of the issuer's keys.
         return await revisions.DocumentAsync(("did", id, here), revision, async ct =>
-            PublicDocument.Text(DidDocument(here, id, await keys.ProofKeysAsync(id, 64, ct)), "application/did+json; charset=utf-8", DocumentLifetimes.Changing), cancellationToken);
+            PublicDocument.Text(DidDocument(here, id, await keys.ProofKeysAsync(id, 64, ct)), "application/did+json; charset=utf-8", DocumentLifetimes.Changing, compress: true), cancellationToken);
     }
 
     /// <summary>The DID document text for the keys (newest first), dropping the oldest retired ones while it is too large.</summary>
@@ -174,7 +174,7 @@ internal static class CredentialEndpoints
         }
     }
 
-    private static readonly PublicDocument NoKeys = PublicDocument.Text("""{"keys":[]}""", Jwks, DocumentLifetimes.Changing);
+    private static readonly PublicDocument NoKeys = PublicDocument.Text("""{"keys":[]}""", Jwks, DocumentLifetimes.Changing, compress: true);
 
     private const string Jwks = "application/jwk-set+json; charset=utf-8";
 
@@ -185,7 +185,7 @@ internal static class CredentialEndpoints
     private static async Task<IResult> JwksAsync(Guid? id, IssuerKeys keys, Revisions revisions, CancellationToken cancellationToken) =>
         await keys.RevisionAsync(id, cancellationToken) is { } revision
             ? await revisions.DocumentAsync(("jwks", id), revision, async ct =>
-                PublicDocument.Text((await keys.JwksAsync(id, ct)).ToJsonString(), Jwks, DocumentLifetimes.Changing), cancellationToken)
+                PublicDocument.Text((await keys.JwksAsync(id, ct)).ToJsonString(), Jwks, DocumentLifetimes.Changing, compress: true), cancellationToken)
             : NoKeys;
 
     /// <summary>A numbered key never changes, current or retired: it may be kept for long.</summary>

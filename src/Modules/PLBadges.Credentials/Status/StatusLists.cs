@@ -103,8 +103,8 @@ public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigi
         // Weak tags: an ECDSA signature differs from node to node, but the list's meaning is the revision's.
         var tag = $"r{list.Number}-{key.Id}-{proofKey.Id}";
         var published = new PublishedList(list.Number, jwt, credential,
-            new PublicDocument(Encoding.ASCII.GetBytes(jwt), PublicDocument.Jwt, $"W/\"{tag}-jwt\"", DocumentLifetimes.Changing, variesByAccept: true),
-            new PublicDocument(Encoding.UTF8.GetBytes(credential.ToJsonString()), PublicDocument.Json, $"W/\"{tag}-json\"", DocumentLifetimes.Changing, variesByAccept: true),
+            new PublicDocument(Encoding.ASCII.GetBytes(jwt), PublicDocument.Jwt, $"W/\"{tag}-jwt\"", DocumentLifetimes.Changing, variesByAccept: true, compress: true),
+            new PublicDocument(Encoding.UTF8.GetBytes(credential.ToJsonString()), PublicDocument.Json, $"W/\"{tag}-json\"", DocumentLifetimes.Changing, variesByAccept: true, compress: true),
             bits);
         return published;
     }
