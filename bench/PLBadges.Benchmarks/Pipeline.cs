@@ -13,10 +13,9 @@ namespace PLBadges.Benchmarks;
 /// through TestServer, so without sockets) beside the parts of /health done alone: a scope and a DbContext, the
 /// database check /health makes (CanConnectAsync), and the version it reads. PostgreSQL joins SQLite when
 /// PLBADGES_TEST_POSTGRES is set.
-/// <code>dotnet run -c Release --project bench/PLBadges.Benchmarks -- pipeline --inProcess</code>
+/// <code>dotnet run -c Release --project bench/PLBadges.Benchmarks -- pipeline --inProcess --job short</code>
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class Pipeline
 {
     private TestDatabase? database;

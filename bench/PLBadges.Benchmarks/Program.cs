@@ -5,7 +5,7 @@ using PLBadges.Benchmarks;
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- canonicalize --inProcess   BenchmarkDotNet: JSON-LD to RDFC-1.0 N-Quads of an Open Badges credential
 //   (--inProcess: BenchmarkDotNet's own rebuild of this project outlasts its two-minute limit on a busy machine)
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- proofs --inProcess  BenchmarkDotNet: making and checking one eddsa-rdfc-2022 proof on a credential
-// dotnet run -c Release --project bench/PLBadges.Benchmarks -- pipeline --inProcess  BenchmarkDotNet: a request of each kind through the host, and /health's parts alone
+// dotnet run -c Release --project bench/PLBadges.Benchmarks -- pipeline --inProcess --job short  BenchmarkDotNet: a request of each kind through the host, and /health's parts alone
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- endpoints Sqlite   timed requests through the real host
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- endpoints Postgres (needs PLBADGES_TEST_POSTGRES)
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- evidence Sqlite|Postgres  100,000 submissions: queue, teacher pages, autosave
