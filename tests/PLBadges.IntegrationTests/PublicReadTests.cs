@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PLBadges.Credentials.Api;
 using PLBadges.Credentials.Issuing;
 using PLBadges.Data;
 
@@ -165,6 +166,98 @@ public abstract class PublicReadTests(CredentialSiteFixture fixture)
         Assert.True(JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("valid").GetBoolean());
     }
 
+    [Fact]
+    public async Task The_themes_files_come_from_fingerprinted_addresses_with_tags_precompressed_and_with_the_security_headers()
+    {
+        var anonymous = Site.CreateClient();
+        var home = await anonymous.GetDocumentAsync("/");
+        var stylesheet = home.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
+        Assert.Matches(@"^/_content/PLBadges\.Theme\.Default/site\.[a-z0-9]{10}\.css$", stylesheet); // the content's hash in the address
+
+        var request = new HttpRequestMessage(HttpMethod.Get, stylesheet);
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        var compressed = await anonymous.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, compressed.StatusCode);
+        // Run from a build (as here, and in Development) the files may change under the site, so every address is
+        // revalidated by its tag; the published site's manifest gives the fingerprinted one a year, immutable.
+        Assert.Equal("no-cache", CacheControl(compressed));
+        Assert.Equal(["gzip"], compressed.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
+        Assert.Equal("text/css", compressed.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", compressed.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.True(compressed.Headers.Contains("Content-Security-Policy"));
+        Assert.False(compressed.Headers.Contains("Set-Cookie"));
+        await using (var gzip = new System.IO.Compression.GZipStream(await compressed.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress))
+        using (var reader = new StreamReader(gzip))
+        {
+            Assert.Equal(await anonymous.GetStringAsync("/_content/PLBadges.Theme.Default/site.css"), await reader.ReadToEndAsync());
+        }
+
+        // The plain address still answers (links from elsewhere, the web manifest's icons), revalidated by its tag.
+        var plain = await GetAsync(anonymous, "/_content/PLBadges.Theme.Default/site.css");
+        Assert.Equal("no-cache", CacheControl(plain));
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        var held = await GetAsync(anonymous, "/_content/PLBadges.Theme.Default/site.css", ifNoneMatch: plain.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.NotModified, held.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/_content/PLBadges.Theme.Default/no-such-file.css")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Public_documents_come_compressed_to_a_reader_that_accepts_it_with_a_tag_per_encoding_and_pages_never_do()
+    {
+        var demo = await DemoAsync();
+        var anonymous = Site.CreateClient();
+        foreach (var path in new[] { $"/credentials/{demo.Credential}.json", $"/credentials/{demo.Credential}.jwt", $"/status/{demo.List}", $"/issuers/{demo.Issuer}/jwks" })
+        {
+            var plain = await GetAsync(anonymous, path);
+            var body = await plain.Content.ReadAsByteArrayAsync();
+            Assert.Empty(plain.Content.Headers.ContentEncoding); // a reader that does not say it accepts an encoding gets none
+            Assert.Contains("Accept-Encoding", plain.Headers.Vary);
+            var tags = new HashSet<string> { plain.Headers.ETag!.ToString() };
+            foreach (var (accept, encoding) in new[] { ("br, gzip", "br"), ("gzip", "gzip"), ("gzip;q=1, br;q=0", "gzip") })
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.TryAddWithoutValidation("Accept-Encoding", accept);
+                var compressed = await anonymous.SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, compressed.StatusCode);
+                Assert.True(compressed.Content.Headers.ContentEncoding.SequenceEqual([encoding]), $"{path} for {accept}: {string.Join(",", compressed.Content.Headers.ContentEncoding)}");
+                Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
+                var packed = await compressed.Content.ReadAsByteArrayAsync();
+                Assert.True(packed.Length < body.Length, $"{path} in {encoding}: {packed.Length} bytes of {body.Length}");
+                await using var unpacking = encoding == "br"
+                    ? (Stream)new System.IO.Compression.BrotliStream(new MemoryStream(packed), System.IO.Compression.CompressionMode.Decompress)
+                    : new System.IO.Compression.GZipStream(new MemoryStream(packed), System.IO.Compression.CompressionMode.Decompress);
+                using var unpacked = new MemoryStream();
+                await unpacking.CopyToAsync(unpacked);
+                Assert.Equal(body, unpacked.ToArray());
+
+                // Each encoding is a representation of its own: its own tag, and 304 to a reader that holds it.
+                var tag = compressed.Headers.ETag!.ToString();
+                tags.Add(tag);
+                var held = new HttpRequestMessage(HttpMethod.Get, path);
+                held.Headers.TryAddWithoutValidation("Accept-Encoding", accept);
+                held.Headers.TryAddWithoutValidation("If-None-Match", tag);
+                Assert.Equal(HttpStatusCode.NotModified, (await anonymous.SendAsync(held)).StatusCode);
+            }
+
+            Assert.Equal(3, tags.Count); // identity, br and gzip
+        }
+
+        // A page carries an antiforgery token (and for a signed-in reader, their own data): never compressed.
+        foreach (var client in new[] { anonymous, await Site.SignedInClientAsync(DemoPeople.Teacher) })
+        {
+            foreach (var path in new[] { "/", "/pathways", "/account/signin" })
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.TryAddWithoutValidation("Accept-Encoding", "br, gzip");
+                var page = await client.SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+                Assert.Empty(page.Content.Headers.ContentEncoding);
+                Assert.Contains("<html", await page.Content.ReadAsStringAsync());
+            }
+        }
+    }
+
     private const string CredentialEndpointsJwt = "application/vc+jwt";
 
     [Fact]
@@ -236,6 +329,56 @@ public sealed class PublicReadSiteTests
                 Assert.Equal(await fromFirst.Content.ReadAsStringAsync(), await fromSecond.Content.ReadAsStringAsync());
             }
         }
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task A_revocation_and_a_key_rotation_on_one_node_reach_verification_and_the_key_set_on_another_within_the_minute(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var settings = new Dictionary<string, string?> { ["Site:PublicBaseUrl"] = CredentialSiteFixture.Origin };
+        await using var first = new TestSite(database, settings);
+        _ = first.Server;
+        var clock = new TestClock(DateTimeOffset.UtcNow); // the second node's time stands still until the test moves it
+        await using var second = new TestSite(database, settings, clock);
+        _ = second.Server;
+        await first.RunOutboxAsync();
+        var credential = await first.InScopeAsync(s => s.GetRequiredService<PLBadgesDbContext>().Set<IssuedCredential>().AsNoTracking().OrderBy(c => c.ValidFrom).FirstAsync());
+        var jwt = await first.CreateClient().GetStringAsync($"/credentials/{credential.Id}.jwt");
+        var jwksPath = $"/issuers/{credential.IssuerId}/jwks";
+        async Task<bool> ValidOnAsync(TestSite site)
+        {
+            var verified = await site.CreateClient().PostAsync("/api/v1/verify", new StringContent(jwt, null, "application/jwt"));
+            return JsonDocument.Parse(await verified.Content.ReadAsStringAsync()).RootElement.GetProperty("valid").GetBoolean();
+        }
+
+        // The second node reads the list, the keys and the credential once: from then on it answers from its memory.
+        Assert.True(await ValidOnAsync(second));
+        var keySet = await second.CreateClient().GetAsync(jwksPath);
+        Assert.Equal(keySet.Headers.ETag, (await first.CreateClient().GetAsync(jwksPath)).Headers.ETag);
+
+        // On the first node the district's admin revokes the credential and rotates the district's keys: that node sees both at once.
+        var district = await first.OrganizationIdAsync("demo-district");
+        var admin = await first.SignedInClientAsync(DemoPeople.Admin);
+        var revoke = new Dictionary<string, string> { ["district"] = district.ToString(), ["credential"] = credential.Id, ["reason"] = "Awarded in error" };
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"/district/credentials?district={district}", revoke, handler: "revoke")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"/district/credentials?district={district}", new Dictionary<string, string> { ["district"] = district.ToString() }, handler: "rotate")).StatusCode);
+        Assert.False(await ValidOnAsync(first));
+        var rotated = await first.CreateClient().GetAsync(jwksPath);
+        Assert.NotEqual(keySet.Headers.ETag, rotated.Headers.ETag);
+
+        // The second node still answers from what it read (its caches are in place, and nothing tells it)...
+        Assert.True(await ValidOnAsync(second));
+        Assert.Equal(keySet.Headers.ETag, (await second.CreateClient().GetAsync(jwksPath)).Headers.ETag);
+
+        // ...until what it read is Revisions.Lifetime old; with a shared cache's lifetime on top that is within the minute.
+        Assert.True(Revisions.Lifetime + rotated.Headers.CacheControl!.MaxAge!.Value <= TimeSpan.FromMinutes(1));
+        clock.Advance(Revisions.Lifetime);
+        Assert.False(await ValidOnAsync(second));
+        var fromSecond = await second.CreateClient().GetAsync(jwksPath);
+        Assert.Equal(rotated.Headers.ETag, fromSecond.Headers.ETag);
+        Assert.Equal(await rotated.Content.ReadAsStringAsync(), await fromSecond.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class CredentialsModule : ModuleStartup
         services.AddScoped<PLBadges.Credentials.Contracts.ICredentialHoldings, CredentialHoldings>();
         services.AddScoped<IssuerKeys>();
         services.AddScoped<StatusLists>();
+        services.AddSingleton<Api.Revisions>();
         services.AddSingleton<Api.ImmutableDocuments>();
         services.AddSingleton<Baking.BadgeRasters>();
         services.AddScoped<CredentialIssuer>();

@@ -34,7 +34,7 @@ public static class PLBadgesHost
         var catalog = ModuleCatalog.Discover(typeof(PLBadgesHost).Assembly);
 
         // The theme's and modules' files (/_content/...) are served from their projects when run from
-        // source in any environment, and from wwwroot once published.
+        // source in any environment (the build's static assets manifest names them), and from wwwroot once published.
         builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         SiteAddress.Check(configuration);
@@ -175,7 +175,6 @@ public static class PLBadgesHost
         app.UseCookiePolicy();
         // Browsers and other clients ask for /favicon.ico at the root: answer with the theme's icon.
         app.UseRewriter(new RewriteOptions().AddRewrite(@"^favicon\.ico$", $"_content/{typeof(Theme.Default.ThemeMarker).Assembly.GetName().Name}/icons/favicon.ico", skipRemainingRules: true));
-        app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
         // A public document (a credential, a key, a status list) is the same for everyone: it reads no sign-in cookie
@@ -200,9 +199,15 @@ public static class PLBadgesHost
             AppPath = "/",
         });
 
+        // The theme's and modules' files, as endpoints from the build's (or the publication's) static assets manifest:
+        // an ETag and Content-Length known ahead, gzip/Brotli files precompressed at build, and fingerprinted
+        // addresses (site.{hash}.css, a year and immutable) that pages link to. They are public documents: no
+        // sign-in cookie is read for them and none is set.
+        app.MapStaticAssets().AsPublicDocument();
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapRazorPages();
+        // WithStaticAssets lets the pages' <link> and <script> tags name the fingerprinted addresses.
+        app.MapRazorPages().WithStaticAssets();
         foreach (var module in catalog.Modules)
         {
             // Secure by default, as for pages: an endpoint that anyone may call says .AllowAnonymous().

@@ -9,6 +9,8 @@ internal static class Health
 {
     private static readonly byte[] Live = """{"status":"live"}"""u8.ToArray();
 
+    private static readonly string Version = typeof(Health).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
     /// <summary>
     /// GET /health: the readiness check, 200 with JSON when the site and its database answer, 503 when the database
     /// does not. GET /health/live: the liveness check, 200 whenever the process answers at all; it touches nothing
@@ -32,7 +34,7 @@ internal static class Health
             bool up;
             try
             {
-                up = await db.Database.CanConnectAsync(cancellationToken);
+                up = await ReadyAsync(db, cancellationToken);
             }
             catch (Exception)
             {
@@ -42,11 +44,21 @@ internal static class Health
             var body = new HealthReport(
                 up ? "healthy" : "unhealthy",
                 new DatabaseHealth(up ? "up" : "down", db.IsPostgres ? "Postgres" : "Sqlite", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds),
-                typeof(Health).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
+                Version);
             return up ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
         })
         .AsPublicDocument()
         .ExcludeFromDescription();
+    }
+
+    /// <summary>
+    /// The database answers a query about the schema, on the request's own pooled connection. (CanConnectAsync opens a
+    /// fresh read-only physical connection on SQLite every time: about 3 ms, most of /health's cost; bench "pipeline".)
+    /// </summary>
+    private static async Task<bool> ReadyAsync(PLBadgesDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM \"__EFMigrationsHistory\" LIMIT 1", cancellationToken);
+        return true;
     }
 
     internal sealed record HealthReport(string Status, DatabaseHealth Database, string Version);

@@ -40,7 +40,7 @@ internal static class CredentialEndpoints
         endpoints.MapGet("/issuers/{id:guid}/did.json", DidDocumentAsync).AsPublicDocument().ExcludeFromDescription();
         endpoints.MapGet("/issuers/{id:guid}/jwks", JwksAsync).AsPublicDocument().ExcludeFromDescription();
         endpoints.MapGet("/issuers/{id:guid}/keys/{keyId}", KeyAsync).AsPublicDocument().ExcludeFromDescription();
-        endpoints.MapGet("/.well-known/jwks.json", (IssuerKeys keys, HttpContext context, CancellationToken cancellationToken) => JwksAsync(null, keys, context, cancellationToken))
+        endpoints.MapGet("/.well-known/jwks.json", (IssuerKeys keys, Revisions revisions, CancellationToken cancellationToken) => JwksAsync(null, keys, revisions, cancellationToken))
             .AsPublicDocument().ExcludeFromDescription();
         endpoints.MapGet("/status/{id:guid}", StatusAsync).AsPublicDocument().ExcludeFromDescription();
         endpoints.MapPost("/api/v1/verify", VerifyAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(RateLimitPolicies.Verify)
@@ -132,7 +132,7 @@ internal static class CredentialEndpoints
     /// the oldest retired keys are left out once the document would pass <see cref="MaxDidDocumentBytes"/>
     /// (docs/adr/0007-issuer-dids-and-keys.md).
     /// </summary>
-    private static async Task<IResult> DidDocumentAsync(Guid id, IOrganizationDirectory organizations, IssuerKeys keys, SiteOrigin origin, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> DidDocumentAsync(Guid id, IOrganizationDirectory organizations, IssuerKeys keys, Revisions revisions, SiteOrigin origin, CancellationToken cancellationToken)
     {
         if (await organizations.GetAsync(id, cancellationToken) is not { } organization || organization.Kind is not (OrganizationKind.District or OrganizationKind.State))
         {
@@ -140,8 +140,11 @@ internal static class CredentialEndpoints
         }
 
         await keys.CurrentProofKeyAsync(id, cancellationToken); // an issuer that has signed nothing yet still has a key to show
-        var document = DidDocument(origin.Value, id, await keys.ProofKeysAsync(id, 64, cancellationToken));
-        return PublicDocument.Text(document, "application/did+json; charset=utf-8", DocumentLifetimes.Changing);
+        var revision = await keys.RevisionAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Issuer {id} has no keys after one was made.");
+        var here = origin.Value;
+        // Built once per revision of the issuer's keys.
+        return await revisions.DocumentAsync(("did", id, here), revision, async ct =>
+            PublicDocument.Text(DidDocument(here, id, await keys.ProofKeysAsync(id, 64, ct)), "application/did+json; charset=utf-8", DocumentLifetimes.Changing, compress: true), cancellationToken);
     }
 
     /// <summary>The DID document text for the keys (newest first), dropping the oldest retired ones while it is too large.</summary>
@@ -171,9 +174,19 @@ internal static class CredentialEndpoints
         }
     }
 
-    /// <summary>An issuer's key set changes with a rotation: a short lifetime, revalidated by its tag.</summary>
-    private static async Task<IResult> JwksAsync(Guid? id, IssuerKeys keys, HttpContext context, CancellationToken cancellationToken) =>
-        PublicDocument.Text((await keys.JwksAsync(id, cancellationToken)).ToJsonString(), "application/jwk-set+json; charset=utf-8", DocumentLifetimes.Changing);
+    private static readonly PublicDocument NoKeys = PublicDocument.Text("""{"keys":[]}""", Jwks, DocumentLifetimes.Changing, compress: true);
+
+    private const string Jwks = "application/jwk-set+json; charset=utf-8";
+
+    /// <summary>
+    /// An issuer's key set (every issuer's at /.well-known/jwks.json) changes with a rotation: a short lifetime,
+    /// revalidated by its tag, and built once per revision of the keys on each node.
+    /// </summary>
+    private static async Task<IResult> JwksAsync(Guid? id, IssuerKeys keys, Revisions revisions, CancellationToken cancellationToken) =>
+        await keys.RevisionAsync(id, cancellationToken) is { } revision
+            ? await revisions.DocumentAsync(("jwks", id), revision, async ct =>
+                PublicDocument.Text((await keys.JwksAsync(id, ct)).ToJsonString(), Jwks, DocumentLifetimes.Changing, compress: true), cancellationToken)
+            : NoKeys;
 
     /// <summary>A numbered key never changes, current or retired: it may be kept for long.</summary>
     private static async Task<IResult> KeyAsync(Guid id, string keyId, IssuerKeys keys, CancellationToken cancellationToken) =>

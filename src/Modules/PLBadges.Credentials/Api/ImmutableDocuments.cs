@@ -63,8 +63,8 @@ public sealed class ImmutableDocuments : IDisposable
         }
 
         var signed = new SignedCredential(id, found.Name, found.PathwayId, found.Kind, found.IsCopy, found.Json, found.Jwt,
-            PublicDocument.Text(found.Json, PublicDocument.Json, DocumentLifetimes.Immutable),
-            PublicDocument.Text(found.Jwt, PublicDocument.Jwt, DocumentLifetimes.Immutable));
+            PublicDocument.Text(found.Json, PublicDocument.Json, DocumentLifetimes.Immutable, compress: true),
+            PublicDocument.Text(found.Jwt, PublicDocument.Jwt, DocumentLifetimes.Immutable, compress: true));
         cache.Set((nameof(SignedCredential), id), signed, new MemoryCacheEntryOptions { Size = signed.Size });
         return signed;
     }
@@ -89,8 +89,8 @@ public sealed class ImmutableDocuments : IDisposable
         }
 
         var signed = new SignedEndorsement(found.Json, found.Jwt,
-            PublicDocument.Text(found.Json, PublicDocument.Json, DocumentLifetimes.Immutable),
-            PublicDocument.Text(found.Jwt, PublicDocument.Jwt, DocumentLifetimes.Immutable));
+            PublicDocument.Text(found.Json, PublicDocument.Json, DocumentLifetimes.Immutable, compress: true),
+            PublicDocument.Text(found.Jwt, PublicDocument.Jwt, DocumentLifetimes.Immutable, compress: true));
         cache.Set((nameof(SignedEndorsement), id), signed, new MemoryCacheEntryOptions { Size = signed.Size });
         return signed;
     }

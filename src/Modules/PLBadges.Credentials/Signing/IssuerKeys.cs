@@ -8,6 +8,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using NSec.Cryptography;
 using PLBadges.Abstractions.Hosting;
+using PLBadges.Credentials.Api;
 using PLBadges.Credentials.Issuing;
 using PLBadges.Data;
 
@@ -28,9 +29,10 @@ public sealed record VerificationMethodKey(string Id, byte[] PublicKey, DateTime
 /// rotated together (the new keys sign; older public keys stay published). Unprotected keys are cached per node,
 /// so signing does not pay for decryption every time. Which key is current is remembered for a minute per node
 /// (a rotation here forgets it at once; another node signs with the retired key for at most that minute, which
-/// still verifies); a public key, which never changes, is remembered for an hour.
+/// still verifies); a public key, which never changes, is remembered for an hour. The issuer's key set and DID
+/// document are built once per revision of its keys (<see cref="RevisionAsync"/>).
 /// </summary>
-public sealed class IssuerKeys(PLBadgesDbContext db, IDataProtectionProvider protection, SiteOrigin origin, IOptions<CredentialOptions> options, TimeProvider clock, IMemoryCache cache)
+public sealed class IssuerKeys(PLBadgesDbContext db, IDataProtectionProvider protection, SiteOrigin origin, IOptions<CredentialOptions> options, TimeProvider clock, IMemoryCache cache, Revisions revisions)
 {
     private static readonly ConcurrentDictionary<string, AsymmetricAlgorithm> Unprotected = new();
     private static readonly ConcurrentDictionary<string, Key> UnprotectedEd25519 = new();
@@ -40,6 +42,32 @@ public sealed class IssuerKeys(PLBadgesDbContext db, IDataProtectionProvider pro
     private sealed record Current(string Id, SigningAlgorithm Algorithm, string ProtectedPrivateKey);
 
     private sealed record Public(Guid IssuerId, string Jwk);
+
+    /// <summary>Where the revision of an issuer's keys (of every issuer's, for a null id) is kept in <see cref="Revisions"/>.</summary>
+    private sealed record KeysOf(Guid? IssuerId);
+
+    /// <summary>
+    /// The revision of the issuer's keys (every issuer's with null): how many there are and when the newest was made.
+    /// Keys are only ever added (a rotation adds two and retires the old ones, which stay published), so a new count
+    /// or a newer key means a new key set and DID document. Null when there are none.
+    /// </summary>
+    internal sealed record KeyRevision(int Count, DateTime Newest);
+
+    /// <summary>The revision of the issuer's keys as this node knows it (see <see cref="Revisions"/>); null when it has none.</summary>
+    internal Task<KeyRevision?> RevisionAsync(Guid? issuerId, CancellationToken cancellationToken) =>
+        revisions.RevisionAsync(new KeysOf(issuerId), async ct =>
+        {
+            var keys = db.Set<IssuerKey>().Where(k => issuerId == null || k.IssuerId == issuerId);
+            var newest = await keys.MaxAsync(k => (DateTime?)k.CreatedAt, ct);
+            return newest == null ? null : new KeyRevision(await keys.CountAsync(ct), newest.Value);
+        }, cancellationToken);
+
+    /// <summary>New keys were committed for the issuer on this node: its key set and DID document (and the site's) are read again.</summary>
+    private void ForgetRevision(Guid issuerId)
+    {
+        revisions.Forget(new KeysOf(issuerId));
+        revisions.Forget(new KeysOf(null));
+    }
 
     private IDataProtector Protector => protection.CreateProtector("PLBadges.Credentials.IssuerKeys.v1");
 
@@ -75,6 +103,7 @@ public sealed class IssuerKeys(PLBadgesDbContext db, IDataProtectionProvider pro
         {
             stored = Create(issuerId, algorithm);
             await db.SaveChangesAsync(cancellationToken); // two nodes at once: the unique index lets one win; the other retries
+            ForgetRevision(issuerId);
         }
 
         key = new Current(stored.Id, stored.Algorithm, stored.ProtectedPrivateKey);
@@ -107,6 +136,8 @@ public sealed class IssuerKeys(PLBadgesDbContext db, IDataProtectionProvider pro
         {
             cache.Remove((nameof(Current), issuerId, algorithm));
         }
+
+        ForgetRevision(issuerId);
     }
 
     /// <summary>The issuer's public JWT keys, current and retired, as a JWK Set (the Ed25519 proof keys are in its DID document instead).</summary>

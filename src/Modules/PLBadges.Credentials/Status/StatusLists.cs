@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using PLBadges.Abstractions.Hosting;
 using PLBadges.Credentials.Api;
 using PLBadges.Credentials.Issuing;
@@ -14,18 +13,19 @@ namespace PLBadges.Credentials.Status;
 /// Issuers' Bitstring Status Lists: hands out entries, and publishes each list as a signed
 /// BitstringStatusListCredential. A published list is cached per node until its revision changes.
 /// <remarks>
-/// The revision itself is read at most every few seconds per node: a revocation made on this node
-/// shows at once, one made on another node within <see cref="RevisionLifetime"/> (the promise is a minute).
+/// The revision itself is read at most every few seconds per node (<see cref="Revisions"/>): a revocation made on
+/// this node shows at once, one made on another node within <see cref="Revisions.Lifetime"/> (the promise is a minute).
 /// Every node signs the same document for the same revision: its <c>validFrom</c> and its proof's time are the
 /// revision's time, and its entity tag names the revision and key, so a reader or a shared cache can ask any node
 /// whether its copy is still current (304) and a revocation makes a new tag.
 /// </remarks>
 /// </summary>
-public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigin origin, TimeProvider clock, IMemoryCache cache)
+public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigin origin, TimeProvider clock, Revisions revisions)
 {
-    private static readonly TimeSpan RevisionLifetime = TimeSpan.FromSeconds(10);
-
     private sealed record Revision(Guid IssuerId, int Number, DateTime At);
+
+    /// <summary>Where the list's revision, and its published copy for each origin, are kept in <see cref="Revisions"/>.</summary>
+    private sealed record ListKey(Guid ListId, string? Origin = null);
 
     public static string Url(string origin, Guid listId) => $"{origin}/status/{listId}";
 
@@ -55,29 +55,25 @@ public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigi
     }
 
     /// <summary>Forgets what this node knows of the list's revision: called once a change of its entries is committed.</summary>
-    internal void Forget(Guid listId) => cache.Remove((nameof(Revision), listId));
+    internal void Forget(Guid listId) => revisions.Forget(new ListKey(listId));
 
     /// <summary>The list as a signed credential (a VC-JWT) and as JSON; null when there is no such list.</summary>
     internal async Task<PublishedList?> PublishAsync(Guid listId, CancellationToken cancellationToken)
     {
-        if (!cache.TryGetValue((nameof(Revision), listId), out Revision? list) || list == null)
+        var list = await revisions.RevisionAsync(new ListKey(listId), ct =>
+            db.Set<StatusList>().AsNoTracking().Where(l => l.Id == listId).Select(l => new Revision(l.IssuerId, l.Revision, l.RevisedAt)).FirstOrDefaultAsync(ct), cancellationToken);
+        if (list == null)
         {
-            list = await db.Set<StatusList>().AsNoTracking().Where(l => l.Id == listId).Select(l => new Revision(l.IssuerId, l.Revision, l.RevisedAt)).FirstOrDefaultAsync(cancellationToken);
-            if (list == null)
-            {
-                return null;
-            }
-
-            cache.Set((nameof(Revision), listId), list, RevisionLifetime);
+            return null;
         }
 
+        // This node's published copy for the revision (each node, and each test site, has its own).
         var here = origin.Value;
-        // This node's published copy (the host's memory cache: each node, and each test site, has its own).
-        if (cache.TryGetValue((nameof(PublishedList), listId), out (string Origin, PublishedList List) cached) && cached.List.Revision == list.Number && cached.Origin == here)
-        {
-            return cached.List;
-        }
+        return await revisions.DocumentAsync(new ListKey(listId, here), list, ct => SignAsync(listId, list, here, ct), cancellationToken);
+    }
 
+    private async Task<PublishedList> SignAsync(Guid listId, Revision list, string here, CancellationToken cancellationToken)
+    {
         var revoked = await db.Set<IssuedCredential>().AsNoTracking()
             .Where(c => c.StatusListId == listId && c.RevokedAt != null).Select(c => c.StatusIndex).ToListAsync(cancellationToken);
         revoked.AddRange(await db.Set<Endorsement>().AsNoTracking() // a state's list holds its withdrawn endorsements
@@ -107,10 +103,9 @@ public sealed class StatusLists(PLBadgesDbContext db, IssuerKeys keys, SiteOrigi
         // Weak tags: an ECDSA signature differs from node to node, but the list's meaning is the revision's.
         var tag = $"r{list.Number}-{key.Id}-{proofKey.Id}";
         var published = new PublishedList(list.Number, jwt, credential,
-            new PublicDocument(Encoding.ASCII.GetBytes(jwt), PublicDocument.Jwt, $"W/\"{tag}-jwt\"", DocumentLifetimes.Changing, variesByAccept: true),
-            new PublicDocument(Encoding.UTF8.GetBytes(credential.ToJsonString()), PublicDocument.Json, $"W/\"{tag}-json\"", DocumentLifetimes.Changing, variesByAccept: true),
+            new PublicDocument(Encoding.ASCII.GetBytes(jwt), PublicDocument.Jwt, $"W/\"{tag}-jwt\"", DocumentLifetimes.Changing, variesByAccept: true, compress: true),
+            new PublicDocument(Encoding.UTF8.GetBytes(credential.ToJsonString()), PublicDocument.Json, $"W/\"{tag}-json\"", DocumentLifetimes.Changing, variesByAccept: true, compress: true),
             bits);
-        cache.Set((nameof(PublishedList), listId), (here, published));
         return published;
     }
 }
