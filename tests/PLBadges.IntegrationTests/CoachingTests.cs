@@ -122,6 +122,29 @@ public abstract class CoachingTests(CoachingSiteFixture fixture)
     }
 
     [Fact]
+    public async Task A_teachers_home_shows_her_next_meeting_in_her_schools_time_with_her_coach_and_no_one_elses()
+    {
+        fixture.Clock.Now = CoachingDriver.MondayMorning;
+        var email = Unique("home");
+        var teacher = await Site.NewTeacherAsync(email);
+        var client = await Site.SignedInClientAsync(email);
+        Assert.Null((await client.GetDocumentAsync("/")).QuerySelector("#next-meeting-task")); // no cycle yet
+
+        var cycle = await Site.StartCycleAsync(DemoPeople.Coach, teacher);
+        var placed = await Site.ScheduleAsync(cycle, MeetingKind.Planning, CoachingDriver.Local(3, 2, 9, 50), CoachingDriver.Local(3, 2, 10, 20));
+        Assert.Null(placed.Error);
+        var task = (await client.GetDocumentAsync("/")).QuerySelector("#next-meeting-task")!;
+        Assert.Contains("Planning conference with", task.TextContent);
+        Assert.Contains("Tue 2 Mar 2027, 9:50 AM–10:20 AM Central Standard Time", task.TextContent);
+
+        // Another teacher, in no cycle, sees no meeting of hers.
+        var otherEmail = Unique("other");
+        await Site.NewTeacherAsync(otherEmail);
+        var other = await Site.SignedInClientAsync(otherEmail);
+        Assert.Null((await other.GetDocumentAsync("/")).QuerySelector("#next-meeting-task"));
+    }
+
+    [Fact]
     public async Task A_time_outside_planning_time_is_asked_about_first_then_scheduled_with_a_warning()
     {
         fixture.Clock.Now = CoachingDriver.MondayMorning;

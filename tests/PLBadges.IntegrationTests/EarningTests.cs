@@ -194,6 +194,27 @@ public abstract class EarningTests(MailSiteFixture fixture)
     }
 
     [Fact]
+    public async Task The_teachers_home_shows_her_latest_badge_and_her_progress_on_its_pathway_and_no_one_elses()
+    {
+        var (_, teacher, _, id) = await PassAsync();
+        var home = await teacher.GetDocumentAsync("/");
+        var badge = home.QuerySelector("#latest-badge-task")!;
+        Assert.NotNull(badge.QuerySelector($"a[href='/me/credentials/{Uri.EscapeDataString(id)}']"));
+        Assert.NotNull(badge.QuerySelector($"img[src='/credentials/{Uri.EscapeDataString(id)}.svg']"));
+        var progress = home.QuerySelector("#pathway-progress-task")!;
+        Assert.Matches(@"1 of \d+ earned", progress.TextContent);
+        Assert.Contains("Still to come: the capstone", progress.TextContent);
+
+        // Another teacher with nothing earned, and the coach, see neither.
+        var email = $"n{Guid.NewGuid():N}"[..12] + "@demo.plbadges.test";
+        await Site.AddPersonAsync(email, "Teacher", "lincoln-elementary");
+        var other = await (await Site.SignedInClientAsync(email)).GetDocumentAsync("/");
+        Assert.Null(other.QuerySelector("#latest-badge-task"));
+        Assert.Null(other.QuerySelector("#pathway-progress-task"));
+        Assert.DoesNotContain(id, await (await (await Site.SignedInClientAsync(DemoPeople.Coach)).GetAsync("/")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_teachers_home_leads_with_the_submission_to_continue_and_only_her_own()
     {
         var email = $"h{Guid.NewGuid():N}"[..12] + "@demo.plbadges.test";

@@ -34,6 +34,7 @@ public sealed class CoachingModule : ModuleStartup
             .ValidateOnStart();
         services.AddScoped<CoachingAccess>();
         services.AddZoneContributor<Home.CoachingWeekTask>();
+        services.AddZoneContributor<Home.NextMeetingTask>();
         services.AddScoped<CoachingService>();
         services.AddScoped<CalendarFeeds>();
         services.AddSingleton<PLBadges.Abstractions.Calendar.IInvitationWriter, ICalendarInvitations>();

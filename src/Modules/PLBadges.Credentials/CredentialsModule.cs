@@ -37,6 +37,7 @@ public sealed class CredentialsModule : ModuleStartup
         services.AddSingleton<CredentialSchema>();
         services.AddMemoryCache();
         services.AddScoped<IssuerNames>();
+        services.AddZoneContributor<Home.LatestBadgeTask>();
         services.AddScoped<PLBadges.Credentials.Contracts.ICredentialHoldings, CredentialHoldings>();
         services.AddScoped<IssuerKeys>();
         services.AddScoped<StatusLists>();

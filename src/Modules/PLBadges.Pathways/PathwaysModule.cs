@@ -31,6 +31,7 @@ public sealed class PathwaysModule : ModuleStartup
         services.AddMemoryCache();
         services.AddScoped<CatalogQueries>();
         services.AddZoneContributor<Home.PathwaysShowcase>();
+        services.AddZoneContributor<Home.PathwayProgressTask>();
         services.AddScoped<IMicroCredentialCatalog>(sp => sp.GetRequiredService<CatalogQueries>());
         services.AddScoped<Publishing>();
         services.AddSingleton<Resources.ResourceBank>();
