@@ -131,11 +131,12 @@ public abstract class CoachingTests(CoachingSiteFixture fixture)
         Assert.Null((await client.GetDocumentAsync("/")).QuerySelector("#next-meeting-task")); // no cycle yet
 
         var cycle = await Site.StartCycleAsync(DemoPeople.Coach, teacher);
-        var placed = await Site.ScheduleAsync(cycle, MeetingKind.Planning, CoachingDriver.Local(3, 2, 9, 50), CoachingDriver.Local(3, 2, 10, 20));
+        // After school on a day no other test of this site books, so the demo coach's planning-period slots stay free.
+        var placed = await Site.ScheduleAsync(cycle, MeetingKind.Planning, CoachingDriver.Local(3, 26, 15, 30), CoachingDriver.Local(3, 26, 16, 0));
         Assert.Null(placed.Error);
         var task = (await client.GetDocumentAsync("/")).QuerySelector("#next-meeting-task")!;
         Assert.Contains("Planning conference with", task.TextContent);
-        Assert.Contains("Tue 2 Mar 2027, 9:50 AM–10:20 AM Central Standard Time", task.TextContent);
+        Assert.Contains("Fri 26 Mar 2027, 3:30 PM–4:00 PM Central Daylight Time", task.TextContent);
 
         // Another teacher, in no cycle, sees no meeting of hers.
         var otherEmail = Unique("other");
