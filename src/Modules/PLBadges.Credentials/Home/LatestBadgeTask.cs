@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PLBadges.Abstractions.Badges;
 using PLBadges.Abstractions.Display;
 using PLBadges.Abstractions.Security;
 using PLBadges.Credentials.Issuing;
@@ -9,7 +10,7 @@ namespace PLBadges.Credentials.Home;
 /// <summary>A signed-in person's home shows their latest badge (not revoked), its image, and where to see and share it.</summary>
 public sealed class LatestBadgeTask(IAccessControl access, PLBadgesDbContext db) : IZoneContributor
 {
-    public sealed record ViewModel(string Name, string Href, string ImageUrl, DateTime IssuedAt, int Held);
+    public sealed record ViewModel(EarnedBadge Badge, int Held);
 
     public string Zone => Zones.HomeTasks;
 
@@ -27,7 +28,7 @@ public sealed class LatestBadgeTask(IAccessControl access, PLBadgesDbContext db)
             return null;
         }
 
-        return new ZoneItem("_LatestBadgeTask", new ViewModel(latest.Name, EarnedBadges.OwnerHref(latest.Id),
-            $"/credentials/{Uri.EscapeDataString(latest.Id)}.svg", latest.ValidFrom, await held.CountAsync(cancellationToken)), Order: 20);
+        return new ZoneItem("_LatestBadgeTask", new ViewModel(EarnedBadges.Of(latest.Id, latest.Name, latest.ValidFrom, revokedAt: null, reason: null),
+            await held.CountAsync(cancellationToken)), Order: 20);
     }
 }

@@ -35,6 +35,7 @@ internal sealed class EarnedBadges(PLBadgesDbContext db, IModuleState modules) :
     /// <summary>The owner's view of a credential: where the share panel is.</summary>
     public static string OwnerHref(string credentialId) => $"/me/credentials/{Uri.EscapeDataString(credentialId)}";
 
-    private static EarnedBadge Of(string id, string name, DateTime issuedAt, DateTime? revokedAt, string? reason) =>
+    /// <summary>A credential as the holder's pages show it: their own view (with the share panel) and its image.</summary>
+    internal static EarnedBadge Of(string id, string name, DateTime issuedAt, DateTime? revokedAt, string? reason) =>
         new(id, name, OwnerHref(id), $"/credentials/{Uri.EscapeDataString(id)}.svg", issuedAt, revokedAt, reason);
 }

@@ -11,6 +11,9 @@ namespace PLBadges.Pathways.Catalog;
 internal sealed record PathwayView(Pathway Pathway, IReadOnlyList<MicroCredentialView> MicroCredentials)
 {
     public decimal EstimatedHours => MicroCredentials.Sum(m => m.Content.EstimatedHours);
+
+    /// <summary>How many of the pathway's micro-credentials the person's progress holds.</summary>
+    public int EarnedOf(PLBadges.Abstractions.Badges.PathwayProgress progress) => MicroCredentials.Count(m => progress.Earned.Contains(m.MicroCredential.Id));
 }
 
 internal sealed record MicroCredentialView(MicroCredential MicroCredential, MicroCredentialVersion Version, MicroCredentialContent Content);

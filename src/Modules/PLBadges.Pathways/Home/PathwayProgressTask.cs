@@ -23,7 +23,7 @@ public sealed class PathwayProgressTask(IAccessControl access, CatalogQueries ca
         foreach (var pathway in await catalog.VisiblePathwaysAsync(cancellationToken))
         {
             var progress = await earned.PathwayProgressAsync(me, pathway.Pathway.Id, cancellationToken);
-            var count = pathway.MicroCredentials.Count(m => progress.Earned.Contains(m.MicroCredential.Id));
+            var count = pathway.EarnedOf(progress);
             if (count > 0 || progress.Capstone != null)
             {
                 rows.Add(new Row(pathway.Pathway.Slug, pathway.Pathway.Title, count, pathway.MicroCredentials.Count, string.IsNullOrEmpty(pathway.Pathway.CapstoneTitle) ? null : pathway.Pathway.CapstoneTitle, progress.Capstone != null));

@@ -15,7 +15,7 @@ public sealed class DetailModel(CatalogQueries catalog, IAccessControl access, I
     /// <summary>What the signed-in person has earned of the pathway; null for a visitor (or while badges are switched off).</summary>
     public PathwayProgress? Progress { get; private set; }
 
-    public int EarnedCount => Progress == null ? 0 : Pathway.MicroCredentials.Count(m => Progress.Earned.Contains(m.MicroCredential.Id));
+    public int EarnedCount => Progress == null ? 0 : Pathway.EarnedOf(Progress);
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
