@@ -192,8 +192,31 @@ public static class Pages
         var response = await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync(),
             r => r.Request.IsNavigationRequest && r.Request.Frame == page.MainFrame && r.Status is < 300 or >= 400);
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await WaitForLoadAsync(page);
         return response;
+    }
+
+    /// <summary>
+    /// Waits for the page's load event. Twice in about fifteen full runs the wait for it ran out after a sign-in although
+    /// Playwright saw the network go idle: the browser had likely finished and the event was not seen. The document's readyState
+    /// tells the two apart. A page still loading after the wait is a fault: it fails, naming what it still loads.
+    /// </summary>
+    private static async Task WaitForLoadAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 15_000 });
+        }
+        catch (System.TimeoutException)
+        {
+            var state = await page.EvaluateAsync<string>("document.readyState");
+            if (state != "complete")
+            {
+                var loading = await page.EvaluateAsync<string[]>(
+                    "[...document.images].filter(i => !i.complete).map(i => i.src).concat([...document.querySelectorAll('link[rel=stylesheet]')].filter(l => !l.sheet).map(l => l.href))");
+                throw new System.TimeoutException($"{page.Url} is still {state} 15 s after its answer; not yet loaded: {string.Join(", ", loading)}");
+            }
+        }
     }
 
     public static ILocator Nav(this IPage page, string name) =>
