@@ -5,7 +5,7 @@
 # again, and every figure is given as requests/s and as a share of the anchor in the same round.
 # Not part of CI. Prints a Markdown table; bench/results/issue-26.md keeps the figures measured.
 #
-# Usage: bench/load/public-reads.sh [Sqlite|Postgres] [seconds per address=10] [rounds=2] [git revision of the site]
+# Usage: [ONLY=regex] bench/load/public-reads.sh [Sqlite|Postgres] [seconds per address=10] [rounds=2] [git revision of the site]
 # With a revision (a commit, a branch), the site is published from that revision's files (the anchor still from the
 # working tree), so a "before" can be measured again beside the "after".
 # Needs: Debian's wrk, python3; for Postgres psql and PLBADGES_TEST_POSTGRES (an admin connection string).
@@ -83,7 +83,9 @@ LUA
 
 addresses=(
   "bare Kestrel|http://127.0.0.1:$bare_port/"
-  "\`/_content/PLBadges.Theme.Default/site.css\` (static file)|$site/_content/PLBadges.Theme.Default/site.css"
+  "\`/_content/PLBadges.Theme.Default/site.css\` (static file, 38 KB)|$site/_content/PLBadges.Theme.Default/site.css"
+  "\`/_content/PLBadges.Theme.Default/site.css\` (static file, Brotli as browsers ask, 7.5 KB)|$site/_content/PLBadges.Theme.Default/site.css"
+  "\`/_content/PLBadges.Theme.Default/site.js\` (static file, 5.9 KB)|$site/_content/PLBadges.Theme.Default/site.js"
   "\`/credentials/{id}.json\`|$site/credentials/$credential.json"
   "\`/credentials/{id}.jwt\`|$site/credentials/$credential.jwt"
   "\`/issuers/{id}/jwks\`|$site/issuers/$issuer/jwks"
@@ -95,11 +97,29 @@ addresses=(
   "\`POST /api/v1/verify\` (a credential issued here)|$site/api/v1/verify"
 )
 
+# ONLY=regex measures just the addresses whose label matches (and the anchor), e.g. ONLY='static|health'.
+if [ -n "${ONLY:-}" ]; then
+  kept=()
+  for entry in "${addresses[@]}"; do
+    label=${entry%%|*}
+    if [ "$label" = "bare Kestrel" ] || [[ $label =~ $ONLY ]]; then kept+=("$entry"); fi
+  done
+  addresses=("${kept[@]}")
+fi
+
+# A warm-up of 2 s per address first, not counted, so that round 1 does not measure the JIT's first tiers.
+for entry in "${addresses[@]}"; do
+  url=${entry#*|} extra=()
+  [[ $url == */api/v1/verify ]] && extra=(-s "$work/verify.lua")
+  wrk -t2 -c16 -d2s "${extra[@]}" "$url" >/dev/null 2>&1 || true
+done
+
 declare -A rate
 for round in $(seq 1 "$rounds"); do
   for entry in "${addresses[@]}"; do
     label=${entry%%|*} url=${entry#*|}
     extra=()
+    if [[ $label == *Brotli* ]]; then extra=(-H "Accept-Encoding: br, gzip"); fi
     if [[ $url == */api/v1/verify ]]; then extra=(-s "$work/verify.lua"); code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$work/credential.json" "$url")
     else code=$(curl -s -o /dev/null -w '%{http_code}' "$url"); fi
     if [ "$code" != 200 ]; then rate["$round|$label"]="answers $code"; continue; fi

@@ -260,6 +260,68 @@ public abstract class PublicReadTests(CredentialSiteFixture fixture)
 
     private const string CredentialEndpointsJwt = "application/vc+jwt";
 
+    private static async Task<JsonElement> VerifyAsync(HttpClient client, string body, string contentType)
+    {
+        var answer = await client.PostAsync("/api/v1/verify", new StringContent(body, null, contentType));
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        return JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    private static JsonElement Check(JsonElement result, string name) =>
+        result.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
+
+    [Fact]
+    public async Task A_credential_signed_here_has_its_signature_checked_once_and_anything_else_is_checked_every_time()
+    {
+        var demo = await DemoAsync();
+        var anonymous = Site.CreateClient();
+        var json = await anonymous.GetStringAsync($"/credentials/{demo.Credential}.json");
+        var jwt = await anonymous.GetStringAsync($"/credentials/{demo.Credential}.jwt");
+        var first = (Json: await VerifyAsync(anonymous, json, "application/json"), Jwt: await VerifyAsync(anonymous, jwt, "application/jwt"));
+        Assert.True(first.Json.GetProperty("valid").GetBoolean(), first.Json.ToString());
+        Assert.True(first.Jwt.GetProperty("valid").GetBoolean(), first.Jwt.ToString());
+
+        // Both signatures are now remembered with the node's copy of the credential.
+        var signed = await Site.InScopeAsync(s => s.GetRequiredService<ImmutableDocuments>().CredentialAsync(demo.Credential, s.GetRequiredService<PLBadgesDbContext>, default));
+        Assert.NotNull(signed!.JsonSignature);
+        Assert.NotNull(signed.JwtSignature);
+        var again = await VerifyAsync(anonymous, json, "application/json");
+        Assert.True(again.GetProperty("valid").GetBoolean());
+        Assert.Equal(Check(first.Json, "signature").GetProperty("message").GetString(), Check(again, "signature").GetProperty("message").GetString());
+
+        // The same header and payload with another signature is checked, and fails.
+        var parts = jwt.Split('.');
+        var forged = $"{parts[0]}.{parts[1]}.{(parts[2][0] == 'A' ? 'B' : 'A')}{parts[2][1..]}";
+        var forgedResult = await VerifyAsync(anonymous, forged, "application/jwt");
+        Assert.False(forgedResult.GetProperty("valid").GetBoolean());
+        Assert.False(Check(forgedResult, "signature").GetProperty("passed").GetBoolean());
+
+        // A changed JSON is not the document that was checked: its proof is checked, and fails.
+        var changed = JsonNode.Parse(json)!.AsObject();
+        changed["name"] = "A badge nobody earned";
+        var changedResult = await VerifyAsync(anonymous, changed.ToJsonString(), "application/json");
+        Assert.False(Check(changedResult, "signature").GetProperty("passed").GetBoolean());
+
+        // A revocation is seen at once with the signature remembered: status is asked every time.
+        var district = await Site.OrganizationIdAsync("demo-district");
+        var admin = await Site.SignedInClientAsync(DemoPeople.Admin);
+        var form = new Dictionary<string, string> { ["district"] = district.ToString(), ["credential"] = demo.Credential, ["reason"] = "Awarded in error" };
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"/district/credentials?district={district}", form, handler: "revoke")).StatusCode);
+        try
+        {
+            var revoked = await VerifyAsync(anonymous, json, "application/json");
+            Assert.False(revoked.GetProperty("valid").GetBoolean());
+            Assert.True(Check(revoked, "signature").GetProperty("passed").GetBoolean());
+            Assert.False(Check(revoked, "status").GetProperty("passed").GetBoolean());
+        }
+        finally
+        {
+            await admin.SubmitAsync($"/district/credentials?district={district}", new Dictionary<string, string> { ["district"] = district.ToString(), ["credential"] = demo.Credential }, handler: "restore");
+        }
+
+        Assert.True((await VerifyAsync(anonymous, jwt, "application/jwt")).GetProperty("valid").GetBoolean());
+    }
+
     [Fact]
     public async Task Nothing_personal_is_marked_for_a_shared_cache()
     {

@@ -51,6 +51,7 @@ public static class PLBadgesHost
         services.AddHttpContextAccessor();
         services.AddPLBadgesData(configuration, builder.Environment);
         services.AddSingleton<SiteOrigin>();
+        services.AddReadiness();
         services.AddSingleton<ModuleState>();
         services.AddSingleton<IModuleState>(sp => sp.GetRequiredService<ModuleState>());
         services.AddSingleton<IPermissionCatalog, PermissionCatalog>();
@@ -203,7 +204,7 @@ public static class PLBadgesHost
         // an ETag and Content-Length known ahead, gzip/Brotli files precompressed at build, and fingerprinted
         // addresses (site.{hash}.css, a year and immutable) that pages link to. They are public documents: no
         // sign-in cookie is read for them and none is set.
-        app.MapStaticAssets().AsPublicDocument();
+        app.MapStaticAssets().AsPublicDocument().ShortCircuit();
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         // WithStaticAssets lets the pages' <link> and <script> tags name the fingerprinted addresses.

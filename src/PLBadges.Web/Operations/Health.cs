@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PLBadges.Abstractions.Hosting;
 using PLBadges.Data;
 
@@ -27,23 +28,14 @@ internal static class Health
         })
         .AsPublicDocument()
         .ExcludeFromDescription();
-        endpoints.MapGet("/health", async Task<IResult> (PLBadgesDbContext db, HttpContext context, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/health", async Task<IResult> (Readiness readiness, IOptions<DatabaseOptions> database, HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "no-store";
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            bool up;
-            try
-            {
-                up = await ReadyAsync(db, cancellationToken);
-            }
-            catch (Exception)
-            {
-                up = false;
-            }
-
+            var up = await readiness.CheckAsync();
             var body = new HealthReport(
                 up ? "healthy" : "unhealthy",
-                new DatabaseHealth(up ? "up" : "down", db.IsPostgres ? "Postgres" : "Sqlite", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds),
+                new DatabaseHealth(up ? "up" : "down", database.Value.IsPostgres ? "Postgres" : "Sqlite", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds),
                 Version);
             return up ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
         })
@@ -52,14 +44,17 @@ internal static class Health
     }
 
     /// <summary>
-    /// The database answers a query about the schema, on the request's own pooled connection. (CanConnectAsync opens a
-    /// fresh read-only physical connection on SQLite every time: about 3 ms, most of /health's cost; bench "pipeline".)
+    /// /health's readiness check (see <see cref="Readiness"/>): the database answers a query about the schema, on a pooled
+    /// connection. (CanConnectAsync opens a fresh read-only physical connection on SQLite every time: about 3 ms, most of
+    /// /health's cost; bench "pipeline".)
     /// </summary>
-    private static async Task<bool> ReadyAsync(PLBadgesDbContext db, CancellationToken cancellationToken)
-    {
-        await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM \"__EFMigrationsHistory\" LIMIT 1", cancellationToken);
-        return true;
-    }
+    public static IServiceCollection AddReadiness(this IServiceCollection services) =>
+        services.AddSingleton(sp => new Readiness(async cancellationToken =>
+        {
+            await using var scope = sp.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PLBadgesDbContext>();
+            await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM \"__EFMigrationsHistory\" LIMIT 1", cancellationToken);
+        }));
 
     internal sealed record HealthReport(string Status, DatabaseHealth Database, string Version);
 

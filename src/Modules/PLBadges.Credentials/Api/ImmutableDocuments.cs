@@ -15,6 +15,15 @@ internal sealed record SignedCredential(string Id, string Name, Guid PathwayId, 
     /// <summary>Set once the verifier has found the document matches the Open Badges schema: it is not checked again.</summary>
     public bool SchemaChecked { get; set; }
 
+    /// <summary>
+    /// Set once the verifier has found the signature of this exact JSON (its embedded proof) valid: it is not checked
+    /// again (see <see cref="Verifying.CheckedSignature"/>).
+    /// </summary>
+    internal Verifying.CheckedSignature? JsonSignature { get; set; }
+
+    /// <summary>The same for this exact VC-JWT.</summary>
+    internal Verifying.CheckedSignature? JwtSignature { get; set; }
+
     public long Size => (Json.Length + Jwt.Length) * 2L + JsonDocument.Body.Length + JwtDocument.Body.Length + 256;
 }
 

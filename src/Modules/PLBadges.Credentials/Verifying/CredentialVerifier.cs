@@ -46,6 +46,15 @@ public sealed record VerificationResult(bool Valid, IReadOnlyList<VerificationCh
 /// <param name="IssuerId">The issuer identifier the key belongs to: the URL of its JWK Set's issuer, or the DID that controls a proof's key.</param>
 internal sealed record ResolvedKey(Guid? LocalIssuer, string IssuerId, JsonObject? Jwk, string? Origin);
 
+/// <summary>
+/// A signature found valid on a document this site signed, sent back unchanged: the same bytes checked against a
+/// public key that never changes (keys are only added and retired, never altered or removed) give the same answer,
+/// so it is remembered with the document. What can change (the dates against today, revocation, the issuer's name)
+/// is checked at every verification.
+/// </summary>
+/// <param name="Signature">For a VC-JWT, the signature that was checked: another signature on the same header and payload is checked as new.</param>
+internal sealed record CheckedSignature(string Message, ResolvedKey Key, byte[]? Signature);
+
 /// <summary>The forms a credential can arrive in.</summary>
 public enum CredentialForm
 {
@@ -172,12 +181,10 @@ public sealed class CredentialVerifier(
             ? new("schema", true, $"Matches the Open Badges 3.0 {CredentialSchema.NameFor(credential)} schema.")
             : new("schema", false, "Does not match the Open Badges 3.0 schema: " + string.Join("; ", problems.Take(5)) + "."));
 
-        // 3. Signature and key; 4. issuer, named only from what was verified.
+        // 3. Signature and key (once for a credential this site signed and sent back unchanged); 4. issuer, named only
+        // from what was verified.
         var issuerId = CredentialDocument.IssuerId(credential);
-        var ours = token == null && credential["proof"] == null ? await OursAsync(credential, cancellationToken) : null; // a token or an embedded proof carries its own signature
-        var (signed, signatureMessage, key) = token != null
-            ? await CheckTokenAsync(token, credential, issuerId, read, cancellationToken)
-            : await CheckJsonAsync(credential, ours, read, cancellationToken);
+        var (signed, signatureMessage, key) = await CheckSignatureAsync(credential, token, issuerId, signedHere, read, cancellationToken);
         checks.Add(new("signature", signed, signatureMessage));
         var claimed = credential["issuer"] is JsonObject profile ? Text(profile["name"]) : null;
         var issuerKnown = issuerId != null && key != null && Identifies(key, issuerId);
@@ -199,6 +206,43 @@ public sealed class CredentialVerifier(
         return Done(new VerifiedCredential(Text(credential["id"]), Text(credential["name"]), achievement, issuerId, issuerName,
             Text(credential["validFrom"]), Text(credential["validUntil"]), reason, known, claimed)) with { Document = credential };
     }
+
+    private async Task<(bool, string, ResolvedKey?)> CheckSignatureAsync(JsonObject credential, JwsParts? token, string? issuerId, SignedCredential? signedHere, ReadCounters read, CancellationToken cancellationToken)
+    {
+        if ((token != null ? signedHere?.JwtSignature : signedHere?.JsonSignature) is { } known
+            && (token == null || token.Signature.AsSpan().SequenceEqual(known.Signature)))
+        {
+            return (true, known.Message, known.Key);
+        }
+
+        var ours = token == null && credential["proof"] == null ? await OursAsync(credential, cancellationToken) : null; // a token or an embedded proof carries its own signature
+        var (signed, message, key) = token != null
+            ? await CheckTokenAsync(token, credential, issuerId, read, cancellationToken)
+            : await CheckJsonAsync(credential, ours, read, cancellationToken);
+
+        // Only this site's own keys, and no proof with an end of its own (that is a question of the day, asked each time).
+        if (signedHere != null && signed && key is { LocalIssuer: not null } && !ProofsEnd(credential))
+        {
+            if (token != null)
+            {
+                signedHere.JwtSignature = new(message, key, token.Signature);
+            }
+            else
+            {
+                signedHere.JsonSignature = new(message, key, null);
+            }
+        }
+
+        return (signed, message, key);
+    }
+
+    /// <summary>True when a proof (one object, or one of several) has an end date of its own.</summary>
+    private static bool ProofsEnd(JsonObject credential) => credential["proof"] switch
+    {
+        JsonObject proof => proof["expires"] != null,
+        JsonArray proofs => proofs.Any(p => p is not JsonObject proof || proof["expires"] != null),
+        _ => false,
+    };
 
     /// <summary>
     /// The issuer's name as this site can vouch for it: an issuer it issues for (its key is here) or
