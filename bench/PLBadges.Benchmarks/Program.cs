@@ -6,6 +6,7 @@ using PLBadges.Benchmarks;
 //   (--inProcess: BenchmarkDotNet's own rebuild of this project outlasts its two-minute limit on a busy machine)
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- proofs --inProcess  BenchmarkDotNet: making and checking one eddsa-rdfc-2022 proof on a credential
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- pipeline --inProcess --job short  BenchmarkDotNet: a request of each kind through the host, and /health's parts alone
+// dotnet run -c Release --project bench/PLBadges.Benchmarks -- verification --inProcess --job short  BenchmarkDotNet: POST /api/v1/verify of a credential issued here, and its parts
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- endpoints Sqlite   timed requests through the real host
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- endpoints Postgres (needs PLBADGES_TEST_POSTGRES)
 // dotnet run -c Release --project bench/PLBadges.Benchmarks -- evidence Sqlite|Postgres  100,000 submissions: queue, teacher pages, autosave
@@ -23,6 +24,7 @@ return args.FirstOrDefault() switch
     "canonicalize" => Run(() => BenchmarkRunner.Run<CanonicalizationBenchmarks>(args: args.Skip(1).ToArray())),
     "proofs" => Run(() => BenchmarkRunner.Run<ProofBenchmarks>(args: args.Skip(1).ToArray())),
     "pipeline" => Run(() => BenchmarkRunner.Run<Pipeline>(args: args.Skip(1).ToArray())),
+    "verification" => Run(() => BenchmarkRunner.Run<Verification>(args: args.Skip(1).ToArray())),
     "endpoints" => await CatalogEndpoints.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite"),
     "evidence" => await EvidenceEndpoints.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite"),
     "credentials" => await CredentialEndpoints.RunAsync(args.ElementAtOrDefault(1) ?? "Sqlite"),
@@ -42,6 +44,6 @@ static int Run(Action benchmark)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: PLBadges.Benchmarks search | typesetting | canonicalize | proofs | pipeline | endpoints [Sqlite|Postgres] | evidence [Sqlite|Postgres] | credentials [Sqlite|Postgres] | coaching [Sqlite|Postgres] | readiness [Sqlite|Postgres] [timed requests] | recognition [Sqlite|Postgres] [timed requests] | roster [Sqlite|Postgres] | statecredit [Sqlite|Postgres] [educators]");
+    Console.Error.WriteLine("usage: PLBadges.Benchmarks search | typesetting | canonicalize | proofs | pipeline | verification | endpoints [Sqlite|Postgres] | evidence [Sqlite|Postgres] | credentials [Sqlite|Postgres] | coaching [Sqlite|Postgres] | readiness [Sqlite|Postgres] [timed requests] | recognition [Sqlite|Postgres] [timed requests] | roster [Sqlite|Postgres] | statecredit [Sqlite|Postgres] [educators]");
     return 2;
 }

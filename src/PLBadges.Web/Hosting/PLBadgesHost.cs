@@ -178,11 +178,12 @@ public static class PLBadgesHost
         app.UseRewriter(new RewriteOptions().AddRewrite(@"^favicon\.ico$", $"_content/{typeof(Theme.Default.ThemeMarker).Assembly.GetName().Name}/icons/favicon.ico", skipRemainingRules: true));
         app.UseRouting();
         app.UseRateLimiter();
-        // A public document (a credential, a key, a status list) is the same for everyone: it reads no sign-in cookie
-        // and passes no module's own middleware, so it sets no cookie and a shared cache may keep it. The key tells
-        // WebApplication that authentication is in the pipeline (in the branch), so it does not add its own at the start.
+        // A public document (a credential, a key, a status list) is the same for everyone, and a verification depends on
+        // what is sent alone: neither reads a sign-in cookie nor passes a module's own middleware, so neither sets a cookie
+        // and a shared cache may keep a public document. The key tells WebApplication that authentication is in the
+        // pipeline (in the branch), so it does not add its own at the start.
         ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
-        app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<PublicDocumentMetadata>() == null, personal =>
+        app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<SignInUnreadMetadata>() == null, personal =>
         {
             personal.UseAuthentication();
             foreach (var module in catalog.Modules)
