@@ -45,7 +45,7 @@ fi
 dotnet publish "$site_source/src/PLBadges.Web" -c Release -o "$work/app" -v quiet -nologo >"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; exit 1; }
 
 bare_port=$(port)
-dotnet "$work/bare/PLBadges.BareKestrel.dll" "http://127.0.0.1:$bare_port" >"$work/bare.log" 2>&1 &
+dotnet "$work/bare/PLBadges.BareKestrel.dll" "http://127.0.0.1:$bare_port" --file="$root/themes/PLBadges.Theme.Default/wwwroot/site.css" >"$work/bare.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$bare_port/" "$!" "bare Kestrel" "$work/bare.log"
 
@@ -83,6 +83,7 @@ LUA
 
 addresses=(
   "bare Kestrel|http://127.0.0.1:$bare_port/"
+  "bare Kestrel answering site.css's 38 KB from memory (the ceiling for a static file of that size)|http://127.0.0.1:$bare_port/file"
   "\`/_content/PLBadges.Theme.Default/site.css\` (static file, 38 KB)|$site/_content/PLBadges.Theme.Default/site.css"
   "\`/_content/PLBadges.Theme.Default/site.css\` (static file, Brotli as browsers ask, 7.5 KB)|$site/_content/PLBadges.Theme.Default/site.css"
   "\`/_content/PLBadges.Theme.Default/site.js\` (static file, 5.9 KB)|$site/_content/PLBadges.Theme.Default/site.js"

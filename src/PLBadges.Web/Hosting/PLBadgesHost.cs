@@ -205,6 +205,13 @@ public static class PLBadgesHost
         // an ETag and Content-Length known ahead, gzip/Brotli files precompressed at build, and fingerprinted
         // addresses (site.{hash}.css, a year and immutable) that pages link to. They are public documents: no
         // sign-in cookie is read for them and none is set.
+        // Once routing has found one, nothing after it applies (ShortCircuit). Outside Development each file is read once
+        // and then answered from memory.
+        if (!app.Environment.IsDevelopment())
+        {
+            app.Environment.WebRootFileProvider = new StaticFilesInMemory(app.Environment.WebRootFileProvider);
+        }
+
         app.MapStaticAssets().AsPublicDocument().ShortCircuit();
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -48,7 +48,7 @@ internal static class Health
     /// connection. (CanConnectAsync opens a fresh read-only physical connection on SQLite every time: about 3 ms, most of
     /// /health's cost; bench "pipeline".)
     /// </summary>
-    public static IServiceCollection AddReadiness(this IServiceCollection services) =>
+    internal static IServiceCollection AddReadiness(this IServiceCollection services) =>
         services.AddSingleton(sp => new Readiness(async cancellationToken =>
         {
             await using var scope = sp.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();

@@ -8,7 +8,7 @@ namespace PLBadges.Web.Operations;
 /// all ask at once (on PostgreSQL one round trip per request was most of /health's cost, bench/results/issue-26.md).
 /// The check is not cancelled when one of the requests sharing it goes away.
 /// </summary>
-public sealed class Readiness(Func<CancellationToken, Task> probe)
+internal sealed class Readiness(Func<CancellationToken, Task> probe)
 {
     private Task<bool>? running;
 
