@@ -21,6 +21,9 @@ public interface IEarnedBadges
     /// <summary>The badge issued for a passed submission to its teacher; null when none is (yet).</summary>
     Task<EarnedBadge?> ForSubmissionAsync(Guid submissionId, CancellationToken cancellationToken = default);
 
-    /// <summary>What the person has earned of a pathway; nothing earned when they hold none of it.</summary>
-    Task<PathwayProgress> PathwayProgressAsync(Guid personId, Guid pathwayId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// What the person has earned of each of the pathways, in one read: every pathway asked for is in the answer,
+    /// with nothing earned when they hold none of it.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, PathwayProgress>> PathwayProgressAsync(Guid personId, IReadOnlyCollection<Guid> pathwayIds, CancellationToken cancellationToken = default);
 }

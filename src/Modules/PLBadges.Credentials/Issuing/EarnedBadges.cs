@@ -16,20 +16,21 @@ internal sealed class EarnedBadges(PLBadgesDbContext db, IModuleState modules) :
                 : null
             : null;
 
-    public async Task<PathwayProgress> PathwayProgressAsync(Guid personId, Guid pathwayId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<Guid, PathwayProgress>> PathwayProgressAsync(Guid personId, IReadOnlyCollection<Guid> pathwayIds, CancellationToken cancellationToken = default)
     {
-        if (!await modules.IsEnabledAsync("Credentials", cancellationToken))
+        var held = pathwayIds.Count > 0 && await modules.IsEnabledAsync("Credentials", cancellationToken)
+            ? await db.Set<IssuedCredential>().AsNoTracking()
+                .Where(c => c.RecipientId == personId && pathwayIds.Contains(c.PathwayId) && c.RevokedAt == null && (c.Kind == CredentialKind.MicroCredential || c.CapstoneOf == c.PathwayId))
+                .Select(c => new { c.Id, c.Name, c.PathwayId, c.MicroCredentialId, c.CapstoneOf, c.ValidFrom, c.RevokedAt, c.RevocationReason }).ToListAsync(cancellationToken)
+            : [];
+        return pathwayIds.Distinct().ToDictionary(id => id, id =>
         {
-            return new PathwayProgress(new HashSet<Guid>(), null);
-        }
-
-        var held = await db.Set<IssuedCredential>().AsNoTracking()
-            .Where(c => c.RecipientId == personId && c.PathwayId == pathwayId && c.RevokedAt == null && (c.Kind == CredentialKind.MicroCredential || c.CapstoneOf == pathwayId))
-            .Select(c => new { c.Id, c.Name, c.MicroCredentialId, c.CapstoneOf, c.ValidFrom, c.RevokedAt, c.RevocationReason }).ToListAsync(cancellationToken);
-        var capstone = held.FirstOrDefault(c => c.CapstoneOf == pathwayId);
-        return new PathwayProgress(
-            held.Where(c => c.MicroCredentialId != null).Select(c => c.MicroCredentialId!.Value).ToHashSet(),
-            capstone == null ? null : Of(capstone.Id, capstone.Name, capstone.ValidFrom, capstone.RevokedAt, capstone.RevocationReason));
+            var ofPathway = held.Where(c => c.PathwayId == id).ToList();
+            var capstone = ofPathway.FirstOrDefault(c => c.CapstoneOf == id);
+            return new PathwayProgress(
+                ofPathway.Where(c => c.MicroCredentialId != null).Select(c => c.MicroCredentialId!.Value).ToHashSet(),
+                capstone == null ? null : Of(capstone.Id, capstone.Name, capstone.ValidFrom, capstone.RevokedAt, capstone.RevocationReason));
+        });
     }
 
     /// <summary>The owner's view of a credential: where the share panel is.</summary>

@@ -19,10 +19,12 @@ public sealed class PathwayProgressTask(IAccessControl access, CatalogQueries ca
             return null;
         }
 
+        var pathways = await catalog.VisiblePathwaysAsync(cancellationToken);
+        var held = await earned.PathwayProgressAsync(me, pathways.Select(p => p.Pathway.Id).ToList(), cancellationToken);
         var rows = new List<Row>();
-        foreach (var pathway in await catalog.VisiblePathwaysAsync(cancellationToken))
+        foreach (var pathway in pathways)
         {
-            var progress = await earned.PathwayProgressAsync(me, pathway.Pathway.Id, cancellationToken);
+            var progress = held[pathway.Pathway.Id];
             var count = pathway.EarnedOf(progress);
             if (count > 0 || progress.Capstone != null)
             {

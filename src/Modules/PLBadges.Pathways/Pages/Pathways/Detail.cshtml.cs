@@ -28,7 +28,7 @@ public sealed class DetailModel(CatalogQueries catalog, IAccessControl access, I
         Pathway = found;
         if (access.PersonId is { } me && badges.FirstOrDefault() is { } earned)
         {
-            Progress = await earned.PathwayProgressAsync(me, found.Pathway.Id, cancellationToken);
+            Progress = (await earned.PathwayProgressAsync(me, [found.Pathway.Id], cancellationToken))[found.Pathway.Id];
         }
 
         return Page();
